@@ -1,0 +1,89 @@
+/**
+ * The backend: the store, the clock, every domain's handlers and the dispatcher. It runs
+ * the same under Electron (in a worker thread), under `npm run web`, and in tests; it
+ * imports nothing from Electron.
+ */
+import { join } from 'node:path';
+import { METHOD_NAMES, type EventTopic } from '../../src-shared/api/contract';
+import type { BackendEvent, InvokeResult } from '../../src-shared/api/transport';
+import { mergeHandlers, type HandlerContext, type HandlerTable } from './api/context';
+import { makeDispatcher } from './api/dispatch';
+import { clinicHandlers, ensureClinicSettings } from './clinic/service';
+import type { WriteContext } from './db/mutate';
+import { openStore, type Store } from './db/open';
+import { patientHandlers } from './patients/service';
+import { loadDeviceClock } from './sync/device-clock';
+import { systemHandlers } from './system/service';
+import { ensureLocalAdmin } from './users/service';
+
+export const DB_FILE_NAME = 'clinic.sqlite';
+
+export interface BackendOptions {
+  /** Folder holding the clinic's database file (`clinic.sqlite`). */
+  dataDir: string;
+  /** The `drizzle/` folder of SQL migrations. */
+  migrationsFolder: string;
+  /** better-sqlite3 binding built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+  transport: 'ipc' | 'http';
+  /** Wall clock (epoch ms); tests inject one. */
+  now?: () => number;
+}
+
+export interface Backend {
+  invoke(method: unknown, input: unknown): Promise<InvokeResult>;
+  subscribe(listener: (event: BackendEvent) => void): () => void;
+  readonly methods: readonly string[];
+  readonly store: Store;
+  close(): void;
+}
+
+export function buildHandlerTable(): HandlerTable {
+  const table = mergeHandlers(systemHandlers, clinicHandlers, patientHandlers);
+  const missing = METHOD_NAMES.filter((m) => !(m in table));
+  if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
+  return table as HandlerTable;
+}
+
+export function openBackend(opts: BackendOptions): Backend {
+  const now = opts.now ?? Date.now;
+  const store = openStore({
+    file: join(opts.dataDir, DB_FILE_NAME),
+    migrationsFolder: opts.migrationsFolder,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
+  const clock = loadDeviceClock(store.sqlite, now);
+  const system: WriteContext = { db: store.db, sqlite: store.sqlite, clock, userId: null, now };
+  ensureClinicSettings(system);
+  const user = ensureLocalAdmin(system);
+
+  const listeners = new Set<(event: BackendEvent) => void>();
+  const emit = (topic: EventTopic, payload: unknown) => {
+    for (const l of listeners) {
+      try {
+        l({ topic, payload });
+      } catch {
+        /* a failing subscriber must not fail the write that already committed */
+      }
+    }
+  };
+  const handlers = buildHandlerTable();
+  const makeContext = (): HandlerContext => ({ ...system, user, userId: user.id, emit, transport: opts.transport });
+  const invoke = makeDispatcher(handlers, makeContext);
+
+  return {
+    invoke,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    methods: Object.keys(handlers),
+    store,
+    close: () => store.close(),
+  };
+}
+
+/** `drizzle/` beside the project root, for Node runs (tests, web, scripts). */
+export function defaultMigrationsFolder(projectRoot: string): string {
+  return join(projectRoot, 'drizzle');
+}

@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { OpeningHours } from '../../../src-shared/api/schemas/common';
+import type { STAFF_ROLES } from '../../../src-shared/api/schemas/clinic';
+import { syncedColumns } from '../db/columns';
+
+export const clinicSettings = sqliteTable('clinic_settings', {
+  ...syncedColumns,
+  name: text('name').notNull(),
+  /** IANA zone, e.g. America/Chicago: every schedule is shown in it. */
+  timeZone: text('time_zone').notNull(),
+  openingHours: text('opening_hours', { mode: 'json' }).$type<OpeningHours>().notNull(),
+});
+
+export const suites = sqliteTable('suites', {
+  ...syncedColumns,
+  name: text('name').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** null: the clinic's opening hours apply. */
+  openingHours: text('opening_hours', { mode: 'json' }).$type<OpeningHours>(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const staff = sqliteTable(
+  'staff',
+  {
+    ...syncedColumns,
+    name: text('name').notNull(),
+    role: text('role').$type<(typeof STAFF_ROLES)[number]>().notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [index('staff_name').on(sql`lower(${t.name})`)],
+);
+
+export const payers = sqliteTable('payers', {
+  ...syncedColumns,
+  name: text('name').notNull(),
+  payerCode: text('payer_code'),
+  phone: text('phone'),
+});

@@ -1,0 +1,177 @@
+/**
+ * The one write path for synced tables. Every insert, update and soft delete goes through
+ * here so that, in one transaction, the row is written, every changed field is recorded in
+ * the change log with a hybrid logical clock timestamp, and the field's clock is bumped.
+ * Sync ships the change log; the audit trail reads it. A direct `db.update(...)` on a
+ * synced table bypasses both and is a bug.
+ */
+import { and, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { v7 as uuidv7 } from 'uuid';
+import { formatHlc, type HybridLogicalClock } from '../../../src-shared/hlc';
+import { ApiError } from '../../../src-shared/api/errors';
+import type { Db, Sqlite } from './open';
+
+export interface WriteContext {
+  db: Db;
+  sqlite: Sqlite;
+  clock: HybridLogicalClock;
+  /** The acting user, recorded with every change. */
+  userId: string | null;
+  now: () => number;
+}
+
+type SyncedTable = SQLiteTable & {
+  id: SQLiteColumn;
+  version: SQLiteColumn;
+  createdAt: SQLiteColumn;
+  updatedAt: SQLiteColumn;
+  deletedAt: SQLiteColumn;
+};
+
+const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+
+export type InsertFields<T extends SyncedTable> = Omit<
+  T['$inferInsert'],
+  'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'
+> & { id?: string };
+export type Row<T extends SyncedTable> = T['$inferSelect'];
+
+interface Statements {
+  log: import('better-sqlite3').Statement;
+  clock: import('better-sqlite3').Statement;
+  meta: import('better-sqlite3').Statement;
+}
+const statements = new WeakMap<Sqlite, Statements>();
+
+function prepared(sqlite: Sqlite): Statements {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      log: sqlite.prepare(
+        `INSERT INTO change_log (hlc, op_id, table_name, row_id, field, value, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      clock: sqlite.prepare(
+        `INSERT INTO field_clocks (table_name, row_id, field, hlc) VALUES (?, ?, ?, ?)
+         ON CONFLICT (table_name, row_id, field) DO UPDATE SET hlc = excluded.hlc`,
+      ),
+      meta: sqlite.prepare(
+        `INSERT INTO device_meta (key, value) VALUES ('hlc.last', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
+/** camelCase property → SQL column name, per table. */
+function columnNames(table: SyncedTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) out[key] = col.name;
+  return out;
+}
+
+function recordChanges(
+  w: WriteContext,
+  table: SyncedTable,
+  rowId: string,
+  fields: Record<string, unknown>,
+): void {
+  const s = prepared(w.sqlite);
+  const hlc = formatHlc(w.clock.tick());
+  const opId = uuidv7();
+  const tableName = getTableConfig(table).name;
+  const names = columnNames(table);
+  for (const [key, value] of Object.entries(fields)) {
+    if (BOOKKEEPING.has(key)) continue;
+    const column = names[key];
+    if (!column) throw new Error(`unknown column ${key} on ${tableName}`);
+    s.log.run(hlc, opId, tableName, rowId, column, value === undefined ? null : JSON.stringify(value), w.userId);
+    s.clock.run(tableName, rowId, column, hlc);
+  }
+  s.meta.run(hlc);
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export function insertRow<T extends SyncedTable>(w: WriteContext, table: T, fields: InsertFields<T>): Row<T> {
+  return w.sqlite.transaction(() => {
+    const now = w.now();
+    const id = fields.id ?? uuidv7();
+    const values = { ...fields, id, version: 1, createdAt: now, updatedAt: now, deletedAt: null };
+    const row = w.db.insert(table).values(values as never).returning().get() as Row<T>;
+    const logged: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(fields)) if (k !== 'id' && v !== undefined) logged[k] = v;
+    recordChanges(w, table, id, logged);
+    return row;
+  })();
+}
+
+function readLive<T extends SyncedTable>(w: WriteContext, table: T, id: string): Row<T> | undefined {
+  return w.db
+    .select()
+    .from(table as SQLiteTable)
+    .where(and(eq(table.id, id), isNull(table.deletedAt)))
+    .get() as Row<T> | undefined;
+}
+
+export interface UpdateOptions {
+  /** The version the user was looking at; a newer stored version is a CONFLICT. */
+  expectedVersion?: number | undefined;
+  /** What the row is, in plain words, for error messages: "This patient". */
+  what: string;
+}
+
+function checkVersion(current: { version: number }, opts: UpdateOptions): void {
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
+    throw new ApiError(
+      'CONFLICT',
+      `${opts.what} was changed by someone else after you opened it. Reload to see the latest details, then make your change again.`,
+    );
+  }
+}
+
+/** Update only the fields that differ; an update that changes nothing writes nothing. */
+export function updateRow<T extends SyncedTable>(
+  w: WriteContext,
+  table: T,
+  id: string,
+  patch: Partial<InsertFields<T>>,
+  opts: UpdateOptions,
+): Row<T> {
+  return w.sqlite.transaction(() => {
+    const current = readLive(w, table, id) as (Row<T> & { version: number }) | undefined;
+    if (!current) throw ApiError.notFound(opts.what);
+    checkVersion(current, opts);
+    const changed: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(patch)) {
+      if (BOOKKEEPING.has(k) || k === 'deletedAt' || v === undefined) continue;
+      if (!sameValue((current as Record<string, unknown>)[k], v)) changed[k] = v;
+    }
+    if (Object.keys(changed).length === 0) return current;
+    const row = w.db
+      .update(table)
+      .set({ ...changed, version: current.version + 1, updatedAt: w.now() } as never)
+      .where(eq(table.id, id))
+      .returning()
+      .get() as Row<T>;
+    recordChanges(w, table, id, changed);
+    return row;
+  })();
+}
+
+/** Soft delete: the row stays (history, sync) with `deletedAt` set. */
+export function softDeleteRow<T extends SyncedTable>(w: WriteContext, table: T, id: string, opts: UpdateOptions): void {
+  w.sqlite.transaction(() => {
+    const current = readLive(w, table, id) as (Row<T> & { version: number }) | undefined;
+    if (!current) throw ApiError.notFound(opts.what);
+    checkVersion(current, opts);
+    const now = w.now();
+    w.db
+      .update(table)
+      .set({ deletedAt: now, version: current.version + 1, updatedAt: now } as never)
+      .where(eq(table.id, id))
+      .run();
+    recordChanges(w, table, id, { deletedAt: now });
+  })();
+}

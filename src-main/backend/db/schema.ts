@@ -1,0 +1,5 @@
+/** Every table of the desktop store, gathered for drizzle and drizzle-kit. */
+export * from '../sync/schema';
+export * from '../clinic/schema';
+export * from '../users/schema';
+export * from '../patients/schema';

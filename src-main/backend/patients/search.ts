@@ -1,0 +1,55 @@
+/**
+ * Patient search SQL. Every branch is an index range (see the indexes in schema.ts), so a
+ * keystroke costs a few milliseconds on 50,000 patients. `buildPatientSearch` is exported
+ * so the benchmark can run the very same statement raw, beside the API.
+ */
+import type { PatientQuery } from './search-query';
+
+// Above every character a name can contain: `x >= 'smi' AND x < 'smi' || HIGH` is a prefix
+// range that an index answers, where LIKE 'smi%' would not use the expression index.
+const HIGH = '\uffff';
+
+export interface SearchSql {
+  sql: string;
+  params: (string | number)[];
+}
+
+export const SEARCH_COLUMNS =
+  'id, first_name AS firstName, last_name AS lastName, date_of_birth AS dateOfBirth, sex, phone, mrn';
+
+export function buildPatientSearch(q: PatientQuery, limit: number): SearchSql {
+  const where: string[] = ['deleted_at IS NULL'];
+  const params: (string | number)[] = [];
+  if (q.dateOfBirth) {
+    where.push('date_of_birth = ?');
+    params.push(q.dateOfBirth);
+  }
+  if (q.digits) {
+    const d = q.digits;
+    const mrn = '(mrn >= ? AND mrn < ?)';
+    params.push(d, d + HIGH);
+    if (/^\d+$/.test(d) && d.length >= 10) {
+      // Full number, with or without the country code.
+      where.push(`(${mrn} OR phone = ? OR phone = ?)`);
+      params.push(`+${d}`, `+1${d}`);
+    } else if (/^\d{7}$/.test(d)) {
+      where.push(`(${mrn} OR substr(phone, -7) = ?)`);
+      params.push(d);
+    } else if (/^\d{4}$/.test(d)) {
+      where.push(`(${mrn} OR substr(phone, -4) = ?)`);
+      params.push(d);
+    } else {
+      where.push(mrn);
+    }
+  }
+  for (const name of q.names) {
+    where.push('((lower(last_name) >= ? AND lower(last_name) < ?) OR (lower(first_name) >= ? AND lower(first_name) < ?))');
+    params.push(name, name + HIGH, name, name + HIGH);
+  }
+  params.push(limit + 1);
+  return {
+    sql: `SELECT ${SEARCH_COLUMNS} FROM patients WHERE ${where.join(' AND ')}
+          ORDER BY lower(last_name), lower(first_name), date_of_birth LIMIT ?`,
+    params,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The renderer's typed API client. Screens call `api.call('patients.search', { q })` and get
+ * the method's typed output, or an ApiError with plain words (and the field at fault).
+ * The transport is chosen once: the preload bridge inside Electron, HTTP + WebSocket to
+ * 127.0.0.1 in a browser (`npm run web`). Screens do not know which.
+ */
+import type { MethodInput, MethodName, MethodOutput, EventTopic } from '../../../src-shared/api/contract';
+import { ApiError } from '../../../src-shared/api/errors';
+import type { DeskBridge, InvokeResult } from '../../../src-shared/api/transport';
+import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_TOKEN_HEADER } from '../../../src-shared/api/transport';
+
+declare global {
+  interface Window {
+    desk?: DeskBridge;
+  }
+}
+
+const TOKEN_KEY = 'desk.token';
+
+/** The web server prints a URL with `#token=...`; keep it for this tab and drop it from the address bar. */
+function takeWebToken(): string | null {
+  const m = /(?:^|[#&])token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]!);
+    const rest = window.location.hash.replace(/(?:^#|&)token=[A-Za-z0-9_-]+/, '').replace(/^#?&/, '#');
+    history.replaceState(null, '', window.location.pathname + window.location.search + (rest === '#' ? '' : rest));
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function httpBridge(): DeskBridge {
+  const token = takeWebToken() ?? '';
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let socket: WebSocket | null = null;
+  let retry = 500;
+
+  const connect = () => {
+    const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    socket = new WebSocket(`${proto}//${window.location.host}${HTTP_EVENTS_PATH}?token=${encodeURIComponent(token)}`);
+    socket.onmessage = (msg) => {
+      try {
+        const ev = JSON.parse(String(msg.data)) as { topic: string; payload: unknown };
+        listeners.get(ev.topic)?.forEach((l) => l(ev.payload));
+      } catch {
+        /* ignore malformed frames */
+      }
+    };
+    socket.onopen = () => {
+      retry = 500;
+    };
+    socket.onclose = () => {
+      socket = null;
+      // Reconnect with backoff: the server may be restarting.
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10_000);
+    };
+  };
+
+  return {
+    async invoke(method, input) {
+      let res: Response;
+      try {
+        res = await fetch(HTTP_INVOKE_PATH, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
+          body: JSON.stringify({ method, input }),
+        });
+      } catch {
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'The app could not reach its backend. Check that it is still running.' },
+        };
+      }
+      return (await res.json()) as InvokeResult;
+    },
+    subscribe(topic, listener) {
+      if (!socket) connect();
+      let set = listeners.get(topic);
+      if (!set) listeners.set(topic, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+export interface ApiClient {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  subscribe(topic: EventTopic, listener: (payload: unknown) => void): () => void;
+  readonly transport: 'ipc' | 'http';
+}
+
+export function createClient(bridge: DeskBridge, transport: 'ipc' | 'http'): ApiClient {
+  return {
+    transport,
+    async call(method, input) {
+      const r = await bridge.invoke(method, input);
+      if (!r.ok) throw ApiError.fromShape(r.error);
+      return r.result as never;
+    },
+    subscribe: (topic, listener) => bridge.subscribe(topic, listener),
+  };
+}
+
+export const api: ApiClient =
+  typeof window !== 'undefined' && window.desk ? createClient(window.desk, 'ipc') : createClient(httpBridge(), 'http');

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../../domain/dates';
+import { idSchema, openingHoursSchema, optionalText, requiredText } from './common';
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine(isValidTimeZone, { error: 'Choose a time zone from the list, such as America/Chicago.' });
+
+export const clinicSettingsSchema = z.object({
+  name: z.string(),
+  timeZone: z.string(),
+  openingHours: openingHoursSchema,
+  version: z.number().int(),
+});
+export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
+
+export const clinicSettingsUpdate = z.object({
+  name: requiredText('clinic name', 120),
+  timeZone: timeZoneSchema,
+  openingHours: openingHoursSchema,
+});
+
+export const suiteSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  active: z.boolean(),
+  openingHours: openingHoursSchema.nullable(),
+  sortOrder: z.number().int(),
+  version: z.number().int(),
+});
+export type Suite = z.infer<typeof suiteSchema>;
+
+export const suiteFields = z.object({
+  name: requiredText('suite name', 60),
+  active: z.boolean().default(true),
+  /** null: the suite keeps the clinic's opening hours. */
+  openingHours: openingHoursSchema.nullable().default(null),
+});
+
+export const STAFF_ROLES = ['anesthesiologist', 'crna', 'rn', 'physician', 'front_desk', 'assistant'] as const;
+export const staffSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  role: z.enum(STAFF_ROLES),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type Staff = z.infer<typeof staffSchema>;
+
+export const staffFields = z.object({
+  name: requiredText('name', 120),
+  role: z.enum(STAFF_ROLES, { error: 'Choose a role.' }),
+  active: z.boolean().default(true),
+});
+
+export const payerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  payerCode: z.string().nullable(),
+  phone: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Payer = z.infer<typeof payerSchema>;
+
+export const payerFields = z.object({
+  name: requiredText('payer name', 120),
+  payerCode: optionalText('Payer ID', 20),
+  phone: optionalText('Phone', 30),
+});

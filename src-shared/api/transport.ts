@@ -1,0 +1,27 @@
+/**
+ * What travels between the renderer and the backend, whichever the transport: the preload
+ * bridge (Electron) or HTTP + WebSocket on 127.0.0.1 (`npm run web`).
+ */
+import type { EventTopic } from './contract';
+import type { ApiErrorShape } from './errors';
+
+export type InvokeResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape };
+
+export interface BackendEvent {
+  topic: EventTopic;
+  payload: unknown;
+}
+
+/** The object the preload exposes as `window.desk`; nothing else crosses the bridge. */
+export interface DeskBridge {
+  invoke(method: string, input: unknown): Promise<InvokeResult>;
+  subscribe(topic: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** HTTP transport: POST this path with `{ method, input }` and the token header. */
+export const HTTP_INVOKE_PATH = '/api/invoke';
+export const HTTP_EVENTS_PATH = '/api/events';
+export const HTTP_TOKEN_HEADER = 'x-desk-token';
+/** Electron IPC channel names. */
+export const IPC_INVOKE_CHANNEL = 'desk:invoke';
+export const IPC_EVENT_CHANNEL = 'desk:event';

@@ -1,0 +1,92 @@
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../../src-main/backend/backend';
+import { MigrationError, openStore } from '../../../src-main/backend/db/open';
+import { MIGRATIONS, tempBackend, tempDir, validPatient, type TestBackend } from '../../support/temp-backend';
+
+let b: TestBackend | undefined;
+afterEach(() => {
+  b?.dispose();
+  b = undefined;
+});
+
+/** A copy of drizzle/ with one more migration whose second statement fails. */
+function migrationsWithBrokenStep(): string {
+  const dir = join(tempDir('desk-mig-'), 'drizzle');
+  cpSync(MIGRATIONS, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number; when: number; tag: string; version: string; breakpoints: boolean }[] };
+  const last = journal.entries.at(-1)!;
+  const tag = `${String(last.idx + 1).padStart(4, '0')}_broken`;
+  journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag });
+  writeFileSync(journalPath, JSON.stringify(journal));
+  writeFileSync(
+    join(dir, `${tag}.sql`),
+    'CREATE TABLE `half_done` (`id` text PRIMARY KEY);\n--> statement-breakpoint\nALTER TABLE `patients` ADD `allergies` text;\n--> statement-breakpoint\nALTER TABLE `no_such_table` ADD `x` text;',
+  );
+  return dir;
+}
+
+describe('the local store', () => {
+  it('opens a new file with WAL, foreign keys and every table migrated', () => {
+    b = tempBackend();
+    const s = b.store.sqlite;
+    expect(s.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(s.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = (s.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as { name: string }[]).map((t) => t.name);
+    for (const t of ['clinic_settings', 'users', 'patients', 'payers', 'coverages', 'suites', 'staff', 'change_log', 'field_clocks']) {
+      expect(tables).toContain(t);
+    }
+  });
+
+  it('keeps data and the device clock across restarts, applying no migration twice', async () => {
+    b = tempBackend();
+    const created = await b.ok('patients.create', validPatient);
+    const dir = b.dir;
+    const lastHlc = (b.store.sqlite.prepare(`SELECT value FROM device_meta WHERE key='hlc.last'`).get() as { value: string }).value;
+    b.close();
+    b = tempBackend({ dataDir: dir });
+    expect(b.store.backupFile).toBeNull();
+    const again = await b.ok('patients.get', { id: created.id });
+    expect(again.lastName).toBe('Ramirez');
+    await b.ok('patients.update', { id: created.id, expectedVersion: again.version, fields: { ...validPatient, firstName: 'Anita' } });
+    const newest = (b.store.sqlite.prepare(`SELECT max(hlc) AS h FROM change_log`).get() as { h: string }).h;
+    expect(newest > lastHlc).toBe(true);
+  });
+
+  it('a failing migration leaves the old database as it was and says so plainly', async () => {
+    b = tempBackend();
+    const created = await b.ok('patients.create', validPatient);
+    const dir = b.dir;
+    b.close();
+    const broken = migrationsWithBrokenStep();
+    let error: unknown;
+    try {
+      openStore({ file: join(dir, DB_FILE_NAME), migrationsFolder: broken });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as Error).message).toMatch(/could not be upgraded .*0001_broken.*left as it was/);
+    const backup = (error as MigrationError).backupFile!;
+    expect(existsSync(backup)).toBe(true);
+
+    const raw = new Database(join(dir, DB_FILE_NAME), { readonly: true });
+    const tables = (raw.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as { name: string }[]).map((t) => t.name);
+    expect(tables).not.toContain('half_done');
+    const cols = (raw.prepare(`PRAGMA table_info(patients)`).all() as { name: string }[]).map((c) => c.name);
+    expect(cols).not.toContain('allergies');
+    expect(raw.prepare(`SELECT last_name FROM patients WHERE id = ?`).get(created.id)).toEqual({ last_name: 'Ramirez' });
+    raw.close();
+
+    const copy = new Database(backup, { readonly: true });
+    expect(copy.prepare(`SELECT count(*) AS n FROM patients`).get()).toEqual({ n: 1 });
+    copy.close();
+
+    // The old code still opens the untouched database.
+    b = tempBackend({ dataDir: dir });
+    expect((await b.ok('patients.get', { id: created.id })).firstName).toBe('Ana');
+  });
+});
