@@ -22,7 +22,7 @@ CREATE TABLE `field_clocks` (
 	`field` text NOT NULL,
 	`hlc` text NOT NULL,
 	PRIMARY KEY(`table_name`, `row_id`, `field`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `clinic_settings` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -107,6 +107,8 @@ CREATE TABLE `patients` (
 	`deleted_at` integer,
 	`first_name` text NOT NULL,
 	`last_name` text NOT NULL,
+	`first_name_key` text NOT NULL,
+	`last_name_key` text NOT NULL,
 	`date_of_birth` text NOT NULL,
 	`sex` text NOT NULL,
 	`phone` text,
@@ -121,8 +123,8 @@ CREATE TABLE `patients` (
 	`emergency_contact_is_driver` integer DEFAULT false NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `patients_last_name` ON `patients` (lower("last_name"),lower("first_name"));--> statement-breakpoint
-CREATE INDEX `patients_first_name` ON `patients` (lower("first_name"));--> statement-breakpoint
+CREATE INDEX `patients_last_name` ON `patients` (`last_name_key`,`first_name_key`);--> statement-breakpoint
+CREATE INDEX `patients_first_name` ON `patients` (`first_name_key`);--> statement-breakpoint
 CREATE INDEX `patients_dob` ON `patients` (`date_of_birth`);--> statement-breakpoint
 CREATE INDEX `patients_mrn` ON `patients` (`mrn`);--> statement-breakpoint
 CREATE INDEX `patients_phone` ON `patients` (`phone`);--> statement-breakpoint

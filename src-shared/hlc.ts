@@ -50,7 +50,11 @@ export function parseHlc(text: string): HlcTimestamp {
   const m = HLC_RE.exec(text);
   if (!m) throw new HlcError('BAD_FORMAT', `not a hybrid logical clock timestamp: ${JSON.stringify(text)}`);
   const millis = Date.parse(m[1]!);
-  if (Number.isNaN(millis)) throw new HlcError('BAD_FORMAT', `bad time in timestamp: ${m[1]}`);
+  // Date.parse rolls over impossible dates ("02-30", "T24:00"); such text would sort apart
+  // from the instant it parses to, so only the canonical form formatHlc writes is accepted.
+  if (Number.isNaN(millis) || new Date(millis).toISOString() !== m[1]) {
+    throw new HlcError('BAD_FORMAT', `bad time in timestamp: ${m[1]}`);
+  }
   return { millis, counter: parseInt(m[2]!, 16), node: m[3]! };
 }
 

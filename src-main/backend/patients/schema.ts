@@ -13,6 +13,9 @@ export const patients = sqliteTable(
     ...syncedColumns,
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
+    /** Folded for search (accents off, lower case): see src-shared/domain/names.ts. */
+    firstNameKey: text('first_name_key').notNull(),
+    lastNameKey: text('last_name_key').notNull(),
     /** Calendar date YYYY-MM-DD. */
     dateOfBirth: text('date_of_birth').notNull(),
     sex: text('sex').$type<Sex>().notNull(),
@@ -31,8 +34,8 @@ export const patients = sqliteTable(
   // Search as you type runs on every keystroke: each way of finding a patient has an index
   // that answers a prefix range without scanning (see patients/search.ts).
   (t) => [
-    index('patients_last_name').on(sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
-    index('patients_first_name').on(sql`lower(${t.firstName})`),
+    index('patients_last_name').on(t.lastNameKey, t.firstNameKey),
+    index('patients_first_name').on(t.firstNameKey),
     index('patients_dob').on(t.dateOfBirth),
     index('patients_mrn').on(t.mrn),
     index('patients_phone').on(t.phone),

@@ -7,12 +7,13 @@
  * "smith 3/7/1984".
  */
 import { parseTypedDate } from '../../../src-shared/domain/dates';
+import { foldName } from '../../../src-shared/domain/names';
 
 export interface PatientQuery {
   dateOfBirth: string | null;
   /** Digits typed (phone or MRN), punctuation removed. */
   digits: string | null;
-  /** Lowercased name prefixes; each must start the first or the last name. */
+  /** Folded name prefixes (see foldName); each must start the first or the last name. */
   names: string[];
 }
 
@@ -45,7 +46,7 @@ export function parsePatientQuery(q: string): PatientQuery {
       out.digits = token.toUpperCase();
       continue;
     }
-    const name = token.toLowerCase().replace(/[^\p{L}'-]/gu, '');
+    const name = foldName(token).replace(/[^\p{L}'-]/gu, '');
     if (name) out.names.push(name);
   }
   return out;

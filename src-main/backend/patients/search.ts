@@ -43,13 +43,13 @@ export function buildPatientSearch(q: PatientQuery, limit: number): SearchSql {
     }
   }
   for (const name of q.names) {
-    where.push('((lower(last_name) >= ? AND lower(last_name) < ?) OR (lower(first_name) >= ? AND lower(first_name) < ?))');
+    where.push('((last_name_key >= ? AND last_name_key < ?) OR (first_name_key >= ? AND first_name_key < ?))');
     params.push(name, name + HIGH, name, name + HIGH);
   }
   params.push(limit + 1);
   return {
     sql: `SELECT ${SEARCH_COLUMNS} FROM patients WHERE ${where.join(' AND ')}
-          ORDER BY lower(last_name), lower(first_name), date_of_birth LIMIT ?`,
+          ORDER BY last_name_key, first_name_key, date_of_birth LIMIT ?`,
     params,
   };
 }

@@ -12,6 +12,7 @@ import type { Sqlite } from '../db/open';
 import { coverages, patients } from './schema';
 import { buildPatientSearch } from './search';
 import { parsePatientQuery } from './search-query';
+import { patientRecord } from './record';
 
 /** Business rules that need the clinic's data (the schema has already checked shapes). */
 function checkPatientRules(ctx: HandlerContext, fields: PatientFields, selfId: string | null): void {
@@ -89,7 +90,7 @@ export const patientHandlers: PartialHandlers = {
   'patients.create': (fields, ctx) => {
     checkPatientRules(ctx, fields, null);
     return ctx.sqlite.transaction(() => {
-      const row = insertRow(ctx, patients, { ...fields, mrn: fields.mrn ?? nextMrn(ctx) });
+      const row = insertRow(ctx, patients, patientRecord(fields, fields.mrn ?? nextMrn(ctx)));
       return detail(ctx, row.id);
     })();
   },
@@ -98,7 +99,7 @@ export const patientHandlers: PartialHandlers = {
     checkPatientRules(ctx, fields, id);
     return ctx.sqlite.transaction(() => {
       const current = ctx.db.select({ mrn: patients.mrn }).from(patients).where(eq(patients.id, id)).get();
-      updateRow(ctx, patients, id, { ...fields, mrn: fields.mrn ?? current?.mrn ?? nextMrn(ctx) }, { expectedVersion, what: 'This patient' });
+      updateRow(ctx, patients, id, patientRecord(fields, fields.mrn ?? current?.mrn ?? nextMrn(ctx)), { expectedVersion, what: 'This patient' });
       return detail(ctx, id);
     })();
   },

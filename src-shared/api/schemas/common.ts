@@ -7,7 +7,8 @@ export const calendarDate = (label: string) =>
   z
     .string({ error: `Enter the ${label}.` })
     .trim()
-    .min(1, { error: `Enter the ${label}.` })
+    // abort: a blank date is one mistake, not also "not a real date".
+    .min(1, { error: `Enter the ${label}.`, abort: true })
     .refine(isCalendarDate, { error: `Enter the ${label} as a real date (YYYY-MM-DD).` });
 
 /** Optional free text: blank becomes null so "cleared" and "never entered" look the same. */

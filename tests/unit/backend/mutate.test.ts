@@ -30,6 +30,8 @@ const patientFields = {
   sex: 'female' as const,
   preferredContact: 'none' as const,
   mrn: '000042',
+  firstNameKey: 'ana',
+  lastNameKey: 'ramirez',
 };
 
 describe('the one write path', () => {
@@ -40,7 +42,7 @@ describe('the one write path', () => {
     expect(row.version).toBe(1);
     const log = logFor(b, row.id);
     expect(log.map((l) => l.field).sort()).toEqual(
-      ['date_of_birth', 'first_name', 'last_name', 'mrn', 'preferred_contact', 'sex'].sort(),
+      ['date_of_birth', 'first_name', 'first_name_key', 'last_name', 'last_name_key', 'mrn', 'preferred_contact', 'sex'].sort(),
     );
     expect(new Set(log.map((l) => l.hlc)).size).toBe(1);
     expect(new Set(log.map((l) => l.op_id)).size).toBe(1);
@@ -58,7 +60,7 @@ describe('the one write path', () => {
     expect(updated.version).toBe(2);
     expect(updated.lastName).toBe('Ramírez-Soto');
     const log = logFor(b, row.id);
-    const second = log.slice(6);
+    const second = log.slice(8);
     expect(second.map((l) => l.field)).toEqual(['last_name']);
     expect(second[0]!.hlc > firstHlc).toBe(true);
     const clocks = b.store.sqlite
@@ -74,7 +76,7 @@ describe('the one write path', () => {
     const row = insertRow(w, patients, patientFields);
     const same = updateRow(w, patients, row.id, patientFields, { what: 'This patient' });
     expect(same.version).toBe(1);
-    expect(logFor(b, row.id)).toHaveLength(6);
+    expect(logFor(b, row.id)).toHaveLength(8);
   });
 
   it('a stale version is a CONFLICT and changes nothing', () => {
@@ -86,7 +88,7 @@ describe('the one write path', () => {
       /changed by someone else/,
     );
     expect(b.store.db.select().from(patients).where(eq(patients.id, row.id)).get()!.firstName).toBe('Anna');
-    expect(logFor(b, row.id)).toHaveLength(7);
+    expect(logFor(b, row.id)).toHaveLength(9);
   });
 
   it('a failing write leaves neither the row nor its change log (foreign key)', () => {

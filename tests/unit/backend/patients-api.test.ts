@@ -77,6 +77,7 @@ describe('patients.search', () => {
       ['Grace', 'Oyelaran-Smith', '1962-06-15', null],
       ['Ramona', 'Keller', '1990-01-02', '(630) 555-0123'],
       ['Peter', 'Smith', '1984-03-07', '(847) 555-0160'],
+      ['Óscar', 'Álvarez Peña', '1958-08-21', null],
     ] as const;
     for (const [firstName, lastName, dateOfBirth, phone] of people) {
       await b.ok('patients.create', { firstName, lastName, dateOfBirth, sex: 'unknown', phone, preferredContact: 'none' });
@@ -98,13 +99,16 @@ describe('patients.search', () => {
     ['000003', ['Grace Oyelaran-Smith']],
     ['oyel', ['Grace Oyelaran-Smith']],
     ['zz', []],
+    ['alv', ['Óscar Álvarez Peña']],
+    ['Álv', ['Óscar Álvarez Peña']],
+    ['oscar alvarez', ['Óscar Álvarez Peña']],
   ])('%s finds %j', async (q, expected) => {
     expect(await names(q)).toEqual(expected);
   });
 
   it('an empty query lists patients by last name and says when there are more', async () => {
     const r = await b.ok('patients.search', { q: '', limit: 3 });
-    expect(r.items.map((p) => p.lastName)).toEqual(['Keller', 'Oyelaran-Smith', 'Ramirez']);
+    expect(r.items.map((p) => p.lastName)).toEqual(['Álvarez Peña', 'Keller', 'Oyelaran-Smith']);
     expect(r.more).toBe(true);
   });
 });

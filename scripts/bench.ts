@@ -1,0 +1,85 @@
+/**
+ * `npm run bench -- [--patients 50000] [--seed S] [--data-dir DIR] [--iterations K]`
+ *
+ * Benchmarks on a seeded synthetic clinic (seeded first when the data folder has none, or
+ * one with a different number of patients). Each benchmark is a section below; each prints
+ * its figures beside a raw baseline measured in the same run, and its aim with PASS/MISS.
+ * The figures are information, not a gate: the exit code is 0 unless a section crashes.
+ *
+ * To add a benchmark: write scripts/lib/bench-<thing>.ts exporting a function that takes
+ * the BenchContext, and list it in SECTIONS.
+ */
+import { parseArgs } from 'node:util';
+import { openBackend, type Backend } from '../src-main/backend/backend';
+import { machineInfo, section, type SectionResult } from './lib/bench-kit';
+import { benchPatientSearch } from './lib/bench-patient-search';
+import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
+import { ensureSeededClinic } from './lib/seed-clinic';
+
+export interface BenchContext {
+  backend: Backend;
+  seed: number;
+  iterations: number;
+}
+
+const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[] = [
+  {
+    name: 'Patient search (front desk search box)',
+    run: (ctx) => benchPatientSearch({ backend: ctx.backend, seed: ctx.seed, iterations: ctx.iterations }),
+  },
+];
+
+const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR] [--iterations K]
+  --patients N    clinic size (default 50000); the data folder is seeded again if it holds a different number
+  --seed S        seed for the clinic and for the query mix (default 1)
+  --data-dir DIR  folder with clinic.sqlite (default .seed-clinic at the project root)
+  --iterations K  timed rounds over each benchmark's query mix (default 5)`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      patients: { type: 'string' },
+      seed: { type: 'string' },
+      'data-dir': { type: 'string' },
+      iterations: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const patients = intOption(values.patients, 'patients', 50_000, 1, 5_000_000);
+  const seed = intOption(values.seed, 'seed', 1, 0, 0xffffffff);
+  const iterations = intOption(values.iterations, 'iterations', 5, 1, 1000);
+  const dataDir = dirOption(values['data-dir'], DEFAULT_SEED_DIR);
+
+  await ensureSeededClinic({ dataDir, patients, seed });
+
+  const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http' });
+  const results: SectionResult[] = [];
+  try {
+    const sqliteVersion = (backend.store.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    console.log('\nMachine');
+    console.log(machineInfo({ sqlite: sqliteVersion, clinic: dataDir }));
+    for (const s of SECTIONS) results.push(await section(s.name, () => s.run({ backend, seed, iterations })));
+  } finally {
+    backend.close();
+  }
+
+  console.log('\nSections');
+  for (const r of results) console.log(`  ${r.ok ? 'ran   ' : 'FAILED'}  ${r.name} (${(r.ms / 1000).toFixed(1)} s)`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(err as Error).message}\n\n${USAGE}`);
+    } else {
+      console.error(err);
+    }
+    process.exit(1);
+  },
+);

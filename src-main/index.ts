@@ -1,0 +1,114 @@
+/**
+ * Electron main process: app lifecycle, the window, and the IPC bridge to the backend.
+ * Thin on purpose. The backend (database, rules, services) runs in a worker thread
+ * (backend-worker.ts) so synchronous SQLite never blocks the UI.
+ *
+ * Environment:
+ *   DESK_DATA_DIR        use this folder instead of the user-data folder (tests, portable installs)
+ *   DESK_MIGRATIONS_DIR  use these SQL migrations instead of the shipped drizzle/ folder
+ *   ELECTRON_RENDERER_URL  set by electron-vite in development: load the dev server
+ *
+ * Never log invoke inputs or results: they carry patient data.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type InvokeResult } from '../src-shared/api/transport';
+import { startBackendHost, type BackendHost } from './backend-host';
+import { refuseInvoke, type AppPage } from './ipc-guard';
+import { resolveAppPaths } from './paths';
+import { createMainWindow, hardenSession, hardenWebContents, installMenu } from './window';
+
+const APP_NAME = 'Infusion Desk';
+
+function start(): void {
+  if (process.env.DESK_DATA_DIR) app.setPath('userData', resolve(process.env.DESK_DATA_DIR));
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another copy is running (it is told through 'second-instance' and comes to the front).
+    app.quit();
+    return;
+  }
+
+  const paths = resolveAppPaths({
+    mainDir: dirname(fileURLToPath(import.meta.url)),
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    inElectron: Boolean(process.versions.electron),
+    env: process.env,
+  });
+  const page: AppPage = { fileUrl: paths.rendererFileUrl, devUrl: paths.devUrl };
+  let mainWindow: BrowserWindow | null = null;
+
+  const backend: BackendHost = startBackendHost({
+    workerFile: paths.workerFile,
+    workerData: {
+      dataDir: app.getPath('userData'),
+      migrationsFolder: paths.migrationsFolder,
+      ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
+    },
+    onEvent(topic, payload) {
+      for (const win of BrowserWindow.getAllWindows()) {
+        if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, topic, payload);
+      }
+    },
+    onFatal(message) {
+      dialog.showErrorBox(
+        `${APP_NAME} could not start`,
+        `The clinic database could not be opened, so ${APP_NAME} will close.\n\n${message}`,
+      );
+      app.exit(1);
+    },
+  });
+
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<InvokeResult> => {
+    const refusal = refuseInvoke(event.senderFrame?.url, page, method, input);
+    if (refusal) return Promise.resolve(refusal);
+    return backend.invoke(method as string, input);
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, page));
+
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  const openWindow = () => {
+    mainWindow = createMainWindow({
+      preload: paths.preload,
+      rendererHtml: paths.rendererHtml,
+      icon: paths.icon,
+      page,
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  // Close the database (checkpoint the WAL) before the process ends.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (backend.closed) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    void backend.close().finally(() => app.quit());
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession, page);
+    installMenu({ dev: !app.isPackaged, appName: APP_NAME });
+    openWindow();
+  });
+}
+
+start();

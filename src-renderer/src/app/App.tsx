@@ -1,0 +1,125 @@
+/** The app shell: header, the left navigation, and the screen the address names. */
+import { useEffect } from 'react';
+import { api } from '../api/client';
+import { useClinicStore } from '../features/clinic/store';
+import { NewPatientScreen, EditPatientScreen } from '../features/patients/PatientScreens';
+import { PatientPage } from '../features/patients/PatientPage';
+import { PatientsScreen } from '../features/patients/PatientsScreen';
+import { usePatientsStore } from '../features/patients/store';
+import {
+  AuthorizationsScreen,
+  BoardScreen,
+  DocumentsScreen,
+  NotFoundScreen,
+  OutcomesScreen,
+  ScheduleScreen,
+  TodayScreen,
+} from '../features/placeholders/Placeholders';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Header } from './Header';
+import { Nav, NAV_ITEMS } from './Nav';
+import { useRoute, type Route } from './router';
+import { useGlobalShortcuts } from './shortcuts';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'today':
+      return <TodayScreen />;
+    case 'patients':
+      switch (route.view) {
+        case 'list':
+          return <PatientsScreen />;
+        case 'new':
+          return <NewPatientScreen />;
+        case 'detail':
+          return <PatientPage id={route.id} />;
+        case 'edit':
+          return <EditPatientScreen id={route.id} />;
+      }
+      break;
+    case 'schedule':
+      return <ScheduleScreen />;
+    case 'outcomes':
+      return <OutcomesScreen />;
+    case 'authorizations':
+      return <AuthorizationsScreen />;
+    case 'documents':
+      return <DocumentsScreen />;
+    case 'board':
+      return <BoardScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'notFound':
+      return <NotFoundScreen path={route.path} />;
+  }
+  return null;
+}
+
+function routeKey(route: Route): string {
+  if (route.screen === 'patients') return `patients/${route.view}/${'id' in route ? route.id : ''}`;
+  return route.screen;
+}
+
+function routeTitle(route: Route): string {
+  if (route.screen === 'notFound') return 'Page not found';
+  if (route.screen === 'patients' && route.view === 'new') return 'New patient';
+  return NAV_ITEMS.find((n) => n.key === route.screen)?.label ?? '';
+}
+
+/** Server data stays fresh: reload what changed when the backend says so. */
+function useLiveData(): void {
+  useEffect(() => {
+    useClinicStore.getState().ensureLoaded();
+    const offClinic = api.subscribe('clinic.changed', () => void useClinicStore.getState().refresh());
+    const offPatients = api.subscribe('patients.changed', () => usePatientsStore.getState().refreshAll());
+    return () => {
+      offClinic();
+      offPatients();
+    };
+  }, []);
+}
+
+function ConnectionAlert() {
+  const status = useClinicStore((s) => s.status);
+  const error = useClinicStore((s) => s.error);
+  const refresh = useClinicStore((s) => s.refresh);
+  if (status !== 'error' || !error) return null;
+  return (
+    <div className="app-alert" role="alert">
+      <span>{error}</span>
+      <button type="button" className="button button-small" onClick={() => void refresh()}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  const route = useRoute();
+  const key = routeKey(route);
+  useLiveData();
+  useGlobalShortcuts();
+
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [key]);
+
+  const title = routeTitle(route);
+  useEffect(() => {
+    document.title = title ? `${title} — Infusion Desk` : 'Infusion Desk';
+  }, [title]);
+
+  return (
+    <div className="app">
+      <Header />
+      <Nav route={route} />
+      <main className="app-main">
+        <ConnectionAlert />
+        <ErrorBoundary key={key}>
+          <Screen route={route} />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+/** One patient: who they are, how to reach them, who drives them home, and their insurance. */
+import type { ReactNode } from 'react';
+import type { PatientDetail } from '../../../../src-shared/api/schemas/patients';
+import { todayInZone } from '../../../../src-shared/domain/dates';
+import { navigate, paths } from '../../app/router';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { useClinicTimeZone } from '../clinic/store';
+import { CoverageSection } from './CoverageSection';
+import { CONTACT_OPTIONS, SEX_OPTIONS, displayName, dobWithAge, optionLabel, phoneText } from './labels';
+import type { DetailEntry } from './store';
+import { usePatientsStore } from './store';
+import { usePatient } from './usePatient';
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div className="detail-item">
+      <dt>{label}</dt>
+      <dd>{empty ? <span className="muted">Not recorded</span> : children}</dd>
+    </div>
+  );
+}
+
+/** Loading, not found, or could not load: said plainly, with a way back. */
+export function PatientMissing({ entry, id }: { entry: DetailEntry | undefined; id: string }) {
+  const retry = () => void usePatientsStore.getState().loadPatient(id);
+  let body: ReactNode;
+  let title = 'Patient';
+  if (!entry || entry.status === 'loading') {
+    body = <p className="muted">Loading the patient’s details…</p>;
+  } else if (entry.status === 'gone') {
+    title = 'Patient not found';
+    body = <p>{entry.error}</p>;
+  } else {
+    title = 'Patient could not be opened';
+    body = (
+      <>
+        <p className="error-text">{entry.error}</p>
+        <button type="button" className="button" onClick={retry}>
+          Try again
+        </button>
+      </>
+    );
+  }
+  return (
+    <section className="screen">
+      <p className="breadcrumb">
+        <a href={paths.patients}>‹ Back to patients</a>
+      </p>
+      <ScreenHeading title={title} />
+      {body}
+    </section>
+  );
+}
+
+export function PatientPage({ id }: { id: string }) {
+  const entry = usePatient(id);
+  const timeZone = useClinicTimeZone();
+  const patient = entry?.patient;
+  if (!patient) return <PatientMissing entry={entry} id={id} />;
+  return <PatientDetails patient={patient} today={todayInZone(timeZone)} stale={entry?.status === 'error' ? entry.error : null} />;
+}
+
+function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; today: string; stale: string | null }) {
+  const contactHow = optionLabel(CONTACT_OPTIONS, p.preferredContact);
+  return (
+    <section className="screen">
+      <p className="breadcrumb">
+        <a href={paths.patients}>‹ Back to patients</a>
+      </p>
+      <ScreenHeading
+        title={displayName(p)}
+        lead={
+          <>
+            MRN <span className="mono">{p.mrn}</span> · {optionLabel(SEX_OPTIONS, p.sex)} · Born {dobWithAge(p.dateOfBirth, today)}
+          </>
+        }
+      >
+        <button type="button" className="button button-primary" onClick={() => navigate(paths.editPatient(p.id))}>
+          Edit patient
+        </button>
+      </ScreenHeading>
+      {stale ? (
+        <p className="form-alert" role="alert">
+          Showing the details as last loaded. {stale}
+        </p>
+      ) : null}
+
+      <div className="detail-grid">
+        <section className="panel" aria-labelledby="contact-heading">
+          <h2 id="contact-heading">Contact</h2>
+          <dl className="detail-list">
+            <Item label="Phone">{phoneText(p.phone)}</Item>
+            <Item label="Email">{p.email}</Item>
+            <Item label="Preferred contact">{contactHow}</Item>
+          </dl>
+        </section>
+
+        <section className="panel" aria-labelledby="emergency-heading">
+          <h2 id="emergency-heading">Emergency contact</h2>
+          <dl className="detail-list">
+            <Item label="Name">{p.emergencyContactName}</Item>
+            <Item label="Relationship">{p.emergencyContactRelation}</Item>
+            <Item label="Number">{phoneText(p.emergencyContactPhone)}</Item>
+            <Item label="Drives the patient home">
+              {p.emergencyContactIsDriver ? 'Yes' : <span className="muted">No — confirm a driver before each infusion</span>}
+            </Item>
+          </dl>
+        </section>
+
+        <section className="panel" aria-labelledby="referral-heading">
+          <h2 id="referral-heading">Referring provider</h2>
+          <dl className="detail-list">
+            <Item label="Provider">{p.referringProvider}</Item>
+            <Item label="Office number">{phoneText(p.referringProviderPhone)}</Item>
+          </dl>
+        </section>
+      </div>
+
+      <CoverageSection patient={p} />
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Screens that are not built yet. Each says plainly what will be there, so nobody mistakes
+ * an empty page for missing data. No sample rows, no made-up figures.
+ */
+import type { ReactNode } from 'react';
+import { paths } from '../../app/router';
+import { ScreenHeading } from '../../components/ScreenHeading';
+
+function ComingScreen({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="screen">
+      <ScreenHeading title={title} />
+      <div className="placeholder">
+        {children}
+        <p className="muted">This screen is not built yet.</p>
+      </div>
+    </section>
+  );
+}
+
+export function TodayScreen() {
+  return (
+    <ComingScreen title="Today">
+      <p>
+        The day at a glance will be here: today’s infusion sessions across all suites, who is arriving when, and what
+        still needs doing before each infusion (a confirmed driver home, an approved authorization).
+      </p>
+      <p>
+        For now, find or add patients under <a href={paths.patients}>Patients</a>.
+      </p>
+    </ComingScreen>
+  );
+}
+
+export function ScheduleScreen() {
+  return (
+    <ComingScreen title="Schedule">
+      <p>
+        The suite calendar for infusion series will be here: one day column per suite side by side, and a week view per
+        suite, where sessions are booked and dragged between suites and times within the clinic’s opening hours.
+      </p>
+    </ComingScreen>
+  );
+}
+
+export function OutcomesScreen() {
+  return (
+    <ComingScreen title="Outcomes">
+      <p>
+        Pain scores will be recorded and charted here: VAS and NRS scores before and after each infusion, and each
+        patient’s trend across their infusion series.
+      </p>
+    </ComingScreen>
+  );
+}
+
+export function AuthorizationsScreen() {
+  return (
+    <ComingScreen title="Authorizations">
+      <p>
+        Prior authorizations will be tracked here: what each payer requires, requests sent and their status, and for
+        each approval the number of sessions approved, used and left, and when it expires.
+      </p>
+    </ComingScreen>
+  );
+}
+
+export function DocumentsScreen() {
+  return (
+    <ComingScreen title="Documents">
+      <p>
+        Prior records and referral documents will be collected here: files placed in the clinic’s intake folder are
+        read, matched to the right patient, and made searchable.
+      </p>
+    </ComingScreen>
+  );
+}
+
+export function BoardScreen() {
+  return (
+    <ComingScreen title="Board">
+      <p>
+        The suite board for the wall display will be here: each suite’s current patient, how long their infusion has
+        been running, and who is next, large enough to read from across the room.
+      </p>
+    </ComingScreen>
+  );
+}
+
+export function NotFoundScreen({ path }: { path: string }) {
+  return (
+    <section className="screen">
+      <ScreenHeading title="Page not found" />
+      <p>
+        There is no page at “{path}”. Choose a screen on the left, or go to <a href={paths.patients}>Patients</a>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+/** Settings: the clinic, its suites, staff and payers. */
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { useClinicStore } from '../clinic/store';
+import { ClinicSettingsForm } from './ClinicSettingsForm';
+import { PayersSection } from './PayersSection';
+import { StaffSection } from './StaffSection';
+import { SuitesSection } from './SuitesSection';
+
+export function SettingsScreen() {
+  const settings = useClinicStore((s) => s.settings);
+  const status = useClinicStore((s) => s.status);
+  const error = useClinicStore((s) => s.error);
+  const refresh = useClinicStore((s) => s.refresh);
+
+  return (
+    <section className="screen">
+      <ScreenHeading title="Settings" />
+      {!settings ? (
+        status === 'error' ? (
+          <div className="form-alert" role="alert">
+            <p>The settings could not be loaded. {error}</p>
+            <button type="button" className="button" onClick={() => void refresh()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="muted">Loading the clinic’s settings…</p>
+        )
+      ) : (
+        <div className="settings-grid">
+          <ClinicSettingsForm settings={settings} />
+          <div className="settings-side">
+            <SuitesSection />
+            <StaffSection />
+            <PayersSection />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,366 @@
+// A stand-in for the 'electron' module, so the built main process (out/main/index.js) can
+// run under plain Node where no Electron binary exists. It records what the main process
+// asks of Electron (windows, IPC handlers, session hardening, dialogs, quitting) and then
+// plays the part of the renderer: it calls the registered 'desk:invoke' handler the way
+// the preload would, probes the window's navigation, pop-up, permission and CSP handlers,
+// and quits the app.
+//
+// Everything it saw is printed once, when the process exits, as one line:
+//   STUB-REPORT {"windows":[...],"invokes":{...},"probes":{...},...}
+// tests/electron/main-under-node.test.ts parses that line.
+//
+// Environment:
+//   DESK_STUB_SCENARIO=none   record only; do not call handlers or quit (start-up failure tests)
+import { EventEmitter } from 'node:events';
+import { writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const report = {
+  setPaths: {},
+  singleInstanceLock: false,
+  handlers: [],
+  windows: [],
+  sent: [],
+  dialogs: [],
+  openedExternal: [],
+  menu: null,
+  session: { permissionRequestHandler: false, permissionCheckHandler: false, onHeadersReceived: false },
+  invokes: {},
+  probes: {},
+  quit: { requested: 0, willQuitPrevented: 0, completed: false },
+  exitCalled: null,
+  scenarioError: null,
+  exitCode: null,
+};
+
+let printed = false;
+process.on('exit', (code) => {
+  if (printed) return;
+  printed = true;
+  report.exitCode = code;
+  writeSync(1, `\nSTUB-REPORT ${JSON.stringify(report)}\n`);
+});
+
+function makeEvent(extra = {}) {
+  return {
+    ...extra,
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- app
+class App extends EventEmitter {
+  isPackaged = false;
+  #ready = false;
+  #paths = {};
+  #readyPromise;
+
+  constructor() {
+    super();
+    this.#readyPromise = new Promise((resolve) => {
+      // Ready after the main module's top level has run, as in Electron.
+      setTimeout(() => {
+        this.#ready = true;
+        this.emit('ready', makeEvent(), {});
+        resolve();
+      }, 10);
+    });
+  }
+
+  whenReady() {
+    return this.#readyPromise;
+  }
+  isReady() {
+    return this.#ready;
+  }
+  getName() {
+    return 'Infusion Desk';
+  }
+  getVersion() {
+    return '0.0.0-stub';
+  }
+  getPath(name) {
+    return this.#paths[name] ?? join(tmpdir(), 'infusion-desk-stub', name);
+  }
+  setPath(name, value) {
+    this.#paths[name] = value;
+    report.setPaths[name] = value;
+  }
+  requestSingleInstanceLock() {
+    report.singleInstanceLock = true;
+    return true;
+  }
+  quit() {
+    report.quit.requested += 1;
+    const beforeQuit = makeEvent();
+    this.emit('before-quit', beforeQuit);
+    if (beforeQuit.defaultPrevented) return;
+    for (const win of BrowserWindow.getAllWindows()) win.destroy();
+    const willQuit = makeEvent();
+    this.emit('will-quit', willQuit);
+    if (willQuit.defaultPrevented) {
+      report.quit.willQuitPrevented += 1;
+      return;
+    }
+    if (report.quit.completed) return;
+    report.quit.completed = true;
+    this.emit('quit', makeEvent(), 0);
+    // Unlike Electron, the stub does not force the process to end: if the main process
+    // left its worker running, the process hangs and the test notices.
+  }
+  exit(code = 0) {
+    report.exitCalled = code;
+    process.exit(code);
+  }
+}
+export const app = new App();
+
+// ---------------------------------------------------------------------- windows
+let nextId = 1;
+
+class WebContents extends EventEmitter {
+  id = nextId++;
+  windowOpenHandler = null;
+  #destroyed = false;
+
+  send(channel, ...args) {
+    // Only what the test needs: which channel and topic; no payloads.
+    report.sent.push({ channel, topic: args[0] });
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler;
+  }
+  isDestroyed() {
+    return this.#destroyed;
+  }
+  destroy() {
+    this.#destroyed = true;
+  }
+}
+
+const allWindows = [];
+
+function plain(value) {
+  return JSON.parse(JSON.stringify(value ?? null));
+}
+
+export class BrowserWindow extends EventEmitter {
+  #destroyed = false;
+  #record;
+  loadedUrl = null;
+
+  static getAllWindows() {
+    return allWindows.filter((w) => !w.isDestroyed());
+  }
+
+  constructor(options = {}) {
+    super();
+    this.webContents = new WebContents();
+    this.#record = { options: plain(options), loaded: null, shown: false, title: options.title ?? null };
+    report.windows.push(this.#record);
+    allWindows.push(this);
+    app.emit('web-contents-created', makeEvent(), this.webContents);
+  }
+
+  #afterLoad() {
+    setTimeout(() => {
+      this.emit('ready-to-show', makeEvent());
+      maybeRunScenario();
+    }, 10);
+    return Promise.resolve();
+  }
+  loadFile(file) {
+    this.#record.loaded = { kind: 'file', target: file };
+    this.loadedUrl = pathToFileURL(file).href;
+    return this.#afterLoad();
+  }
+  loadURL(url) {
+    this.#record.loaded = { kind: 'url', target: url };
+    this.loadedUrl = url;
+    return this.#afterLoad();
+  }
+  show() {
+    this.#record.shown = true;
+  }
+  isDestroyed() {
+    return this.#destroyed;
+  }
+  destroy() {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.webContents.destroy();
+    this.emit('closed');
+  }
+  close() {
+    this.destroy();
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
+  setTitle(title) {
+    this.#record.title = title;
+  }
+  getTitle() {
+    return this.#record.title;
+  }
+}
+
+// -------------------------------------------------------------------------- ipc
+const ipcHandlers = new Map();
+export const ipcMain = {
+  handle(channel, handler) {
+    if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    ipcHandlers.set(channel, handler);
+    report.handlers.push(channel);
+    maybeRunScenario();
+  },
+  removeHandler(channel) {
+    ipcHandlers.delete(channel);
+  },
+  on() {},
+  once() {},
+  removeListener() {},
+};
+
+// ---------------------------------------------------------------------- session
+let permissionRequestHandler = null;
+let permissionCheckHandler = null;
+let headersReceivedListener = null;
+const defaultSession = {
+  setPermissionRequestHandler(handler) {
+    permissionRequestHandler = handler;
+    report.session.permissionRequestHandler = true;
+  },
+  setPermissionCheckHandler(handler) {
+    permissionCheckHandler = handler;
+    report.session.permissionCheckHandler = true;
+  },
+  webRequest: {
+    onHeadersReceived(filterOrListener, maybeListener) {
+      headersReceivedListener = typeof filterOrListener === 'function' ? filterOrListener : maybeListener;
+      report.session.onHeadersReceived = true;
+    },
+  },
+};
+export const session = { defaultSession, fromPartition: () => defaultSession };
+
+// ------------------------------------------------------------ dialog, shell, menu
+export const dialog = {
+  showErrorBox(title, content) {
+    report.dialogs.push({ title, content });
+  },
+  showMessageBox: async () => ({ response: 0, checkboxChecked: false }),
+  showMessageBoxSync: () => 0,
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showSaveDialog: async () => ({ canceled: true }),
+};
+
+export const shell = {
+  openExternal: async (url) => {
+    report.openedExternal.push(url);
+  },
+  openPath: async () => '',
+  showItemInFolder() {},
+};
+
+export const Menu = {
+  buildFromTemplate: (template) => ({ template }),
+  setApplicationMenu(menu) {
+    report.menu = menu ? menu.template.map((item) => item.label ?? item.role ?? null) : null;
+  },
+};
+
+export const nativeTheme = new EventEmitter();
+export const contextBridge = {
+  exposeInMainWorld() {
+    throw new Error('contextBridge is for preload scripts, not the main process');
+  },
+};
+export const ipcRenderer = contextBridge;
+
+export default { app, BrowserWindow, ipcMain, session, dialog, shell, Menu, nativeTheme, contextBridge, ipcRenderer };
+
+// ------------------------------------------------- the renderer's part (scenario)
+const PATIENT = {
+  firstName: 'Rosalind',
+  lastName: 'Quillfeather',
+  dateOfBirth: '1978-04-12',
+  sex: 'female',
+  phone: '(555) 201-4477',
+  email: null,
+  preferredContact: 'phone',
+  mrn: null,
+  emergencyContactIsDriver: false,
+};
+
+let scenarioStarted = false;
+function maybeRunScenario() {
+  if (scenarioStarted || process.env.DESK_STUB_SCENARIO === 'none') return;
+  const win = allWindows.find((w) => w.loadedUrl);
+  if (!win || !ipcHandlers.has('desk:invoke')) return;
+  scenarioStarted = true;
+  runScenario(win).catch((err) => {
+    report.scenarioError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    app.quit();
+  });
+}
+
+async function runScenario(win) {
+  const handler = ipcHandlers.get('desk:invoke');
+  const contents = win.webContents;
+  const call = async (label, method, input, url = win.loadedUrl) => {
+    const event = { sender: contents, senderFrame: url === null ? null : { url }, processId: 1, frameId: 1 };
+    const result = await handler(event, method, input);
+    report.invokes[label] = result;
+    return result;
+  };
+
+  await call('whoami', 'system.whoami', {});
+  await call('create', 'patients.create', PATIENT);
+  await call('search', 'patients.search', { q: PATIENT.lastName });
+  await call('futureDob', 'patients.create', { ...PATIENT, firstName: 'Futura', dateOfBirth: '2999-01-01' });
+  await call('hashRoute', 'system.whoami', {}, `${win.loadedUrl}#/patients`);
+  await call('foreignOrigin', 'system.whoami', {}, 'https://evil.example/');
+  await call('foreignFile', 'system.whoami', {}, 'file:///tmp/other.html');
+  await call('noFrame', 'system.whoami', {}, null);
+  await call('unknownMethod', 'system.dropEverything', {});
+  await call('arrayInput', 'patients.search', ['Quillfeather']);
+
+  const probes = report.probes;
+  // Pop-ups: always denied; https goes to the browser, anything else nowhere.
+  probes.windowOpenHttps = contents.windowOpenHandler?.({ url: 'https://example.org/help' }) ?? null;
+  probes.windowOpenFile = contents.windowOpenHandler?.({ url: 'file:///etc/passwd' }) ?? null;
+  // Navigation away from the app page is prevented; reloading the app page is not.
+  const away = makeEvent({ url: 'https://evil.example/' });
+  contents.emit('will-navigate', away, away.url);
+  probes.navigateAwayPrevented = away.defaultPrevented;
+  const home = makeEvent({ url: win.loadedUrl });
+  contents.emit('will-navigate', home, home.url);
+  probes.navigateHomePrevented = home.defaultPrevented;
+  const webview = makeEvent();
+  contents.emit('will-attach-webview', webview, {}, {});
+  probes.webviewPrevented = webview.defaultPrevented;
+  // Permissions.
+  probes.permissionGranted = permissionRequestHandler
+    ? await new Promise((resolve) => permissionRequestHandler(contents, 'media', resolve, {}))
+    : null;
+  probes.permissionCheck = permissionCheckHandler ? permissionCheckHandler(contents, 'media', 'file:///', {}) : null;
+  // CSP header on the app page.
+  probes.cspHeaders = headersReceivedListener
+    ? await new Promise((resolve) =>
+        headersReceivedListener(
+          { url: win.loadedUrl, resourceType: 'mainFrame', method: 'GET', responseHeaders: { 'X-Test': ['1'] } },
+          (response) => resolve(response.responseHeaders ?? null),
+        ),
+      )
+    : null;
+
+  app.quit();
+}
