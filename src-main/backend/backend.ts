@@ -11,7 +11,9 @@ import { makeDispatcher } from './api/dispatch';
 import { clinicHandlers, ensureClinicSettings } from './clinic/service';
 import type { WriteContext } from './db/mutate';
 import { openStore, type Store } from './db/open';
+import { intakeHandlers } from './intake/service';
 import { patientHandlers } from './patients/service';
+import { schedulingHandlers } from './scheduling/service';
 import { loadDeviceClock } from './sync/device-clock';
 import { systemHandlers } from './system/service';
 import { ensureLocalAdmin } from './users/service';
@@ -39,7 +41,7 @@ export interface Backend {
 }
 
 export function buildHandlerTable(): HandlerTable {
-  const table = mergeHandlers(systemHandlers, clinicHandlers, patientHandlers);
+  const table = mergeHandlers(systemHandlers, clinicHandlers, patientHandlers, intakeHandlers, schedulingHandlers);
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return table as HandlerTable;

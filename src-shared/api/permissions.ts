@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   'settings.write',
   'patients.read',
   'patients.write',
+  'schedule.read',
+  'schedule.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -16,9 +18,9 @@ export type UserRole = (typeof USER_ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  front_desk: ['clinic.read', 'patients.read', 'patients.write'],
-  assistant: ['clinic.read', 'patients.read', 'patients.write'],
-  nurse: ['clinic.read', 'patients.read'],
+  front_desk: ['clinic.read', 'patients.read', 'patients.write', 'schedule.read', 'schedule.write'],
+  assistant: ['clinic.read', 'patients.read', 'patients.write', 'schedule.read', 'schedule.write'],
+  nurse: ['clinic.read', 'patients.read', 'schedule.read'],
   viewer: ['clinic.read'],
 };
 

@@ -10,6 +10,8 @@ export const clinicSettings = sqliteTable('clinic_settings', {
   /** IANA zone, e.g. America/Chicago: every schedule is shown in it. */
   timeZone: text('time_zone').notNull(),
   openingHours: text('opening_hours', { mode: 'json' }).$type<OpeningHours>().notNull(),
+  /** Length of an initial consultation, minutes. */
+  consultationMinutes: integer('consultation_minutes').notNull().default(60),
 });
 
 export const suites = sqliteTable('suites', {

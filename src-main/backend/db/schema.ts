@@ -3,3 +3,7 @@ export * from '../sync/schema';
 export * from '../clinic/schema';
 export * from '../users/schema';
 export * from '../patients/schema';
+export * from '../intake/schema';
+export * from '../outcomes/schema';
+export * from '../documents/schema';
+export * from '../scheduling/schema';

@@ -11,6 +11,7 @@ export const clinicSettingsSchema = z.object({
   name: z.string(),
   timeZone: z.string(),
   openingHours: openingHoursSchema,
+  consultationMinutes: z.number().int(),
   version: z.number().int(),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
@@ -19,6 +20,13 @@ export const clinicSettingsUpdate = z.object({
   name: requiredText('clinic name', 120),
   timeZone: timeZoneSchema,
   openingHours: openingHoursSchema,
+  /** Length of an initial consultation; left as it is when not sent. */
+  consultationMinutes: z
+    .number({ error: 'Enter the consultation length in minutes.' })
+    .int({ error: 'Enter whole minutes.' })
+    .min(15, { error: 'A consultation is at least 15 minutes.' })
+    .max(240, { error: 'A consultation is at most 240 minutes.' })
+    .optional(),
 });
 
 export const suiteSchema = z.object({

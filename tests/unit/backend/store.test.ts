@@ -56,6 +56,31 @@ describe('the local store', () => {
     expect(newest > lastHlc).toBe(true);
   });
 
+  it('an upgrade from the first schema copies the file first and keeps every row', async () => {
+    // A store made by the first release (only 0000_init)...
+    const first = join(tempDir('desk-mig-'), 'drizzle');
+    cpSync(MIGRATIONS, first, { recursive: true });
+    const journalPath = join(first, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+    journal.entries = journal.entries.slice(0, 1);
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const dir = tempDir();
+    const old = openStore({ file: join(dir, DB_FILE_NAME), migrationsFolder: first });
+    old.sqlite
+      .prepare(
+        `INSERT INTO patients (id, version, created_at, updated_at, first_name, last_name, first_name_key, last_name_key,
+           date_of_birth, sex, preferred_contact, mrn) VALUES (?, 1, 0, 0, 'Ana', 'Ramirez', 'ana', 'ramirez', '1984-03-07', 'female', 'none', '000001')`,
+      )
+      .run('01900000-0000-7000-8000-0000000000c1');
+    old.close();
+    const created = { id: '01900000-0000-7000-8000-0000000000c1' };
+    // ...opened by this one.
+    b = tempBackend({ dataDir: dir });
+    expect(b.store.backupFile).toMatch(/clinic\.sqlite\.before-0001_.*\.bak$/);
+    expect(existsSync(b.store.backupFile!)).toBe(true);
+    expect((await b.ok('patients.get', { id: created.id })).lastName).toBe('Ramirez');
+  });
+
   it('a failing migration leaves the old database as it was and says so plainly', async () => {
     b = tempBackend();
     const created = await b.ok('patients.create', validPatient);
@@ -69,7 +94,7 @@ describe('the local store', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(MigrationError);
-    expect((error as Error).message).toMatch(/could not be upgraded .*0001_broken.*left as it was/);
+    expect((error as Error).message).toMatch(/could not be upgraded \(\d{4}_broken\); it was left as it was/);
     const backup = (error as MigrationError).backupFile!;
     expect(existsSync(backup)).toBe(true);
 

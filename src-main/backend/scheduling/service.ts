@@ -1,0 +1,3 @@
+import type { PartialHandlers } from '../api/context';
+
+export const schedulingHandlers: PartialHandlers = {};

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { expectedVersion, method } from '../method';
+import { emptyInput, idSchema } from '../schemas/common';
+import {
+  clinicSettingsSchema,
+  clinicSettingsUpdate,
+  payerFields,
+  payerSchema,
+  staffFields,
+  staffSchema,
+  suiteFields,
+  suiteSchema,
+} from '../schemas/clinic';
+
+export const clinicMethods = {
+  'settings.get': method({ input: emptyInput, output: clinicSettingsSchema, permission: 'clinic.read' }),
+  'settings.update': method({
+    input: clinicSettingsUpdate.extend({ expectedVersion }),
+    output: clinicSettingsSchema,
+    permission: 'settings.write',
+    changes: 'clinic.changed',
+  }),
+  'suites.list': method({
+    input: z.object({ includeInactive: z.boolean().default(true) }),
+    output: z.array(suiteSchema),
+    permission: 'clinic.read',
+  }),
+  'suites.create': method({ input: suiteFields, output: suiteSchema, permission: 'settings.write', changes: 'clinic.changed' }),
+  'suites.update': method({
+    input: suiteFields.extend({ id: idSchema, expectedVersion }),
+    output: suiteSchema,
+    permission: 'settings.write',
+    changes: 'clinic.changed',
+  }),
+  'staff.list': method({ input: emptyInput, output: z.array(staffSchema), permission: 'clinic.read' }),
+  'staff.create': method({ input: staffFields, output: staffSchema, permission: 'settings.write', changes: 'clinic.changed' }),
+  'staff.update': method({
+    input: staffFields.extend({ id: idSchema, expectedVersion }),
+    output: staffSchema,
+    permission: 'settings.write',
+    changes: 'clinic.changed',
+  }),
+  'payers.list': method({ input: emptyInput, output: z.array(payerSchema), permission: 'clinic.read' }),
+  'payers.create': method({ input: payerFields, output: payerSchema, permission: 'settings.write', changes: 'clinic.changed' }),
+};

@@ -1,0 +1,2 @@
+/** Intake methods: diagnoses, Budapest criteria, prior treatments, medications, screening, baseline scores. */
+export const intakeMethods = {};

@@ -1,0 +1,2 @@
+/** Scheduling methods: provider availability and consultation booking. */
+export const schedulingMethods = {};
