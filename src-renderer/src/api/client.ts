@@ -33,6 +33,7 @@ function httpBridge(): DeskBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let socket: WebSocket | null = null;
   let retry = 500;
+  let wasConnected = false;
 
   const connect = () => {
     const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -47,6 +48,9 @@ function httpBridge(): DeskBridge {
     };
     socket.onopen = () => {
       retry = 500;
+      // Events sent while the socket was down are lost: tell every listener to refetch.
+      if (wasConnected) listeners.forEach((set) => set.forEach((l) => l({ reconnected: true })));
+      wasConnected = true;
     };
     socket.onclose = () => {
       socket = null;

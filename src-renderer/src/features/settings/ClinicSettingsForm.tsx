@@ -33,6 +33,7 @@ interface Values {
   name: string;
   timeZone: string;
   hours: Week;
+  consultationMinutes: string;
 }
 
 function toWeek(hours: OpeningHours): Week {
@@ -56,7 +57,7 @@ function flatten(week: Week): { hours: OpeningHours; keys: string[] } {
 }
 
 function fromSettings(s: ClinicSettings): Values {
-  return { name: s.name, timeZone: s.timeZone, hours: toWeek(s.openingHours) };
+  return { name: s.name, timeZone: s.timeZone, hours: toWeek(s.openingHours), consultationMinutes: String(s.consultationMinutes) };
 }
 
 /** `17:00` + 2 h → `19:00`, never past 23:59. */
@@ -77,6 +78,7 @@ export function ClinicSettingsForm({ settings }: { settings: ClinicSettings }) {
   const [saving, setSaving] = useState(false);
   const [zoneFilter, setZoneFilter] = useState('');
   const [flash, showFlash, clearFlash] = useFlash();
+  const [conflict, setConflict] = useState(false);
 
   // Someone changed the settings elsewhere while this form was untouched: show theirs.
   if (!dirty && settings.version !== baseVersion) {
@@ -107,25 +109,32 @@ export function ClinicSettingsForm({ settings }: { settings: ClinicSettings }) {
     return [...map.entries()];
   }, [shownZones]);
 
-  const nowThere = useMemo(() => {
-    try {
-      return formatDualTime(Date.now(), values.timeZone, values.timeZone, { withDate: true }).clinic;
-    } catch {
-      return null;
-    }
-  }, [values.timeZone]);
+  let nowThere: string | null = null;
+  try {
+    nowThere = formatDualTime(Date.now(), values.timeZone, values.timeZone, { withDate: true }).clinic;
+  } catch {
+    nowThere = null;
+  }
 
   const flat = flatten(values.hours);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (saving) return;
+    const minutesText = values.consultationMinutes.trim();
+    if (!/^\d{1,3}$/.test(minutesText)) {
+      setErrors({ general: null, fields: { consultationMinutes: 'Enter the consultation length in whole minutes, such as 60.' } });
+      document.getElementById('clinic-consultationMinutes')?.focus();
+      return;
+    }
     setSaving(true);
+    setConflict(false);
     try {
       const saved = await api.call('settings.update', {
         name: values.name,
         timeZone: values.timeZone,
         openingHours: flat.hours,
+        consultationMinutes: Number(minutesText),
         expectedVersion: baseVersion,
       });
       setSettings(saved);
@@ -137,7 +146,8 @@ export function ClinicSettingsForm({ settings }: { settings: ClinicSettings }) {
     } catch (err) {
       // Hours errors arrive as openingHours.<index>.open|close: find the inputs they mean.
       const mapped = toFormErrors(err, {
-        known: (f) => f === 'name' || f === 'timeZone' || /^openingHours\.\d+\.(open|close)$/.test(f),
+        known: (f) =>
+          f === 'name' || f === 'timeZone' || f === 'consultationMinutes' || /^openingHours\.\d+\.(open|close)$/.test(f),
       });
       const fields: Record<string, string> = {};
       for (const [f, msg] of Object.entries(mapped.fields)) {
@@ -146,13 +156,31 @@ export function ClinicSettingsForm({ settings }: { settings: ClinicSettings }) {
         if (m && key) fields[hourId(key, m[2] as 'open' | 'close')] = msg;
         else if (!m) fields[f] = msg;
       }
-      const conflict = err instanceof ApiError && err.code === 'CONFLICT' && !err.field;
-      setErrors({ general: conflict ? `${mapped.general ?? ''} Reload the page to see the latest settings.` : mapped.general, fields });
-      const firstId = fields.name ? 'clinic-name' : fields.timeZone ? 'clinic-timeZone' : Object.keys(fields)[0];
+      setConflict(err instanceof ApiError && err.code === 'CONFLICT' && !err.field);
+      setErrors({ general: mapped.general, fields });
+      const firstId = fields.name
+        ? 'clinic-name'
+        : fields.timeZone
+          ? 'clinic-timeZone'
+          : fields.consultationMinutes
+            ? 'clinic-consultationMinutes'
+            : Object.keys(fields)[0];
       if (firstId) document.getElementById(firstId)?.focus();
     } finally {
       setSaving(false);
     }
+  }
+
+  /** After a conflict: show what is stored now; the user makes their change again. */
+  async function loadLatest() {
+    await useClinicStore.getState().refresh();
+    const latest = useClinicStore.getState().settings;
+    if (!latest) return;
+    setValues(fromSettings(latest));
+    setBaseVersion(latest.version);
+    setDirty(false);
+    setConflict(false);
+    setErrors(noErrors);
   }
 
   const setPeriod = (day: number, i: number, which: 'open' | 'close', value: string) =>
@@ -177,7 +205,13 @@ export function ClinicSettingsForm({ settings }: { settings: ClinicSettings }) {
   return (
     <form className="form panel" noValidate onSubmit={onSubmit} aria-labelledby="clinic-heading">
       <h2 id="clinic-heading">Clinic</h2>
-      <FormAlert message={errors.general} />
+      <FormAlert message={errors.general}>
+        {conflict ? (
+          <button type="button" className="button" onClick={() => void loadLatest()}>
+            Load the latest settings (your changes here will be discarded)
+          </button>
+        ) : null}
+      </FormAlert>
       <TextField
         id="clinic-name"
         label="Clinic name"
@@ -228,6 +262,19 @@ export function ClinicSettingsForm({ settings }: { settings: ClinicSettings }) {
         <FieldMessages id="clinic-timeZone" error={tzError} hint={tzHint} />
         <p className="field-hint">Schedules and “today” follow this zone. Remote staff also see their own time beside it.</p>
       </div>
+
+      <TextField
+        id="clinic-consultationMinutes"
+        label="Consultation length (minutes)"
+        value={values.consultationMinutes}
+        onChange={(consultationMinutes) => update((v) => ({ ...v, consultationMinutes }))}
+        error={errors.fields.consultationMinutes}
+        hint="How long an initial consultation takes, from 15 to 240 minutes."
+        inputMode="numeric"
+        maxLength={3}
+        autoComplete="off"
+        className="field-narrow"
+      />
 
       <fieldset className="hours">
         <legend>Opening hours</legend>
