@@ -9,6 +9,7 @@ import type { BackendEvent, InvokeResult } from '../../src-shared/api/transport'
 import { mergeHandlers, type HandlerContext, type HandlerTable } from './api/context';
 import { makeDispatcher } from './api/dispatch';
 import { clinicHandlers, ensureClinicSettings } from './clinic/service';
+import { documentHandlers } from './documents/service';
 import type { WriteContext } from './db/mutate';
 import { openStore, type Store } from './db/open';
 import { intakeHandlers } from './intake/service';
@@ -41,7 +42,14 @@ export interface Backend {
 }
 
 export function buildHandlerTable(): HandlerTable {
-  const table = mergeHandlers(systemHandlers, clinicHandlers, patientHandlers, intakeHandlers, schedulingHandlers);
+  const table = mergeHandlers(
+    systemHandlers,
+    clinicHandlers,
+    patientHandlers,
+    intakeHandlers,
+    schedulingHandlers,
+    documentHandlers,
+  );
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return table as HandlerTable;
@@ -70,7 +78,14 @@ export function openBackend(opts: BackendOptions): Backend {
     }
   };
   const handlers = buildHandlerTable();
-  const makeContext = (): HandlerContext => ({ ...system, user, userId: user.id, emit, transport: opts.transport });
+  const makeContext = (): HandlerContext => ({
+    ...system,
+    user,
+    userId: user.id,
+    emit,
+    transport: opts.transport,
+    dataDir: opts.dataDir,
+  });
   const invoke = makeDispatcher(handlers, makeContext);
 
   return {

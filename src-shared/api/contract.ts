@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method';
 import { clinicMethods } from './methods/clinic';
+import { documentMethods } from './methods/documents';
 import { intakeMethods } from './methods/intake';
 import { schedulingMethods } from './methods/scheduling';
 import { patientMethods } from './methods/patients';
@@ -14,7 +15,7 @@ import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -22,6 +23,7 @@ export const contract = {
   ...patientMethods,
   ...intakeMethods,
   ...schedulingMethods,
+  ...documentMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

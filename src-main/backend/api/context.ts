@@ -17,6 +17,8 @@ export interface HandlerContext extends WriteContext {
   userId: string;
   emit(topic: EventTopic, payload: unknown): void;
   transport: 'ipc' | 'http';
+  /** The app's data folder: the database and the files it keeps (generated documents). */
+  dataDir: string;
 }
 
 export type Handler<M extends MethodName> = (

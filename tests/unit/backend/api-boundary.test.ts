@@ -38,6 +38,7 @@ describe('the API boundary', () => {
       userId: '01900000-0000-7000-8000-0000000000aa',
       emit: () => {},
       transport: 'http',
+      dataDir: b.dir,
     }));
     expect(await invoke('patients.search', { q: '' })).toMatchObject({ ok: true });
     const r = await invoke('patients.create', validPatient);
