@@ -20,6 +20,7 @@ import { patientRecord } from '../../src-main/backend/patients/record';
 import { coverages, patients } from '../../src-main/backend/patients/schema';
 import { loadDeviceClock } from '../../src-main/backend/sync/device-clock';
 import { fmtInt, fmtSeconds, MIGRATIONS_FOLDER } from './cli';
+import { seedAvailability } from './seed-availability';
 import { generateClinic, SEED_CLINIC_OPENED } from './synthetic-clinic';
 
 export interface SeedOptions {
@@ -127,6 +128,7 @@ export async function seedClinic(opts: SeedOptions): Promise<SeedReport> {
       }
     }
     const insertMs = performance.now() - insertStarted;
+    seedAvailability(w, { seed: opts.seed, clinic, log });
 
     const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
     const changeLogRows = count(`SELECT count(*) AS n FROM change_log`);

@@ -24,9 +24,9 @@ export interface BudapestFindings {
   disproportionatePain: boolean;
   noBetterDiagnosis: boolean;
   /** Checked symptom ids per category. */
-  symptoms: Partial<Record<BudapestCategory, string[]>>;
+  symptoms: Partial<Record<BudapestCategory, readonly string[]>>;
   /** Checked sign ids per category (observed at this evaluation). */
-  signs: Partial<Record<BudapestCategory, string[]>>;
+  signs: Partial<Record<BudapestCategory, readonly string[]>>;
 }
 
 export interface BudapestResult {
@@ -39,9 +39,11 @@ export interface BudapestResult {
   researchExplanation: string;
   /** What is missing for the clinical criteria, empty when met. */
   clinicalMissing: string[];
+  /** What is missing for the research criteria, empty when met. */
+  researchMissing: string[];
 }
 
-const withAny = (map: Partial<Record<BudapestCategory, string[]>>) =>
+const withAny = (map: Partial<Record<BudapestCategory, readonly string[]>>) =>
   BUDAPEST_CATEGORIES.filter((c) => (map[c]?.length ?? 0) > 0);
 
 export function evaluateBudapest(f: BudapestFindings): BudapestResult {
@@ -51,25 +53,37 @@ export function evaluateBudapest(f: BudapestFindings): BudapestResult {
   const g = signCategories.length;
   const counts = `symptoms in ${s} of 4 categories, signs in ${g} of 4`;
 
-  const missing: string[] = [];
-  if (!f.disproportionatePain) missing.push('A: continuing pain disproportionate to the inciting event is not confirmed');
-  if (s < 3) missing.push(`B: symptoms are needed in at least 3 of 4 categories (${s} so far)`);
-  if (g < 2) missing.push(`C: signs are needed in at least 2 of 4 categories (${g} so far)`);
-  if (!f.noBetterDiagnosis) missing.push('D: "no other diagnosis better explains it" is not confirmed');
+  const gateA = f.disproportionatePain ? [] : ['A: continuing pain disproportionate to the inciting event is not confirmed'];
+  const gateD = f.noBetterDiagnosis ? [] : ['D: "no other diagnosis better explains it" is not confirmed'];
+  const signsNeeded = g < 2 ? [`C: signs are needed in at least 2 of 4 categories (${g} so far)`] : [];
+  const clinicalMissing = [
+    ...gateA,
+    ...(s < 3 ? [`B: symptoms are needed in at least 3 of 4 categories (${s} so far)`] : []),
+    ...signsNeeded,
+    ...gateD,
+  ];
+  const researchMissing = [
+    ...gateA,
+    ...(s < 4 ? [`B: the research criteria need symptoms in all 4 categories (${s} so far)`] : []),
+    ...signsNeeded,
+    ...gateD,
+  ];
+  const clinicalMet = clinicalMissing.length === 0;
+  const researchMet = researchMissing.length === 0;
 
-  const gates = f.disproportionatePain && f.noBetterDiagnosis;
-  const clinicalMet = gates && s >= 3 && g >= 2;
-  const researchMet = gates && s === 4 && g >= 2;
-
-  const gateNote = (met: boolean) =>
-    !met && !gates && s >= 3 && g >= 2 ? ' (criteria A and D must also be confirmed)' : '';
+  // When the counts are enough but A or D is not confirmed, say which.
+  const unconfirmed = [f.disproportionatePain ? null : 'A', f.noBetterDiagnosis ? null : 'D'].filter(Boolean).join(' and ');
+  const gateNote = unconfirmed ? ` (criteri${unconfirmed.length > 1 ? 'a' : 'on'} ${unconfirmed} must also be confirmed)` : '';
+  const clinicalNote = clinicalMet ? '' : s >= 3 && g >= 2 ? gateNote : '';
+  const researchNote = researchMet ? '' : s < 4 ? ' (research criteria need symptoms in all 4)' : g >= 2 ? gateNote : '';
   return {
     symptomCategories,
     signCategories,
     clinicalMet,
     researchMet,
-    clinicalExplanation: `clinical criteria ${clinicalMet ? 'met' : 'not met'}: ${counts}${gateNote(clinicalMet)}`,
-    researchExplanation: `research criteria ${researchMet ? 'met' : 'not met'}: ${counts}${researchMet ? '' : s < 4 ? ' (research criteria need symptoms in all 4)' : gateNote(researchMet)}`,
-    clinicalMissing: missing,
+    clinicalExplanation: `clinical criteria ${clinicalMet ? 'met' : 'not met'}: ${counts}${clinicalNote}`,
+    researchExplanation: `research criteria ${researchMet ? 'met' : 'not met'}: ${counts}${researchNote}`,
+    clinicalMissing,
+    researchMissing,
   };
 }

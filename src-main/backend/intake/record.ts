@@ -1,0 +1,260 @@
+/**
+ * Reading intake: rows → API shapes with their computed results (Budapest result,
+ * interaction flags, screening result), and the whole record of one patient.
+ */
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { ApiError } from '../../../src-shared/api/errors';
+import {
+  INSTRUMENTS,
+  type BudapestEvaluation,
+  type Diagnosis,
+  type DiagnosisGroup,
+  type IntakeRecord,
+  type Medication,
+  type PriorTreatment,
+  type Score,
+  type Screening,
+} from '../../../src-shared/api/schemas/intake';
+import { BUDAPEST_CATEGORIES, evaluateBudapest } from '../../../src-shared/domain/budapest';
+import { todayInZone } from '../../../src-shared/domain/dates';
+import type { HandlerContext } from '../api/context';
+import { readSettings } from '../clinic/service';
+import { currentPatientScores } from '../outcomes/service';
+import { patients } from '../patients/schema';
+import type { IntakeResources } from './resources';
+import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
+import { interactionFlags } from './rules/interactions';
+import { evaluateScreening } from './rules/screening';
+import { budapestEvaluations, currentMedications, diagnoses, priorTreatments, screenings } from './schema';
+
+type Ctx = Pick<HandlerContext, 'db' | 'now'>;
+
+export function clinicToday(ctx: Ctx): string {
+  return todayInZone(readSettings(ctx).timeZone, ctx.now());
+}
+
+export function livePatient(ctx: Ctx, id: string) {
+  const p = ctx.db
+    .select({
+      id: patients.id,
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      dateOfBirth: patients.dateOfBirth,
+      sex: patients.sex,
+      mrn: patients.mrn,
+    })
+    .from(patients)
+    .where(and(eq(patients.id, id), isNull(patients.deletedAt)))
+    .get();
+  if (!p) throw ApiError.notFound('This patient');
+  return p;
+}
+
+const meta = (r: { id: string; patientId: string; version: number; createdAt: number; updatedAt: number }) => ({
+  id: r.id,
+  patientId: r.patientId,
+  version: r.version,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+// --- diagnoses ---------------------------------------------------------------------------
+
+export function toDiagnosis(res: IntakeResources, r: typeof diagnoses.$inferSelect): Diagnosis {
+  const e = res.icd10ByCode.get(r.code);
+  return {
+    ...meta(r),
+    code: r.code,
+    title: e?.title ?? `${r.code} (no longer in the clinic's ICD-10 list)`,
+    group: e?.group ?? null,
+    laterality: e?.laterality ?? null,
+    site: e?.site ?? null,
+    billable: e?.billable ?? false,
+    isPrimary: r.isPrimary,
+    onsetDate: r.onsetDate,
+    note: r.note,
+  };
+}
+
+export function diagnosisRows(ctx: Ctx, patientId: string) {
+  return ctx.db
+    .select()
+    .from(diagnoses)
+    .where(and(eq(diagnoses.patientId, patientId), isNull(diagnoses.deletedAt)))
+    .orderBy(desc(diagnoses.isPrimary), sql`${diagnoses.onsetDate} IS NULL`, asc(diagnoses.onsetDate), asc(diagnoses.createdAt))
+    .all();
+}
+
+/** The group a diagnosis counts under for completeness; a code gone from the list is other chronic pain. */
+export const groupOf = (res: IntakeResources, code: string): DiagnosisGroup => res.icd10ByCode.get(code)?.group ?? 'other_chronic_pain';
+
+// --- Budapest ----------------------------------------------------------------------------
+
+type BudapestRow = typeof budapestEvaluations.$inferSelect;
+
+const allCategories = (m: Record<string, string[]> | null | undefined) =>
+  Object.fromEntries(BUDAPEST_CATEGORIES.map((c) => [c, [...(m?.[c] ?? [])]])) as BudapestEvaluation['symptoms'];
+
+export function budapestResult(r: Pick<BudapestRow, 'disproportionatePain' | 'noBetterDiagnosis' | 'symptoms' | 'signs'>) {
+  return evaluateBudapest({
+    disproportionatePain: r.disproportionatePain,
+    noBetterDiagnosis: r.noBetterDiagnosis,
+    symptoms: r.symptoms,
+    signs: r.signs,
+  });
+}
+
+export function toBudapest(r: BudapestRow, isCurrent: boolean): BudapestEvaluation {
+  return {
+    ...meta(r),
+    evaluatedOn: r.evaluatedOn,
+    evaluatorName: r.evaluatorName,
+    evaluatorStaffId: r.evaluatorStaffId,
+    disproportionatePain: r.disproportionatePain,
+    noBetterDiagnosis: r.noBetterDiagnosis,
+    symptoms: allCategories(r.symptoms),
+    signs: allCategories(r.signs),
+    note: r.note,
+    result: budapestResult(r),
+    isCurrent,
+  };
+}
+
+/** Latest first: by evaluation date, then by entry. The first is the current one. */
+export function budapestList(ctx: Ctx, patientId: string): BudapestEvaluation[] {
+  return ctx.db
+    .select()
+    .from(budapestEvaluations)
+    .where(and(eq(budapestEvaluations.patientId, patientId), isNull(budapestEvaluations.deletedAt)))
+    .orderBy(desc(budapestEvaluations.evaluatedOn), desc(budapestEvaluations.createdAt), desc(budapestEvaluations.id))
+    .all()
+    .map((r, i) => toBudapest(r, i === 0));
+}
+
+// --- treatments and medications -----------------------------------------------------------
+
+export function toTreatment(r: typeof priorTreatments.$inferSelect): PriorTreatment {
+  return {
+    ...meta(r),
+    kind: r.kind as PriorTreatment['kind'],
+    name: r.name,
+    dose: r.dose,
+    sessions: r.sessions,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    outcome: r.outcome as PriorTreatment['outcome'],
+    response: r.response,
+    documentId: r.documentId,
+    note: r.note,
+  };
+}
+
+export function treatmentList(ctx: Ctx, patientId: string): PriorTreatment[] {
+  return ctx.db
+    .select()
+    .from(priorTreatments)
+    .where(and(eq(priorTreatments.patientId, patientId), isNull(priorTreatments.deletedAt)))
+    .orderBy(sql`${priorTreatments.startDate} IS NULL`, asc(priorTreatments.startDate), asc(priorTreatments.createdAt))
+    .all()
+    .map(toTreatment);
+}
+
+export function toMedication(res: IntakeResources, r: typeof currentMedications.$inferSelect): Medication {
+  return {
+    ...meta(r),
+    drug: r.drug,
+    dose: r.dose,
+    frequency: r.frequency,
+    startDate: r.startDate,
+    note: r.note,
+    flags: interactionFlags(r.drug, res.interactions.rules),
+  };
+}
+
+export function medicationList(ctx: Ctx, res: IntakeResources, patientId: string): Medication[] {
+  return ctx.db
+    .select()
+    .from(currentMedications)
+    .where(and(eq(currentMedications.patientId, patientId), isNull(currentMedications.deletedAt)))
+    .orderBy(sql`lower(${currentMedications.drug})`, asc(currentMedications.createdAt))
+    .all()
+    .map((r) => toMedication(res, r));
+}
+
+// --- screening ---------------------------------------------------------------------------
+
+export function toScreening(res: IntakeResources, r: typeof screenings.$inferSelect): Screening {
+  const items = res.screening.items;
+  // Checklist order, then any answer to an item since dropped from the checklist.
+  const known = new Set(items.map((i) => i.id));
+  const answers = [
+    ...items.map((i) => ({ itemId: i.id, question: i.question, answer: r.answers[i.id]?.answer ?? null, note: r.answers[i.id]?.note ?? null })),
+    ...Object.entries(r.answers)
+      .filter(([id]) => !known.has(id))
+      .map(([id, a]) => ({ itemId: id, question: `(question no longer on the checklist: ${id})`, answer: a.answer, note: a.note ?? null })),
+  ];
+  return {
+    ...meta(r),
+    screenedOn: r.screenedOn,
+    screenedBy: r.screenedBy,
+    answers,
+    result: evaluateScreening(items, r.answers),
+  };
+}
+
+export function latestScreening(ctx: Ctx, res: IntakeResources, patientId: string): Screening | null {
+  const r = ctx.db
+    .select()
+    .from(screenings)
+    .where(and(eq(screenings.patientId, patientId), isNull(screenings.deletedAt)))
+    .orderBy(desc(screenings.screenedOn), desc(screenings.createdAt), desc(screenings.id))
+    .get();
+  return r ? toScreening(res, r) : null;
+}
+
+// --- the whole record ----------------------------------------------------------------------
+
+export function baselineOf(current: Score[]): IntakeRecord['baseline'] {
+  const latest = (i: keyof typeof INSTRUMENTS) => current.find((s) => s.instrument === i) ?? null;
+  return { nrs: latest('nrs'), vas: latest('vas'), peg: latest('peg'), bpiInterference: latest('bpi_interference'), all: current };
+}
+
+export function intakeRecord(ctx: Ctx, res: IntakeResources, patientId: string): IntakeRecord {
+  const patient = livePatient(ctx, patientId);
+  const diagnosisList = diagnosisRows(ctx, patientId).map((r) => toDiagnosis(res, r));
+  const budapest = budapestList(ctx, patientId);
+  const treatments = treatmentList(ctx, patientId);
+  const medications = medicationList(ctx, res, patientId);
+  const screening = latestScreening(ctx, res, patientId);
+  const baselineScores = currentPatientScores(ctx, patientId, 'baseline');
+
+  const current = budapest[0];
+  const facts: CompletenessFacts = {
+    diagnosisGroups: [...new Set(diagnosisList.map((d) => groupOf(res, d.code)))],
+    budapest: current
+      ? {
+          evaluatedOn: current.evaluatedOn,
+          clinicalMet: current.result.clinicalMet,
+          researchMet: current.result.researchMet,
+          clinicalExplanation: current.result.clinicalExplanation,
+          researchExplanation: current.result.researchExplanation,
+        }
+      : null,
+    treatments,
+    baselineInstruments: new Set(baselineScores.map((s) => s.instrument)),
+    screeningDone: screening !== null,
+  };
+
+  return {
+    patient,
+    asOf: clinicToday(ctx),
+    diagnoses: diagnosisList,
+    primaryDiagnosisId: diagnosisList.find((d) => d.isPrimary)?.id ?? null,
+    budapestEvaluations: budapest,
+    priorTreatments: treatments,
+    medications,
+    screening,
+    baseline: baselineOf(baselineScores),
+    completeness: evaluateCompleteness(res.completeness, facts),
+  };
+}

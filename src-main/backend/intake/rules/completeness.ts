@@ -1,0 +1,103 @@
+/**
+ * How complete a patient's intake is for a payer package. The checklist per diagnosis group
+ * is data (resources/intake/completeness.json); this decides each item from a few facts
+ * about the patient, so the chart (one patient) and the work list (every patient, from
+ * grouped queries) give the same answer. Pure.
+ */
+import {
+  DIAGNOSIS_GROUPS,
+  type Completeness,
+  type CompletenessFile,
+  type CompletenessItem,
+  type CompletenessItemDef,
+  type DiagnosisGroup,
+  type ScoreInstrument,
+  type TreatmentKind,
+  type TreatmentOutcome,
+} from '../../../../src-shared/api/schemas/intake';
+import { foldWords, hasWholeWords } from './words';
+
+export interface CompletenessFacts {
+  /** Live diagnoses' groups (a code missing from the list counts as other chronic pain). */
+  diagnosisGroups: readonly DiagnosisGroup[];
+  /** The current (latest) Budapest evaluation, null when none. */
+  budapest: {
+    evaluatedOn: string;
+    clinicalMet: boolean;
+    researchMet: boolean;
+    clinicalExplanation: string;
+    researchExplanation: string;
+  } | null;
+  treatments: readonly { kind: TreatmentKind | string; name: string; outcome: TreatmentOutcome | string; startDate: string | null }[];
+  /** Instruments with a current (not superseded) baseline score. */
+  baselineInstruments: ReadonlySet<ScoreInstrument | string>;
+  screeningDone: boolean;
+}
+
+/** The checklist's item ids for these groups: their lists merged in group order, without repeats. */
+export function checklistFor(config: CompletenessFile, groups: readonly DiagnosisGroup[]): string[] {
+  if (groups.length === 0) return [...config.withoutDiagnosis];
+  const ids: string[] = [];
+  for (const g of DIAGNOSIS_GROUPS) {
+    if (!groups.includes(g)) continue;
+    for (const id of config.groups[g]) if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+function decide(def: CompletenessItemDef, f: CompletenessFacts): { done: boolean; missingReason: string | null } {
+  const c = def.check;
+  switch (c.type) {
+    case 'diagnosis':
+      return f.diagnosisGroups.length > 0 ? ok : missing(def.missing);
+    case 'budapest': {
+      const b = f.budapest;
+      if (!b) return missing(def.missing);
+      const met = c.criteria === 'clinical' ? b.clinicalMet : b.researchMet;
+      if (met) return ok;
+      const explanation = c.criteria === 'clinical' ? b.clinicalExplanation : b.researchExplanation;
+      return missing(`${def.missing}: the latest evaluation (${b.evaluatedOn}) has ${explanation}`);
+    }
+    case 'treatments': {
+      const n = f.treatments.filter((t) =>
+        c.anyOf.some(
+          (alt) =>
+            alt.kinds.includes(t.kind as TreatmentKind) &&
+            (!alt.outcomes || alt.outcomes.includes(t.outcome as TreatmentOutcome)) &&
+            (!alt.requireStartDate || !!t.startDate) &&
+            (!alt.nameMatches || alt.nameMatches.some((w) => hasWholeWords(foldWords(t.name), foldWords(w)))),
+        ),
+      ).length;
+      if (n >= c.min) return ok;
+      return missing(c.min > 1 ? `${def.missing} (${n} of ${c.min} so far)` : def.missing);
+    }
+    case 'baseline_score':
+      return c.instruments.some((i) => f.baselineInstruments.has(i)) ? ok : missing(def.missing);
+    case 'screening':
+      return f.screeningDone ? ok : missing(def.missing);
+  }
+}
+const ok = { done: true, missingReason: null };
+const missing = (reason: string) => ({ done: false, missingReason: reason });
+
+export function evaluateCompleteness(config: CompletenessFile, facts: CompletenessFacts): Completeness {
+  const groups = DIAGNOSIS_GROUPS.filter((g) => facts.diagnosisGroups.includes(g));
+  const defs = new Map(config.items.map((d) => [d.id, d]));
+  const items: CompletenessItem[] = checklistFor(config, groups).map((id) => {
+    const def = defs.get(id)!; // the file's schema checks every listed id exists
+    return { id, label: def.label, section: def.section, ...decide(def, facts) };
+  });
+  const done = items.filter((i) => i.done).length;
+  const total = items.length;
+  const score = total === 0 ? 1 : done / total;
+  return {
+    groups,
+    done,
+    total,
+    score,
+    // Floor, so 100 % means every item is done.
+    percent: Math.floor(score * 100 + 1e-9),
+    complete: done === total,
+    items,
+  };
+}
