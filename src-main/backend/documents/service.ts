@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { PartialHandlers } from '../api/context';
+import { generateIntakeSummary } from '../intake/summary-document';
 import { documents } from './schema';
 import { readDocumentBytes } from './store';
 
@@ -12,6 +13,8 @@ export const documentHandlers: PartialHandlers = {
       .where(and(eq(documents.patientId, patientId), isNull(documents.deletedAt)))
       .orderBy(desc(documents.createdAt))
       .all(),
+
+  'documents.generateIntakeSummary': ({ patientId }, ctx) => generateIntakeSummary(ctx, patientId),
 
   'documents.read': ({ id }, ctx) => {
     const doc = ctx.db.select().from(documents).where(and(eq(documents.id, id), isNull(documents.deletedAt))).get();

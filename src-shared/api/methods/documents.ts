@@ -10,6 +10,13 @@ export const documentMethods = {
     output: z.array(documentSchema),
     permission: 'patients.read',
   }),
+  /** Build the physician's intake summary PDF and keep it in the patient's record. */
+  'documents.generateIntakeSummary': method({
+    input: z.object({ patientId: idSchema }),
+    output: documentSchema,
+    permission: 'patients.write',
+    changes: 'patients.changed',
+  }),
   'documents.read': method({
     input: z.object({ id: idSchema }),
     output: documentContentSchema,
