@@ -12,6 +12,7 @@ import { clinicHandlers, ensureClinicSettings } from './clinic/service';
 import { documentHandlers } from './documents/service';
 import type { WriteContext } from './db/mutate';
 import { openStore, type Store } from './db/open';
+import { intakeResources } from './intake/resources';
 import { intakeHandlers } from './intake/service';
 import { patientHandlers } from './patients/service';
 import { schedulingHandlers } from './scheduling/service';
@@ -57,6 +58,9 @@ export function buildHandlerTable(): HandlerTable {
 
 export function openBackend(opts: BackendOptions): Backend {
   const now = opts.now ?? Date.now;
+  // Reference data is checked before anything opens: a broken file stops start-up with a
+  // message naming it, instead of failing later on a patient's chart.
+  intakeResources();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,

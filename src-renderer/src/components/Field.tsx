@@ -62,6 +62,8 @@ interface TextFieldProps extends CommonProps {
   inputRef?: Ref<HTMLInputElement>;
   autoFocus?: boolean;
   onBlur?: () => void;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -123,6 +125,35 @@ export function SelectField(props: SelectFieldProps) {
           </option>
         ))}
       </select>
+      <FieldMessages id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+interface TextAreaFieldProps extends CommonProps {
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+  maxLength?: number;
+  placeholder?: string;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, label, error, hint, required, className, value, onChange, rows = 2, ...rest } = props;
+  return (
+    <div className={`field${error ? ' field-has-error' : ''}${className ? ` ${className}` : ''}`}>
+      <Label id={id} label={label} required={required} />
+      <textarea
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-required={required ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...rest}
+      />
       <FieldMessages id={id} error={error} hint={hint} />
     </div>
   );

@@ -45,7 +45,15 @@ export function checklistFor(config: CompletenessFile, groups: readonly Diagnosi
   return ids;
 }
 
-function decide(def: CompletenessItemDef, f: CompletenessFacts): { done: boolean; missingReason: string | null } {
+/** Folded name words per alternative, folded once per checklist (the work list runs this for every patient). */
+const foldedMatches = new WeakMap<readonly string[], string[]>();
+const folded = (words: readonly string[]) => {
+  let f = foldedMatches.get(words);
+  if (!f) foldedMatches.set(words, (f = words.map(foldWords)));
+  return f;
+};
+
+function decide(def: CompletenessItemDef, f: CompletenessFacts, names: () => string[]): { done: boolean; missingReason: string | null } {
   const c = def.check;
   switch (c.type) {
     case 'diagnosis':
@@ -59,13 +67,13 @@ function decide(def: CompletenessItemDef, f: CompletenessFacts): { done: boolean
       return missing(`${def.missing}: the latest evaluation (${b.evaluatedOn}) has ${explanation}`);
     }
     case 'treatments': {
-      const n = f.treatments.filter((t) =>
+      const n = f.treatments.filter((t, i) =>
         c.anyOf.some(
           (alt) =>
             alt.kinds.includes(t.kind as TreatmentKind) &&
             (!alt.outcomes || alt.outcomes.includes(t.outcome as TreatmentOutcome)) &&
             (!alt.requireStartDate || !!t.startDate) &&
-            (!alt.nameMatches || alt.nameMatches.some((w) => hasWholeWords(foldWords(t.name), foldWords(w)))),
+            (!alt.nameMatches || folded(alt.nameMatches).some((w) => hasWholeWords(names()[i]!, w))),
         ),
       ).length;
       if (n >= c.min) return ok;
@@ -80,12 +88,21 @@ function decide(def: CompletenessItemDef, f: CompletenessFacts): { done: boolean
 const ok = { done: true, missingReason: null };
 const missing = (reason: string) => ({ done: false, missingReason: reason });
 
+const byId = new WeakMap<CompletenessFile, Map<string, CompletenessItemDef>>();
+function itemsById(config: CompletenessFile): Map<string, CompletenessItemDef> {
+  let m = byId.get(config);
+  if (!m) byId.set(config, (m = new Map(config.items.map((d) => [d.id, d]))));
+  return m;
+}
+
 export function evaluateCompleteness(config: CompletenessFile, facts: CompletenessFacts): Completeness {
   const groups = DIAGNOSIS_GROUPS.filter((g) => facts.diagnosisGroups.includes(g));
-  const defs = new Map(config.items.map((d) => [d.id, d]));
+  const defs = itemsById(config);
+  let foldedNames: string[] | null = null;
+  const names = () => (foldedNames ??= facts.treatments.map((t) => foldWords(t.name)));
   const items: CompletenessItem[] = checklistFor(config, groups).map((id) => {
     const def = defs.get(id)!; // the file's schema checks every listed id exists
-    return { id, label: def.label, section: def.section, ...decide(def, facts) };
+    return { id, label: def.label, section: def.section, ...decide(def, facts, names) };
   });
   const done = items.filter((i) => i.done).length;
   const total = items.length;

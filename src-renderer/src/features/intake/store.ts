@@ -1,0 +1,132 @@
+/**
+ * Intake: the reference lists (ICD-10, Budapest checklist, screening questions, treatment
+ * labels, instruments), each open patient's intake record, and the work list of intakes to
+ * complete. Refreshed when the backend says intake (or patients) changed.
+ */
+import { create } from 'zustand';
+import type { IntakeRecord, IntakeReference, IntakeSection, WorklistItem } from '../../../../src-shared/api/schemas/intake';
+import { ApiError } from '../../../../src-shared/api/errors';
+import { api } from '../../api/client';
+import { errorText } from '../../lib/errors';
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface RecordEntry {
+  record: IntakeRecord | null;
+  status: 'loading' | 'ready' | 'error' | 'gone';
+  error: string | null;
+}
+
+interface FocusRequest {
+  section: IntakeSection;
+  seq: number;
+}
+
+interface IntakeState {
+  reference: IntakeReference | null;
+  referenceStatus: Status;
+  referenceError: string | null;
+  ensureReference: () => void;
+  loadReference: () => Promise<void>;
+
+  records: Record<string, RecordEntry>;
+  loadRecord: (patientId: string) => Promise<void>;
+
+  worklist: { items: WorklistItem[]; total: number; status: Status; error: string | null };
+  loadWorklist: () => Promise<void>;
+
+  /** The completeness panel asks a section to show its form and take the cursor. */
+  focusRequest: FocusRequest | null;
+  requestFocus: (section: IntakeSection) => void;
+
+  /** After a change event: reload every open record and the work list. */
+  refreshAll: () => void;
+}
+
+const KEEP_RECORDS = 10;
+const WORKLIST_LIMIT = 100;
+const recordSeq = new Map<string, number>();
+let worklistSeq = 0;
+let focusSeq = 0;
+
+export const useIntakeStore = create<IntakeState>()((set, get) => ({
+  reference: null,
+  referenceStatus: 'idle',
+  referenceError: null,
+
+  ensureReference() {
+    if (get().referenceStatus === 'idle' || get().referenceStatus === 'error') void get().loadReference();
+  },
+
+  async loadReference() {
+    set({ referenceStatus: 'loading' });
+    try {
+      const reference = await api.call('intake.reference', {});
+      set({ reference, referenceStatus: 'ready', referenceError: null });
+    } catch (err) {
+      set({ referenceStatus: 'error', referenceError: errorText(err) });
+    }
+  },
+
+  records: {},
+
+  async loadRecord(patientId) {
+    const seq = (recordSeq.get(patientId) ?? 0) + 1;
+    recordSeq.set(patientId, seq);
+    const prev = get().records[patientId];
+    if (!prev?.record) setRecord(patientId, { record: null, status: 'loading', error: null });
+    try {
+      const record = await api.call('intake.get', { patientId });
+      if (recordSeq.get(patientId) !== seq) return;
+      setRecord(patientId, { record, status: 'ready', error: null });
+    } catch (err) {
+      if (recordSeq.get(patientId) !== seq) return;
+      const gone = err instanceof ApiError && err.code === 'NOT_FOUND';
+      setRecord(patientId, { record: gone ? null : (prev?.record ?? null), status: gone ? 'gone' : 'error', error: errorText(err) });
+    }
+  },
+
+  worklist: { items: [], total: 0, status: 'idle', error: null },
+
+  async loadWorklist() {
+    const mine = ++worklistSeq;
+    const prev = get().worklist;
+    if (prev.status !== 'ready') set({ worklist: { ...prev, status: 'loading' } });
+    try {
+      const out = await api.call('intake.worklist', { limit: WORKLIST_LIMIT });
+      if (mine !== worklistSeq) return;
+      set({ worklist: { items: out.items, total: out.total, status: 'ready', error: null } });
+    } catch (err) {
+      if (mine !== worklistSeq) return;
+      set({ worklist: { ...get().worklist, status: 'error', error: errorText(err) } });
+    }
+  },
+
+  focusRequest: null,
+  requestFocus(section) {
+    set({ focusRequest: { section, seq: ++focusSeq } });
+  },
+
+  refreshAll() {
+    for (const id of Object.keys(get().records)) void get().loadRecord(id);
+    if (get().worklist.status !== 'idle') void get().loadWorklist();
+  },
+}));
+
+function setRecord(patientId: string, entry: RecordEntry): void {
+  useIntakeStore.setState((s) => {
+    const rest = { ...s.records };
+    delete rest[patientId];
+    const keys = Object.keys(rest);
+    for (const k of keys.slice(0, Math.max(0, keys.length - (KEEP_RECORDS - 1)))) {
+      delete rest[k];
+      recordSeq.delete(k);
+    }
+    return { records: { ...rest, [patientId]: entry } };
+  });
+}
+
+/** Reload the patient's intake after a save, without waiting for the change event. */
+export function reloadIntake(patientId: string): Promise<void> {
+  return useIntakeStore.getState().loadRecord(patientId);
+}

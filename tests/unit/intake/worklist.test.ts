@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
+import { completeCrpsIntake } from './helpers';
+
+let b: TestBackend;
+let now: number;
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-11-27T05:30:00Z');
+beforeEach(async () => {
+  now = NOW - 200 * DAY;
+  b = tempBackend({ now: () => now });
+  await b.ok('settings.update', { name: 'Lakeside Pain & Infusion', timeZone: 'America/Chicago', openingHours: [] });
+});
+afterEach(() => b.dispose());
+
+const patient = async (firstName: string) => (await b.ok('patients.create', { ...validPatient, firstName })).id;
+
+describe('intake.worklist', () => {
+  it('lists incomplete intakes least complete first, with missing counts, and leaves out the complete and the idle', async () => {
+    const oldIdle = await patient('OldIdle'); // created 200 days ago, no intake: not on the list
+    const oldFibro = await patient('OldFibro'); // old, but has a diagnosis
+    await b.ok('intake.addDiagnosis', { patientId: oldFibro, fields: { code: 'M79.7' } });
+    const oldMeds = await patient('OldMeds'); // old, only a medication: has intake data
+    await b.ok('intake.addMedication', { patientId: oldMeds, fields: { drug: 'Gabapentin' } });
+    now = NOW - 10 * DAY;
+    const fresh = await patient('Fresh'); // recent, no diagnosis
+    const done = await patient('Done');
+    now = NOW;
+    await completeCrpsIntake(b, done);
+    const half = await patient('Half');
+    await b.ok('intake.addDiagnosis', { patientId: half, fields: { code: 'G90.512' } });
+    await b.ok('scores.record', { patientId: half, instrument: 'nrs', value: 6, observedAt: NOW - DAY });
+    await b.ok('scores.record', { patientId: half, instrument: 'bpi_interference', items: [5, 5, 5, 5, 5, 5, 5], observedAt: NOW - DAY });
+
+    const r = await b.ok('intake.worklist', {});
+    expect(r.total).toBe(4);
+    expect(r.items.map((i) => [i.firstName, i.percent, i.missingCount, i.firstMissing])).toEqual([
+      ['OldMeds', 0, 5, 'Add a diagnosis'],
+      ['Fresh', 0, 5, 'Add a diagnosis'],
+      ['OldFibro', 16, 5, 'Record at least two medications that failed or were not tolerated, with their start dates (0 of 2 so far)'],
+      ['Half', 42, 4, 'Record a Budapest evaluation that meets the clinical criteria'],
+    ]);
+    expect(r.items.map((i) => i.patientId)).not.toContain(oldIdle);
+    expect(r.items.map((i) => i.patientId)).not.toContain(done);
+    const h = r.items.find((i) => i.patientId === half)!;
+    expect(h).toMatchObject({ primaryCode: 'G90.512', groups: ['crps'], done: 3, total: 7, lastName: 'Ramirez', mrn: expect.any(String) });
+    expect(r.items.find((i) => i.patientId === fresh)).toMatchObject({ primaryCode: null, groups: [] });
+  });
+
+  it('agrees with the chart\'s completeness for each patient', async () => {
+    now = NOW - 5 * DAY;
+    const ids = [await patient('A'), await patient('B'), await patient('C')];
+    now = NOW;
+    await b.ok('intake.addDiagnosis', { patientId: ids[0]!, fields: { code: 'G56.41' } });
+    await b.ok('intake.addDiagnosis', { patientId: ids[1]!, fields: { code: 'G89.28' } });
+    await b.ok('intake.addTreatment', { patientId: ids[1]!, fields: { kind: 'physical_therapy', name: 'PT', outcome: 'failed' } });
+    const list = await b.ok('intake.worklist', { limit: 500 });
+    for (const id of ids) {
+      const chart = (await b.ok('intake.get', { patientId: id })).completeness;
+      const row = list.items.find((i) => i.patientId === id)!;
+      expect([row.done, row.total, row.percent]).toEqual([chart.done, chart.total, chart.percent]);
+    }
+  });
+
+  it('filters by diagnosis group, pages with limit and offset, and drops removed patients', async () => {
+    now = NOW;
+    const crps = await patient('Crps');
+    await b.ok('intake.addDiagnosis', { patientId: crps, fields: { code: 'G90.522' } });
+    const fibro = await patient('Fibro');
+    await b.ok('intake.addDiagnosis', { patientId: fibro, fields: { code: 'M79.7' } });
+    const gone = await patient('Gone');
+    await b.ok('intake.addDiagnosis', { patientId: gone, fields: { code: 'G90.511' } });
+    await b.ok('patients.remove', { id: gone });
+
+    expect((await b.ok('intake.worklist', { group: 'crps' })).items.map((i) => i.patientId)).toEqual([crps]);
+    const all = await b.ok('intake.worklist', {});
+    expect(all.total).toBe(2);
+    const page2 = await b.ok('intake.worklist', { limit: 1, offset: 1 });
+    expect(page2).toMatchObject({ total: 2, items: [{ patientId: all.items[1]!.patientId }] });
+    expect((await b.ok('intake.worklist', { offset: 5 })).items).toEqual([]);
+  });
+
+  it('a correction that supersedes a score keeps the instrument counted', async () => {
+    now = NOW;
+    const p = await patient('P');
+    await b.ok('intake.addDiagnosis', { patientId: p, fields: { code: 'M79.7' } });
+    const s = await b.ok('scores.record', { patientId: p, instrument: 'nrs', value: 3, observedAt: NOW - DAY });
+    await b.ok('scores.record', { patientId: p, instrument: 'nrs', value: 4, observedAt: NOW - DAY, supersedesId: s.id });
+    const row = (await b.ok('intake.worklist', {})).items[0]!;
+    expect(row.done).toBe(2); // diagnosis + baseline pain
+  });
+
+  it('sees every change at once, even when the list was just read (kept list is dropped on writes)', async () => {
+    now = NOW;
+    const p = await patient('P');
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 0 });
+    await b.ok('intake.addDiagnosis', { patientId: p, fields: { code: 'M79.7' } });
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 1, groups: ['fibromyalgia'] });
+    await b.ok('patients.remove', { id: p });
+    expect(await b.ok('intake.worklist', {})).toEqual({ items: [], total: 0 });
+  });
+
+  it('a new patient without intake leaves the list after 90 days', async () => {
+    now = NOW;
+    const p = await patient('New');
+    expect((await b.ok('intake.worklist', {})).items.map((i) => i.patientId)).toEqual([p]);
+    now = NOW + 89 * DAY;
+    expect((await b.ok('intake.worklist', {})).total).toBe(1);
+    now = NOW + 91 * DAY;
+    expect((await b.ok('intake.worklist', {})).total).toBe(0);
+  });
+});
