@@ -14,6 +14,7 @@ import type { WriteContext } from './db/mutate';
 import { openStore, type Store } from './db/open';
 import { intakeResources } from './intake/resources';
 import { intakeHandlers } from './intake/service';
+import { scoreHandlers } from './outcomes/service';
 import { patientHandlers } from './patients/service';
 import { schedulingHandlers } from './scheduling/service';
 import { loadDeviceClock } from './sync/device-clock';
@@ -48,6 +49,7 @@ export function buildHandlerTable(): HandlerTable {
     clinicHandlers,
     patientHandlers,
     intakeHandlers,
+    scoreHandlers,
     schedulingHandlers,
     documentHandlers,
   );

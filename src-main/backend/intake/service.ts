@@ -11,10 +11,9 @@ import {
   type IntakeReference,
 } from '../../../src-shared/api/schemas/intake';
 import { BUDAPEST_CATEGORIES } from '../../../src-shared/domain/budapest';
-import { mergeHandlers, type HandlerContext, type PartialHandlers } from '../api/context';
+import type { HandlerContext, PartialHandlers } from '../api/context';
 import { staff } from '../clinic/schema';
 import { insertRow, softDeleteRow, updateRow } from '../db/mutate';
-import { scoreHandlers } from '../outcomes/service';
 import {
   budapestList,
   clinicToday,
@@ -150,7 +149,7 @@ function reference(res: IntakeResources): IntakeReference {
 
 // --- handlers ---------------------------------------------------------------------------------
 
-const intakeOwnHandlers: PartialHandlers = {
+export const intakeHandlers: PartialHandlers = {
   'intake.reference': () => reference(intakeResources()),
 
   'intake.searchIcd10': ({ q, limit, includeHeaders }) => searchIcd10(intakeResources().icd10.codes, q, { limit, includeHeaders }),
@@ -287,4 +286,3 @@ const intakeOwnHandlers: PartialHandlers = {
   },
 };
 
-export const intakeHandlers: PartialHandlers = mergeHandlers(intakeOwnHandlers, scoreHandlers);
