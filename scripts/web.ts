@@ -27,7 +27,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 if (!values['no-build']) {
   console.log('Building the renderer for the browser...');
-  await build({ configFile: resolve(root, 'src-renderer/vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: resolve(root, 'src-renderer/vite.config.ts'), logLevel: 'error' });
 }
 
 const backend = openBackend({

@@ -49,6 +49,7 @@ test.describe('Patients, as the front desk uses them', () => {
     await page.getByRole('button', { name: 'Save patient' }).click();
 
     const dob = page.getByLabel('Date of birth');
+    await expect(dob).toHaveAttribute('aria-invalid', 'true');
     const errorId = await dob.getAttribute('aria-describedby');
     expect(errorId, 'the date of birth input points at its error').toBeTruthy();
     await expect(page.locator(`[id="${errorId!.split(' ')[0]}"]`)).toHaveText(/cannot be in the future/i);
@@ -71,6 +72,8 @@ test.describe('Patients, as the front desk uses them', () => {
     await page.getByLabel('Preferred contact').selectOption('none');
     await page.getByRole('button', { name: 'Save patient' }).click();
     const email = page.getByLabel('Email');
+    // The answer comes back from the backend: wait for the field to be marked before reading it.
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
     const errorId = (await email.getAttribute('aria-describedby'))!.split(' ')[0];
     await expect(page.locator(`[id="${errorId}"]`)).toHaveText(/e-mail address/i);
   });

@@ -13,9 +13,12 @@ import {
   NotFoundScreen,
   OutcomesScreen,
   ScheduleScreen,
-  TodayScreen,
 } from '../features/placeholders/Placeholders';
+import { useDocumentsStore } from '../features/documents/store';
+import { useIntakeStore } from '../features/intake/store';
+import { useSchedulingStore } from '../features/scheduling/store';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { TodayScreen } from '../features/today/TodayScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Nav, NAV_ITEMS } from './Nav';
@@ -71,11 +74,23 @@ function routeTitle(route: Route): string {
 function useLiveData(): void {
   useEffect(() => {
     useClinicStore.getState().ensureLoaded();
-    const offClinic = api.subscribe('clinic.changed', () => void useClinicStore.getState().refresh());
-    const offPatients = api.subscribe('patients.changed', () => usePatientsStore.getState().refreshAll());
+    const offClinic = api.subscribe('clinic.changed', () => {
+      void useClinicStore.getState().refresh();
+      // Staff, hours and the consultation length change the free times.
+      useSchedulingStore.getState().refreshAll();
+    });
+    const offPatients = api.subscribe('patients.changed', () => {
+      usePatientsStore.getState().refreshAll();
+      useIntakeStore.getState().refreshAll();
+      useDocumentsStore.getState().refreshAll();
+    });
+    const offIntake = api.subscribe('intake.changed', () => useIntakeStore.getState().refreshAll());
+    const offSchedule = api.subscribe('schedule.changed', () => useSchedulingStore.getState().refreshAll());
     return () => {
       offClinic();
       offPatients();
+      offIntake();
+      offSchedule();
     };
   }, []);
 }

@@ -4,6 +4,7 @@
  * means the same instant on both sides. Imported from one place only: this file.
  */
 export {
+  addDays,
   localDateAt,
   localTimeAt,
   zonedToInstant,

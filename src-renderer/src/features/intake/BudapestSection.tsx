@@ -99,11 +99,11 @@ function EvaluationCard({ evaluation: e, onRemoved }: { evaluation: BudapestEval
         />
       </div>
       <p className="criteria-line">
-        <Badge tone={r.clinicalMet ? 'success' : 'warning'}>{r.clinicalMet ? 'Clinical: met' : 'Clinical: not met'}</Badge>{' '}
+        <Badge tone={r.clinicalMet ? 'success' : 'warning'}>{r.clinicalMet ? 'Met' : 'Not met'}</Badge>{' '}
         {sentence(r.clinicalExplanation)}
       </p>
       <p className="criteria-line">
-        <Badge tone={r.researchMet ? 'success' : 'neutral'}>{r.researchMet ? 'Research: met' : 'Research: not met'}</Badge>{' '}
+        <Badge tone={r.researchMet ? 'success' : 'neutral'}>{r.researchMet ? 'Met' : 'Not met'}</Badge>{' '}
         {sentence(r.researchExplanation)}
       </p>
       {!r.clinicalMet && r.clinicalMissing.length ? (
@@ -281,12 +281,13 @@ function BudapestForm({
       />
 
       <div className="criteria-preview" role="status" aria-live="polite" data-testid="budapest-preview">
+        <p className="preview-title">Result with what is ticked now</p>
         <p className="criteria-line">
-          <Badge tone={live.clinicalMet ? 'success' : 'warning'}>{live.clinicalMet ? 'Clinical: met' : 'Clinical: not met'}</Badge>{' '}
+          <Badge tone={live.clinicalMet ? 'success' : 'warning'}>{live.clinicalMet ? 'Met' : 'Not met'}</Badge>{' '}
           {sentence(live.clinicalExplanation)}
         </p>
         <p className="criteria-line">
-          <Badge tone={live.researchMet ? 'success' : 'neutral'}>{live.researchMet ? 'Research: met' : 'Research: not met'}</Badge>{' '}
+          <Badge tone={live.researchMet ? 'success' : 'neutral'}>{live.researchMet ? 'Met' : 'Not met'}</Badge>{' '}
           {sentence(live.researchExplanation)}
         </p>
         {!live.clinicalMet ? (

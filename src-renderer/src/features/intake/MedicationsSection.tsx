@@ -21,7 +21,8 @@ export function MedicationsSection({ record, reference }: { record: IntakeRecord
   const [flash, showFlash] = useFlash();
   const patientId = record.patient.id;
   useSectionFocus('medications', fid('drug'));
-  const flagged = record.medications.filter((m) => m.flags.length > 0).length;
+  // Only flags that ask for a review make the notice; cautions show as badges.
+  const flagged = record.medications.filter((m) => m.flags.some((f) => f.severity === 'review')).length;
 
   return (
     <SectionFrame
@@ -36,7 +37,7 @@ export function MedicationsSection({ record, reference }: { record: IntakeRecord
         <>
           {flagged > 0 ? (
             <p className="notice notice-warning" role="note">
-              {flagged === 1 ? '1 medication is flagged' : `${flagged} medications are flagged`} for the physician’s review before the first infusion.
+              {flagged === 1 ? '1 medication needs' : `${flagged} medications need`} the physician’s review before the first infusion.
             </p>
           ) : null}
           <table className="data-table">
@@ -44,7 +45,7 @@ export function MedicationsSection({ record, reference }: { record: IntakeRecord
               <tr>
                 <th scope="col">Medication</th>
                 <th scope="col">Dose</th>
-                <th scope="col">How often</th>
+                <th scope="col">Frequency</th>
                 <th scope="col">Interaction with ketamine</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>

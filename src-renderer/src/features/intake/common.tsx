@@ -1,7 +1,7 @@
 /** Pieces every intake section shares: the section frame, dates as typed, removing a row. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { IntakeSection } from '../../../../src-shared/api/schemas/intake';
-import { formatCalendarDate, parseTypedDate } from '../../../../src-shared/domain/dates';
+import { formatCalendarDate } from '../../../../src-shared/domain/dates';
 import { TextField } from '../../components/Field';
 import { errorText } from '../../lib/errors';
 import { useIntakeStore } from './store';
@@ -22,15 +22,7 @@ export function showDate(iso: string | null | undefined): string {
   return iso ? formatCalendarDate(iso) : '';
 }
 
-export type DateReading = { ok: true; value: string | null } | { ok: false; message: string };
-
-/** A date as typed at the desk (MM/DD/YYYY or YYYY-MM-DD); blank is allowed unless required. */
-export function readTypedDate(text: string, label: string, required = false): DateReading {
-  const t = text.trim();
-  if (!t) return required ? { ok: false, message: `Enter the ${label}.` } : { ok: true, value: null };
-  const iso = parseTypedDate(t);
-  return iso ? { ok: true, value: iso } : { ok: false, message: `Enter the ${label} as MM/DD/YYYY, for example 03/07/2024.` };
-}
+export { readTypedDate, type DateReading } from '../../lib/typed-date';
 
 export function DateField(props: {
   id: string;
@@ -44,7 +36,6 @@ export function DateField(props: {
   return (
     <TextField
       {...props}
-      hint={props.hint ?? 'MM/DD/YYYY'}
       placeholder="MM/DD/YYYY"
       inputMode="numeric"
       autoComplete="off"

@@ -5,6 +5,9 @@ import { todayInZone } from '../../../../src-shared/domain/dates';
 import { navigate, paths } from '../../app/router';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
+import { PatientDocuments } from '../documents/PatientDocuments';
+import { IntakeArea, IntakeJump } from '../intake/IntakeArea';
+import { BookingPanel } from '../scheduling/BookingPanel';
 import { CoverageSection } from './CoverageSection';
 import { CONTACT_OPTIONS, SEX_OPTIONS, displayName, dobWithAge, optionLabel, phoneText } from './labels';
 import type { DetailEntry } from './store';
@@ -76,6 +79,7 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
           </>
         }
       >
+        <IntakeJump patientId={p.id} />
         <button type="button" className="button button-primary" onClick={() => navigate(paths.editPatient(p.id))}>
           Edit patient
         </button>
@@ -118,6 +122,13 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
       </div>
 
       <CoverageSection patient={p} />
+
+      <div className="chart-grid">
+        <BookingPanel patientId={p.id} patientName={`${p.firstName} ${p.lastName}`} />
+        <PatientDocuments patientId={p.id} />
+      </div>
+
+      <IntakeArea patientId={p.id} />
     </section>
   );
 }

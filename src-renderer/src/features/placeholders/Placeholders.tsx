@@ -18,20 +18,6 @@ function ComingScreen({ title, children }: { title: string; children: ReactNode 
   );
 }
 
-export function TodayScreen() {
-  return (
-    <ComingScreen title="Today">
-      <p>
-        The day at a glance will be here: today’s infusion sessions across all suites, who is arriving when, and what
-        still needs doing before each infusion (a confirmed driver home, an approved authorization).
-      </p>
-      <p>
-        For now, find or add patients under <a href={paths.patients}>Patients</a>.
-      </p>
-    </ComingScreen>
-  );
-}
-
 export function ScheduleScreen() {
   return (
     <ComingScreen title="Schedule">

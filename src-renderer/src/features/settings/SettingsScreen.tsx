@@ -1,6 +1,7 @@
-/** Settings: the clinic, its suites, staff and payers. */
+/** Settings: the clinic, its suites, staff and payers, and when providers see patients. */
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicStore } from '../clinic/store';
+import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { PayersSection } from './PayersSection';
 import { StaffSection } from './StaffSection';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
             <StaffSection />
             <PayersSection />
           </div>
+          <AvailabilitySection />
         </div>
       )}
     </section>

@@ -1,0 +1,113 @@
+/**
+ * Scheduling: the consulting providers' availability (Settings), each open patient's
+ * consultations, and the free consultation slots shown on the chart. Refreshed when the
+ * backend says the schedule changed.
+ */
+import { create } from 'zustand';
+import type { MethodOutput } from '../../../../src-shared/api/contract';
+import type { Consultation } from '../../../../src-shared/api/schemas/scheduling';
+import { api } from '../../api/client';
+import { errorText } from '../../lib/errors';
+
+type Availability = MethodOutput<'availability.list'>;
+type FreeSlots = MethodOutput<'consultations.freeSlots'>;
+
+interface Loaded<T> {
+  data: T | null;
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+}
+
+/** How many free slots the chart offers at a time. */
+export const SLOT_LIMIT = 36;
+/** How far ahead the chart looks for a first consultation. */
+export const SLOT_DAYS = 21;
+
+interface SchedulingState {
+  availability: Loaded<Availability> | null;
+  loadAvailability: () => Promise<void>;
+
+  consultations: Record<string, Loaded<Consultation[]>>;
+  loadConsultations: (patientId: string) => Promise<void>;
+
+  /** Keyed by slotKey(patientId, staffId, from). */
+  slots: Record<string, Loaded<FreeSlots>>;
+  /** `from`: search from this instant (later pages); null: from now. */
+  loadSlots: (patientId: string, staffId: string | null, from: number | null) => Promise<void>;
+
+  refreshAll: () => void;
+}
+
+export const slotKey = (patientId: string, staffId: string | null, from: number | null) => `${patientId}|${staffId ?? ''}|${from ?? ''}`;
+
+const seqs = new Map<string, number>();
+function next(key: string): number {
+  const n = (seqs.get(key) ?? 0) + 1;
+  seqs.set(key, n);
+  return n;
+}
+const current = (key: string, n: number) => seqs.get(key) === n;
+
+export const useSchedulingStore = create<SchedulingState>()((set, get) => ({
+  availability: null,
+
+  async loadAvailability() {
+    const n = next('availability');
+    const prev = get().availability;
+    if (!prev?.data) set({ availability: { data: null, status: 'loading', error: null } });
+    try {
+      const data = await api.call('availability.list', {});
+      if (current('availability', n)) set({ availability: { data, status: 'ready', error: null } });
+    } catch (err) {
+      if (current('availability', n)) set({ availability: { data: prev?.data ?? null, status: 'error', error: errorText(err) } });
+    }
+  },
+
+  consultations: {},
+
+  async loadConsultations(patientId) {
+    const key = `c|${patientId}`;
+    const n = next(key);
+    const prev = get().consultations[patientId];
+    const put = (v: Loaded<Consultation[]>) => set((s) => ({ consultations: { ...s.consultations, [patientId]: v } }));
+    if (!prev?.data) put({ data: null, status: 'loading', error: null });
+    try {
+      const data = await api.call('consultations.listForPatient', { patientId });
+      if (current(key, n)) put({ data, status: 'ready', error: null });
+    } catch (err) {
+      if (current(key, n)) put({ data: prev?.data ?? null, status: 'error', error: errorText(err) });
+    }
+  },
+
+  slots: {},
+
+  async loadSlots(patientId, staffId, from) {
+    const key = slotKey(patientId, staffId, from);
+    const n = next(`s|${key}`);
+    const prev = get().slots[key];
+    const put = (v: Loaded<FreeSlots>) => set((s) => ({ slots: { ...s.slots, [key]: v } }));
+    if (!prev?.data) put({ data: null, status: 'loading', error: null });
+    try {
+      const data = await api.call('consultations.freeSlots', {
+        patientId,
+        ...(staffId ? { staffId } : {}),
+        ...(from ? { from } : {}),
+        days: SLOT_DAYS,
+        limit: SLOT_LIMIT,
+      });
+      if (current(`s|${key}`, n)) put({ data, status: 'ready', error: null });
+    } catch (err) {
+      if (current(`s|${key}`, n)) put({ data: prev?.data ?? null, status: 'error', error: errorText(err) });
+    }
+  },
+
+  refreshAll() {
+    const s = get();
+    if (s.availability) void s.loadAvailability();
+    for (const id of Object.keys(s.consultations)) void s.loadConsultations(id);
+    for (const key of Object.keys(s.slots)) {
+      const [patientId, staffId, from] = key.split('|') as [string, string, string];
+      void s.loadSlots(patientId, staffId || null, from ? Number(from) : null);
+    }
+  },
+}));

@@ -1,0 +1,102 @@
+/**
+ * Today: the intakes still to complete, least complete first, each with what is missing.
+ * A row opens the patient's chart at the intake.
+ */
+import { useEffect } from 'react';
+import type { WorklistItem } from '../../../../src-shared/api/schemas/intake';
+import { todayInZone } from '../../../../src-shared/domain/dates';
+import { navigate, paths } from '../../app/router';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { useClinicTimeZone } from '../clinic/store';
+import { dobWithAge } from '../patients/labels';
+import { useIntakeStore } from '../intake/store';
+
+export function TodayScreen() {
+  const worklist = useIntakeStore((s) => s.worklist);
+  const timeZone = useClinicTimeZone();
+  const today = todayInZone(timeZone);
+
+  useEffect(() => {
+    void useIntakeStore.getState().loadWorklist();
+  }, []);
+
+  return (
+    <section className="screen">
+      <ScreenHeading title="Today" />
+      <section className="panel worklist-panel" aria-labelledby="worklist-heading">
+        <div className="panel-heading">
+          <h2 id="worklist-heading">Intakes to complete</h2>
+          {worklist.status === 'ready' && worklist.total > 0 ? (
+            <span className="count-pill">{worklist.total === 1 ? '1 patient' : `${worklist.total} patients`}</span>
+          ) : null}
+        </div>
+        <p className="field-hint">Least complete first. Open a patient to fill in what is missing; each item links to the place it goes.</p>
+        {worklist.status === 'error' ? (
+          <div className="form-alert" role="alert">
+            <p>The list could not be loaded. {worklist.error}</p>
+            <button type="button" className="button" onClick={() => void useIntakeStore.getState().loadWorklist()}>
+              Try again
+            </button>
+          </div>
+        ) : null}
+        {worklist.status === 'loading' || worklist.status === 'idle' ? (
+          <p className="muted">Loading the list…</p>
+        ) : worklist.items.length === 0 && worklist.status === 'ready' ? (
+          <p>Every intake is complete. New patients appear here until their intake is done.</p>
+        ) : worklist.items.length > 0 ? (
+          <table className="data-table results-table worklist-table">
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Diagnosis</th>
+                <th scope="col">Complete</th>
+                <th scope="col">Still missing</th>
+              </tr>
+            </thead>
+            <tbody>
+              {worklist.items.map((item) => (
+                <WorklistRow key={item.patientId} item={item} today={today} />
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {worklist.total > worklist.items.length ? (
+          <p className="more-note">
+            Showing the {worklist.items.length} least complete of {worklist.total}.
+          </p>
+        ) : null}
+      </section>
+      <p className="muted">Today’s infusion sessions by suite will appear on this screen with the infusion series work.</p>
+    </section>
+  );
+}
+
+function WorklistRow({ item, today }: { item: WorklistItem; today: string }) {
+  const href = paths.patient(item.patientId);
+  const others = item.missingCount - 1;
+  return (
+    <tr className="clickable-row" onClick={() => navigate(href)}>
+      <td>
+        <a href={href} className="row-link">
+          {item.lastName}, {item.firstName}
+        </a>
+        <div className="muted small">
+          Born {dobWithAge(item.dateOfBirth, today)} · MRN <span className="mono">{item.mrn}</span>
+        </div>
+      </td>
+      <td className="mono">{item.primaryCode ?? <span className="muted">None yet</span>}</td>
+      <td className="percent-cell">
+        <div className="meter meter-small" aria-hidden="true">
+          <div className="meter-fill" style={{ width: `${item.percent}%` }} />
+        </div>
+        <span>
+          {item.percent}% <span className="muted small">({item.done} of {item.total})</span>
+        </span>
+      </td>
+      <td>
+        <span className="missing-count">{item.missingCount === 1 ? '1 item' : `${item.missingCount} items`}:</span> {item.firstMissing}
+        {others > 0 ? <span className="muted"> and {others} more</span> : null}
+      </td>
+    </tr>
+  );
+}
