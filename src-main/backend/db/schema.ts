@@ -7,3 +7,5 @@ export * from '../intake/schema';
 export * from '../outcomes/schema';
 export * from '../documents/schema';
 export * from '../scheduling/schema';
+export * from '../series/schema';
+export * from '../authorizations/schema';
