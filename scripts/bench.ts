@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { openBackend, type Backend } from '../src-main/backend/backend';
 import { machineInfo, section, type SectionResult } from './lib/bench-kit';
 import { benchConsultSlots } from './lib/bench-consult-slots';
+import { intakeBenchSections } from './lib/bench-intake';
 import { benchPatientSearch } from './lib/bench-patient-search';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
@@ -29,6 +30,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
     run: (ctx) => benchPatientSearch({ backend: ctx.backend, seed: ctx.seed, iterations: ctx.iterations }),
   },
   { name: 'Free consultation slots (booking screen)', run: (ctx) => benchConsultSlots(ctx) },
+  ...intakeBenchSections,
 ];
 
 const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR] [--iterations K]

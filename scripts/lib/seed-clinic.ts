@@ -21,6 +21,7 @@ import { coverages, patients } from '../../src-main/backend/patients/schema';
 import { loadDeviceClock } from '../../src-main/backend/sync/device-clock';
 import { fmtInt, fmtSeconds, MIGRATIONS_FOLDER } from './cli';
 import { seedAvailability } from './seed-availability';
+import { seedIntake } from './seed-intake';
 import { generateClinic, SEED_CLINIC_OPENED } from './synthetic-clinic';
 
 export interface SeedOptions {
@@ -137,6 +138,7 @@ export async function seedClinic(opts: SeedOptions): Promise<SeedReport> {
     if (storedPatients !== patientRows || storedCoverages !== coverageRows) {
       throw new Error(`wrote ${patientRows} patients and ${coverageRows} coverages but the store holds ${storedPatients} and ${storedCoverages}`);
     }
+    seedIntake(w, { seed: opts.seed, clinic, log });
     backend.close();
     const totalMs = performance.now() - started;
     const rows = referenceRows + patientRows + coverageRows;
