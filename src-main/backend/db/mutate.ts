@@ -94,12 +94,44 @@ function recordChanges(
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/**
+ * INSERT ... RETURNING through a statement prepared once per table and column set.
+ * drizzle's builder would build and prepare the SQL again for every row, which was most of
+ * the cost of a bulk write (the seed, an import); values are encoded and decoded by the
+ * drizzle columns themselves, so JSON and boolean columns behave exactly as through drizzle.
+ */
+const insertStatements = new WeakMap<Sqlite, Map<string, import('better-sqlite3').Statement>>();
+
+function preparedInsert<T extends SyncedTable>(w: WriteContext, table: T, values: Record<string, unknown>): Row<T> {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const keys = Object.keys(values).filter((k) => values[k] !== undefined);
+  for (const k of keys) if (!columns[k]) throw new Error(`unknown column ${k} on ${getTableConfig(table).name}`);
+  const tableName = getTableConfig(table).name;
+  const cacheKey = `${tableName}|${keys.join(',')}`;
+  let cache = insertStatements.get(w.sqlite);
+  if (!cache) insertStatements.set(w.sqlite, (cache = new Map()));
+  let stmt = cache.get(cacheKey);
+  if (!stmt) {
+    const names = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
+    stmt = w.sqlite.prepare(`INSERT INTO "${tableName}" (${names}) VALUES (${keys.map(() => '?').join(', ')}) RETURNING *`);
+    cache.set(cacheKey, stmt);
+  }
+  const params = keys.map((k) => (values[k] === null ? null : columns[k]!.mapToDriverValue(values[k])));
+  const raw = stmt.get(...params) as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const [k, col] of Object.entries(columns)) {
+    const v = raw[col.name];
+    row[k] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return row as Row<T>;
+}
+
 export function insertRow<T extends SyncedTable>(w: WriteContext, table: T, fields: InsertFields<T>): Row<T> {
   return w.sqlite.transaction(() => {
     const now = w.now();
     const id = fields.id ?? uuidv7();
     const values = { ...fields, id, version: 1, createdAt: now, updatedAt: now, deletedAt: null };
-    const row = w.db.insert(table).values(values as never).returning().get() as Row<T>;
+    const row = preparedInsert(w, table, values);
     const logged: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(fields)) if (k !== 'id' && v !== undefined) logged[k] = v;
     recordChanges(w, table, id, logged);
