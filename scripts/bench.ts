@@ -37,7 +37,8 @@ const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR
   --patients N    clinic size (default 50000); the data folder is seeded again if it holds a different number
   --seed S        seed for the clinic and for the query mix (default 1)
   --data-dir DIR  folder with clinic.sqlite (default .seed-clinic at the project root)
-  --iterations K  timed rounds over each benchmark's query mix (default 5)`;
+  --iterations K  timed rounds over each benchmark's query mix (default 5)
+  --only WORD     run only the sections whose name contains WORD (e.g. --only intake)`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
       seed: { type: 'string' },
       'data-dir': { type: 'string' },
       iterations: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,7 +68,8 @@ async function main(): Promise<number> {
     const sqliteVersion = (backend.store.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     console.log('\nMachine');
     console.log(machineInfo({ sqlite: sqliteVersion, clinic: dataDir }));
-    for (const s of SECTIONS) results.push(await section(s.name, () => s.run({ backend, seed, iterations })));
+    const only = values.only?.toLowerCase();
+    for (const s of SECTIONS.filter((x) => !only || x.name.toLowerCase().includes(only))) results.push(await section(s.name, () => s.run({ backend, seed, iterations })));
   } finally {
     backend.close();
   }

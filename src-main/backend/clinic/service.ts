@@ -4,6 +4,7 @@ import { ApiError } from '../../../src-shared/api/errors';
 import type { ClinicSettings } from '../../../src-shared/api/schemas/clinic';
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { insertRow, updateRow, type WriteContext } from '../db/mutate';
+import { preparedOnce } from '../db/prepared';
 import { DEFAULT_OPENING_HOURS, defaultTimeZone } from './defaults';
 import { clinicSettings, payers, staff, suites } from './schema';
 
@@ -16,12 +17,10 @@ export function ensureClinicSettings(w: WriteContext): void {
 }
 
 export function readSettings(ctx: Pick<WriteContext, 'db'>): ClinicSettings & { id: string } {
-  const row = ctx.db
-    .select()
-    .from(clinicSettings)
-    .where(isNull(clinicSettings.deletedAt))
-    .orderBy(asc(clinicSettings.createdAt))
-    .get();
+  // Read on almost every call (the clinic's today, its zone): prepared once.
+  const row = preparedOnce(ctx.db, 'clinic.settings', (db) =>
+    db.select().from(clinicSettings).where(isNull(clinicSettings.deletedAt)).orderBy(asc(clinicSettings.createdAt)).prepare(),
+  ).get();
   if (!row) throw new ApiError('NOT_FOUND', 'The clinic has no settings yet. Restart the app to create them.');
   return row;
 }

@@ -20,6 +20,7 @@ import { todayInZone } from '../../../src-shared/domain/dates';
 import type { HandlerContext } from '../api/context';
 import { readSettings } from '../clinic/service';
 import { currentPatientScores } from '../outcomes/service';
+import { preparedOnce } from '../db/prepared';
 import { patients } from '../patients/schema';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
@@ -34,7 +35,8 @@ export function clinicToday(ctx: Ctx): string {
 }
 
 export function livePatient(ctx: Ctx, id: string) {
-  const p = ctx.db
+  const p = preparedOnce(ctx.db, 'intake.livePatient', (db) =>
+    db
     .select({
       id: patients.id,
       firstName: patients.firstName,
@@ -44,8 +46,9 @@ export function livePatient(ctx: Ctx, id: string) {
       mrn: patients.mrn,
     })
     .from(patients)
-    .where(and(eq(patients.id, id), isNull(patients.deletedAt)))
-    .get();
+    .where(and(eq(patients.id, sql.placeholder('id')), isNull(patients.deletedAt)))
+    .prepare(),
+  ).get({ id });
   if (!p) throw ApiError.notFound('This patient');
   return p;
 }
@@ -77,12 +80,14 @@ export function toDiagnosis(res: IntakeResources, r: typeof diagnoses.$inferSele
 }
 
 export function diagnosisRows(ctx: Ctx, patientId: string) {
-  return ctx.db
+  return preparedOnce(ctx.db, 'intake.diagnoses', (db) =>
+    db
     .select()
     .from(diagnoses)
-    .where(and(eq(diagnoses.patientId, patientId), isNull(diagnoses.deletedAt)))
+    .where(and(eq(diagnoses.patientId, sql.placeholder('patientId')), isNull(diagnoses.deletedAt)))
     .orderBy(desc(diagnoses.isPrimary), sql`${diagnoses.onsetDate} IS NULL`, asc(diagnoses.onsetDate), asc(diagnoses.createdAt))
-    .all();
+    .prepare(),
+  ).all({ patientId });
 }
 
 /** The group a diagnosis counts under for completeness; a code gone from the list is other chronic pain. */
@@ -122,12 +127,14 @@ export function toBudapest(r: BudapestRow, isCurrent: boolean): BudapestEvaluati
 
 /** Latest first: by evaluation date, then by entry. The first is the current one. */
 export function budapestList(ctx: Ctx, patientId: string): BudapestEvaluation[] {
-  return ctx.db
+  return preparedOnce(ctx.db, 'intake.budapest', (db) =>
+    db
     .select()
     .from(budapestEvaluations)
-    .where(and(eq(budapestEvaluations.patientId, patientId), isNull(budapestEvaluations.deletedAt)))
+    .where(and(eq(budapestEvaluations.patientId, sql.placeholder('patientId')), isNull(budapestEvaluations.deletedAt)))
     .orderBy(desc(budapestEvaluations.evaluatedOn), desc(budapestEvaluations.createdAt), desc(budapestEvaluations.id))
-    .all()
+    .prepare(),
+  ).all({ patientId })
     .map((r, i) => toBudapest(r, i === 0));
 }
 
@@ -150,12 +157,14 @@ export function toTreatment(r: typeof priorTreatments.$inferSelect): PriorTreatm
 }
 
 export function treatmentList(ctx: Ctx, patientId: string): PriorTreatment[] {
-  return ctx.db
+  return preparedOnce(ctx.db, 'intake.treatments', (db) =>
+    db
     .select()
     .from(priorTreatments)
-    .where(and(eq(priorTreatments.patientId, patientId), isNull(priorTreatments.deletedAt)))
+    .where(and(eq(priorTreatments.patientId, sql.placeholder('patientId')), isNull(priorTreatments.deletedAt)))
     .orderBy(sql`${priorTreatments.startDate} IS NULL`, asc(priorTreatments.startDate), asc(priorTreatments.createdAt))
-    .all()
+    .prepare(),
+  ).all({ patientId })
     .map(toTreatment);
 }
 
@@ -172,12 +181,14 @@ export function toMedication(res: IntakeResources, r: typeof currentMedications.
 }
 
 export function medicationList(ctx: Ctx, res: IntakeResources, patientId: string): Medication[] {
-  return ctx.db
+  return preparedOnce(ctx.db, 'intake.medications', (db) =>
+    db
     .select()
     .from(currentMedications)
-    .where(and(eq(currentMedications.patientId, patientId), isNull(currentMedications.deletedAt)))
+    .where(and(eq(currentMedications.patientId, sql.placeholder('patientId')), isNull(currentMedications.deletedAt)))
     .orderBy(sql`lower(${currentMedications.drug})`, asc(currentMedications.createdAt))
-    .all()
+    .prepare(),
+  ).all({ patientId })
     .map((r) => toMedication(res, r));
 }
 
@@ -203,12 +214,14 @@ export function toScreening(res: IntakeResources, r: typeof screenings.$inferSel
 }
 
 export function latestScreening(ctx: Ctx, res: IntakeResources, patientId: string): Screening | null {
-  const r = ctx.db
+  const r = preparedOnce(ctx.db, 'intake.screening', (db) =>
+    db
     .select()
     .from(screenings)
-    .where(and(eq(screenings.patientId, patientId), isNull(screenings.deletedAt)))
+    .where(and(eq(screenings.patientId, sql.placeholder('patientId')), isNull(screenings.deletedAt)))
     .orderBy(desc(screenings.screenedOn), desc(screenings.createdAt), desc(screenings.id))
-    .get();
+    .prepare(),
+  ).get({ patientId });
   return r ? toScreening(res, r) : null;
 }
 
