@@ -42,6 +42,13 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer talks to the backend only through the API client; shared code is in src-shared.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['**/src-main/**'] }],
+    },
+  },
+  {
     files: ['scripts/**/*.ts', 'tests/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -1,7 +1,6 @@
 /**
- * Clinic wall-clock time ↔ instants. The helper lives with the scheduling backend (pure, Intl
- * only, no Node imports); the renderer uses the same code so a time typed in clinic time
- * means the same instant on both sides. Imported from one place only: this file.
+ * Clinic wall-clock time ↔ instants, shared with the backend (src-shared/domain/zoned-time.ts)
+ * so a time typed in clinic time means the same instant on both sides.
  */
 export {
   addDays,
@@ -9,8 +8,8 @@ export {
   localTimeAt,
   zonedToInstant,
   NonexistentTimeError,
-} from '../../../src-main/backend/scheduling/zoned-time';
-export { providerLabel } from '../../../src-main/backend/scheduling/rules/providers';
+} from '../../../src-shared/domain/zoned-time';
+export { providerLabel } from '../../../src-shared/domain/provider-label';
 
 import { formatDualTime, viewerTimeZone } from '../../../src-shared/domain/clock-display';
 
