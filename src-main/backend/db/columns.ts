@@ -13,3 +13,15 @@ export const syncedColumns = {
   /** Soft delete: clinical history is never hard-deleted. */
   deletedAt: integer('deleted_at'),
 };
+
+/** A weekly block of clinic-local hours (consultation hours, infusion-floor shifts). */
+export const weeklyHoursColumns = () => ({
+  /** 0 = Sunday ... 6 = Saturday */
+  weekday: integer('weekday').notNull(),
+  /** HH:MM clinic-local */
+  startTime: text('start_time').notNull(),
+  endTime: text('end_time').notNull(),
+  /** Optional calendar-date bounds for a rota that changes. */
+  validFrom: text('valid_from'),
+  validTo: text('valid_to'),
+});

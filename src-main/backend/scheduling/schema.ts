@@ -5,7 +5,7 @@
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { staff } from '../clinic/schema';
-import { syncedColumns } from '../db/columns';
+import { syncedColumns, weeklyHoursColumns } from '../db/columns';
 import { patients } from '../patients/schema';
 
 export const providerAvailability = sqliteTable(
@@ -15,14 +15,7 @@ export const providerAvailability = sqliteTable(
     staffId: text('staff_id')
       .notNull()
       .references(() => staff.id),
-    /** 0 = Sunday ... 6 = Saturday */
-    weekday: integer('weekday').notNull(),
-    /** HH:MM clinic-local */
-    startTime: text('start_time').notNull(),
-    endTime: text('end_time').notNull(),
-    /** Optional calendar-date bounds for a rota that changes. */
-    validFrom: text('valid_from'),
-    validTo: text('valid_to'),
+    ...weeklyHoursColumns(),
   },
   (t) => [index('provider_availability_staff').on(t.staffId)],
 );

@@ -6,7 +6,7 @@
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { staff, suites } from '../clinic/schema';
-import { syncedColumns } from '../db/columns';
+import { syncedColumns, weeklyHoursColumns } from '../db/columns';
 import { patients } from '../patients/schema';
 
 /** Editable series shapes; defaults come from resources/series/templates.json on first start. */
@@ -38,11 +38,7 @@ export const staffShifts = sqliteTable(
     staffId: text('staff_id')
       .notNull()
       .references(() => staff.id),
-    weekday: integer('weekday').notNull(),
-    startTime: text('start_time').notNull(),
-    endTime: text('end_time').notNull(),
-    validFrom: text('valid_from'),
-    validTo: text('valid_to'),
+    ...weeklyHoursColumns(),
     /** How many patients this person may supervise at once on this shift. */
     maxConcurrent: integer('max_concurrent').notNull().default(1),
   },
