@@ -17,6 +17,8 @@ import { intakeHandlers } from './intake/service';
 import { scoreHandlers } from './outcomes/service';
 import { patientHandlers } from './patients/service';
 import { schedulingHandlers } from './scheduling/service';
+import { authorizationHandlers } from './authorizations/service';
+import { seriesHandlers } from './series/service';
 import { loadDeviceClock } from './sync/device-clock';
 import { systemHandlers } from './system/service';
 import { ensureLocalAdmin } from './users/service';
@@ -52,6 +54,8 @@ export function buildHandlerTable(): HandlerTable {
     scoreHandlers,
     schedulingHandlers,
     documentHandlers,
+    seriesHandlers,
+    authorizationHandlers,
   );
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);

@@ -10,12 +10,13 @@ import { clinicMethods } from './methods/clinic';
 import { documentMethods } from './methods/documents';
 import { intakeMethods } from './methods/intake';
 import { schedulingMethods } from './methods/scheduling';
+import { seriesMethods } from './methods/series';
 import { patientMethods } from './methods/patients';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -24,6 +25,7 @@ export const contract = {
   ...intakeMethods,
   ...schedulingMethods,
   ...documentMethods,
+  ...seriesMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

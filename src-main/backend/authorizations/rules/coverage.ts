@@ -1,0 +1,73 @@
+/**
+ * Does an authorization cover a series? Pure: sessions come with their clinic-local dates;
+ * the sessions used by other series are counted by the caller from booked, non-cancelled
+ * sessions (never a stored counter).
+ */
+export interface CoverageSession {
+  seq: number;
+  /** Clinic-local calendar date, YYYY-MM-DD. */
+  date: string;
+}
+
+export interface CoverageAuthorization {
+  authNumber: string | null;
+  status: string;
+  approvedSessions: number | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface Coverage {
+  covered: boolean;
+  label: string;
+  outside: { seq: number; why: string }[];
+}
+
+const mmdd = (d: string) => `${d.slice(5, 7)}/${d.slice(8, 10)}`;
+
+export function seriesCoverage(
+  sessions: readonly CoverageSession[],
+  auth: CoverageAuthorization | null,
+  selfPay: boolean,
+  sessionsUsedElsewhere: number,
+): Coverage {
+  if (selfPay) return { covered: true, label: 'Self-pay', outside: [] };
+  if (!auth) {
+    return {
+      covered: false,
+      label: 'No authorization',
+      outside: sessions.map((s) => ({ seq: s.seq, why: 'No authorization is attached and the series is not self-pay.' })),
+    };
+  }
+  const name = auth.authNumber ? `auth ${auth.authNumber}` : 'the authorization';
+  if (auth.status !== 'approved') {
+    return {
+      covered: false,
+      label: `Not covered: ${name} is ${auth.status}`,
+      outside: sessions.map((s) => ({ seq: s.seq, why: `${name} is ${auth.status}, not approved.` })),
+    };
+  }
+  const approved = auth.approvedSessions ?? 0;
+  const remaining = Math.max(0, approved - sessionsUsedElsewhere);
+  const outside: Coverage['outside'] = [];
+  const ordered = [...sessions].sort((a, b) => a.seq - b.seq);
+  ordered.forEach((s, i) => {
+    if (auth.startDate && s.date < auth.startDate) outside.push({ seq: s.seq, why: `${s.date} is before ${name} starts (${auth.startDate}).` });
+    else if (auth.endDate && s.date > auth.endDate) outside.push({ seq: s.seq, why: `${s.date} is after ${name} ends (${auth.endDate}).` });
+    else if (i >= remaining) {
+      outside.push({
+        seq: s.seq,
+        why: `Beyond the ${approved} approved session${approved === 1 ? '' : 's'} of ${name}` +
+          (sessionsUsedElsewhere ? ` (${sessionsUsedElsewhere} used by other series).` : '.'),
+      });
+    }
+  });
+  const dates = auth.startDate && auth.endDate ? `, ${mmdd(auth.startDate)}-${mmdd(auth.endDate)}` : '';
+  const inCount = Math.min(ordered.length, remaining);
+  const covered = outside.length === 0;
+  return {
+    covered,
+    label: `${covered ? 'Covered' : 'Not fully covered'} by ${name}: ${inCount} of ${ordered.length} session${ordered.length === 1 ? '' : 's'}${dates}`,
+    outside,
+  };
+}

@@ -1,0 +1,87 @@
+/** Prior authorizations (minimal, for the series gate). Sessions used are derived, never stored. */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { ApiError } from '../../../src-shared/api/errors';
+import type { Authorization } from '../../../src-shared/api/schemas/series';
+import type { HandlerContext, PartialHandlers } from '../api/context';
+import { insertRow, updateRow } from '../db/mutate';
+import { patients } from '../patients/schema';
+import { authorizations } from './schema';
+
+type AuthRow = typeof authorizations.$inferSelect;
+
+/** Booked, non-cancelled sessions of live series that use this authorization. */
+export function sessionsUsed(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string, exceptSeriesId?: string): number {
+  const row = ctx.sqlite
+    .prepare(
+      `SELECT count(*) AS n FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
+       WHERE r.authorization_id = ? AND r.deleted_at IS NULL AND r.status <> 'cancelled'
+         AND s.deleted_at IS NULL AND s.status NOT IN ('cancelled', 'no_show') AND r.id IS NOT ?`,
+    )
+    .get(authorizationId, exceptSeriesId ?? null) as { n: number };
+  return row.n;
+}
+
+function out(ctx: HandlerContext, r: AuthRow): Authorization {
+  return {
+    id: r.id,
+    version: r.version,
+    patientId: r.patientId,
+    payerId: r.payerId,
+    authNumber: r.authNumber,
+    status: r.status as Authorization['status'],
+    approvedSessions: r.approvedSessions,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    cptCodes: r.cptCodes ?? null,
+    icd10Codes: r.icd10Codes ?? null,
+    decisionDate: r.decisionDate,
+    denialReason: r.denialReason,
+    note: r.note,
+    sessionsUsed: sessionsUsed(ctx, r.id),
+  };
+}
+
+interface AuthCheck {
+  status: string;
+  approvedSessions: number | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+/** Cross-field rules: throws VALIDATION naming the field. */
+export function checkAuthorization(a: AuthCheck): void {
+  if (a.startDate && a.endDate && a.endDate < a.startDate) {
+    throw ApiError.validation('endDate', `The end date (${a.endDate}) is before the start date (${a.startDate}).`);
+  }
+  if (a.status === 'approved') {
+    if (!a.approvedSessions) throw ApiError.validation('approvedSessions', 'An approved authorization needs the number of approved sessions.');
+    if (!a.startDate) throw ApiError.validation('startDate', 'An approved authorization needs the start date it covers.');
+    if (!a.endDate) throw ApiError.validation('endDate', 'An approved authorization needs the end date it covers.');
+  }
+}
+
+export const authorizationHandlers: PartialHandlers = {
+  'authorizations.listForPatient': ({ patientId }, ctx) =>
+    ctx.db
+      .select()
+      .from(authorizations)
+      .where(and(eq(authorizations.patientId, patientId), isNull(authorizations.deletedAt)))
+      .orderBy(asc(authorizations.createdAt), asc(authorizations.id))
+      .all()
+      .map((r) => out(ctx, r)),
+
+  'authorizations.create': (input, ctx) => {
+    const p = ctx.db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, input.patientId), isNull(patients.deletedAt))).get();
+    if (!p) throw new ApiError('NOT_FOUND', 'This patient was not found. They may have been removed on another device.', { field: 'patientId' });
+    checkAuthorization(input);
+    return out(ctx, insertRow(ctx, authorizations, input));
+  },
+
+  'authorizations.update': ({ id, expectedVersion, ...patch }, ctx) => {
+    const current = ctx.db.select().from(authorizations).where(and(eq(authorizations.id, id), isNull(authorizations.deletedAt))).get();
+    if (!current) throw ApiError.notFound('This authorization');
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AuthRow>;
+    checkAuthorization({ ...current, ...defined });
+    return out(ctx, updateRow(ctx, authorizations, id, defined, { expectedVersion, what: 'This authorization' }));
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * Collisions found after the fact (two devices booked offline, then synced): the same suite
+ * twice at once, a patient booked twice at once, a supervisor over their capacity. Pure.
+ */
+export interface LiveSession {
+  id: string;
+  patientId: string;
+  suiteId: string;
+  supervisorId: string | null;
+  startsAt: number;
+  endsAt: number;
+}
+
+export interface SessionConflict {
+  kind: 'suite' | 'patient' | 'supervisor';
+  sessionIds: string[];
+  /** Plain words for the person resolving it. */
+  reason: string;
+}
+
+export interface ConflictNames {
+  suite(id: string): string;
+  patient(id: string): string;
+  staff(id: string): string;
+  span(startsAt: number, endsAt: number): string;
+}
+
+const overlaps = (a: LiveSession, b: LiveSession) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+
+export function findConflicts(
+  sessions: readonly LiveSession[],
+  capacity: (staffId: string) => number,
+  names: ConflictNames,
+): SessionConflict[] {
+  const sorted = [...sessions].sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id));
+  const out: SessionConflict[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i]!;
+    for (let j = i + 1; j < sorted.length && sorted[j]!.startsAt < a.endsAt; j++) {
+      const b = sorted[j]!;
+      if (!overlaps(a, b)) continue;
+      const when = names.span(Math.max(a.startsAt, b.startsAt), Math.min(a.endsAt, b.endsAt));
+      if (a.suiteId === b.suiteId) {
+        out.push({
+          kind: 'suite',
+          sessionIds: [a.id, b.id],
+          reason: `${names.suite(a.suiteId)} is booked for ${names.patient(a.patientId)} and ${names.patient(b.patientId)} at the same time (${when}).`,
+        });
+      }
+      if (a.patientId === b.patientId) {
+        out.push({
+          kind: 'patient',
+          sessionIds: [a.id, b.id],
+          reason: `${names.patient(a.patientId)} is booked twice at once (${when}): ${names.suite(a.suiteId)} and ${names.suite(b.suiteId)}.`,
+        });
+      }
+    }
+  }
+  // Supervisor capacity: at each session start, count that supervisor's sessions in progress.
+  const bySupervisor = new Map<string, LiveSession[]>();
+  for (const s of sorted) if (s.supervisorId) bySupervisor.set(s.supervisorId, [...(bySupervisor.get(s.supervisorId) ?? []), s]);
+  for (const [staffId, list] of bySupervisor) {
+    const cap = capacity(staffId);
+    const reported = new Set<string>();
+    for (const s of list) {
+      const during = list.filter((o) => o.startsAt <= s.startsAt && s.startsAt < o.endsAt);
+      if (during.length <= cap) continue;
+      const key = during.map((o) => o.id).join('|');
+      if (reported.has(key)) continue;
+      reported.add(key);
+      out.push({
+        kind: 'supervisor',
+        sessionIds: during.map((o) => o.id),
+        reason: `${names.staff(staffId)} supervises ${during.length} patients at once at ${names.span(s.startsAt, Math.min(...during.map((o) => o.endsAt)))}; the shift allows ${cap}.`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,234 @@
+/** Infusion series: templates, suite closures and prior authorizations (the series gate). */
+import { z } from 'zod';
+import { calendarDate, idSchema, optionalText, requiredText } from './common';
+import { WEEKDAY_NAMES, weeklyHoursFields, weeklyHoursOverlap, weeklyHoursSchema } from './scheduling';
+
+export const SUPERVISOR_ROLES = ['anesthesiologist', 'crna', 'rn'] as const;
+export const AUTH_STATUSES = ['draft', 'submitted', 'pending', 'approved', 'denied', 'expired', 'cancelled'] as const;
+
+const count = (label: string, min = 1) =>
+  z
+    .number({ error: `Enter the ${label} as a number.` })
+    .int({ error: `The ${label} must be a whole number.` })
+    .min(min, { error: `The ${label} must be at least ${min}.` })
+    .max(1000, { error: `The ${label} can be at most 1000.` });
+
+export const templateFields = z.object({
+  name: requiredText('template name'),
+  sessionCount: count('number of sessions'),
+  windowDays: count('window in days'),
+  minGapDays: count('least days between sessions', 0),
+  maxGapDays: count('most days between sessions', 0),
+  prepMinutes: count('preparation minutes'),
+  infusionMinutes: count('infusion minutes'),
+  recoveryMinutes: count('recovery minutes'),
+  supervisorRole: z.enum(SUPERVISOR_ROLES, { error: 'Choose who supervises: anesthesiologist, CRNA or RN.' }),
+  note: optionalText('Note', 500),
+});
+
+export const seriesTemplateSchema = templateFields.extend({
+  id: idSchema,
+  version: z.number().int(),
+  active: z.boolean(),
+});
+export type SeriesTemplate = z.infer<typeof seriesTemplateSchema>;
+
+export const templateUpdateInput = templateFields.partial().extend({
+  id: idSchema,
+  active: z.boolean().optional(),
+  expectedVersion: z.number().int().min(0).optional(),
+});
+
+const instant = (label: string) =>
+  z.number({ error: `Enter the ${label}.` }).int({ error: `The ${label} must be a whole millisecond time.` }).min(0);
+
+export const closureSchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  suiteId: idSchema.nullable(),
+  suiteName: z.string().nullable(),
+  startsAt: z.number().int(),
+  endsAt: z.number().int(),
+  reason: z.string(),
+});
+export const addClosureInput = z.object({
+  suiteId: idSchema.nullable(),
+  startsAt: instant('start'),
+  endsAt: instant('end'),
+  reason: requiredText('reason', 200),
+});
+export const listClosuresInput = z.object({ from: instant('start').optional(), to: instant('end').optional() });
+
+const codes = z.array(z.string().trim().min(1).max(20)).max(50).nullish().transform((v) => v ?? null);
+
+export const authorizationFields = z.object({
+  payerId: idSchema.nullish().transform((v) => v ?? null),
+  authNumber: optionalText('Authorization number', 60),
+  status: z.enum(AUTH_STATUSES, { error: 'Choose a status from the list.' }),
+  approvedSessions: count('approved sessions').nullish().transform((v) => v ?? null),
+  startDate: calendarDate('start date').nullish().transform((v) => v ?? null),
+  endDate: calendarDate('end date').nullish().transform((v) => v ?? null),
+  cptCodes: codes,
+  icd10Codes: codes,
+  decisionDate: calendarDate('decision date').nullish().transform((v) => v ?? null),
+  denialReason: optionalText('Denial reason', 500),
+  note: optionalText('Note', 500),
+});
+export const authorizationSchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  patientId: idSchema,
+  payerId: idSchema.nullable(),
+  authNumber: z.string().nullable(),
+  status: z.enum(AUTH_STATUSES),
+  approvedSessions: z.number().int().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  cptCodes: z.array(z.string()).nullable(),
+  icd10Codes: z.array(z.string()).nullable(),
+  decisionDate: z.string().nullable(),
+  denialReason: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Derived from booked, non-cancelled sessions of series using this authorization. */
+  sessionsUsed: z.number().int(),
+});
+export type Authorization = z.infer<typeof authorizationSchema>;
+export const createAuthorizationInput = authorizationFields.extend({ patientId: idSchema });
+export const updateAuthorizationInput = authorizationFields.partial().extend({
+  id: idSchema,
+  expectedVersion: z.number().int().min(0).optional(),
+});
+
+// ---------------------------------------------------------------------------------------
+// Staff shifts on the infusion floor
+
+export const shiftFields = z.intersection(
+  weeklyHoursFields,
+  z.object({
+    maxConcurrent: z
+      .number({ error: 'Enter how many patients this person may supervise at once.' })
+      .int({ error: 'Patients supervised at once must be a whole number.' })
+      .min(1, { error: 'Patients supervised at once must be at least 1.' })
+      .max(20, { error: 'Patients supervised at once can be at most 20.' })
+      .default(1),
+  }),
+);
+
+export const setShiftsInput = z.object({
+  staffId: idSchema,
+  shifts: z
+    .array(shiftFields, { error: 'Send the shifts as a list.' })
+    .max(50, { error: 'At most 50 shifts.' })
+    .superRefine((shifts, ctx) => {
+      for (let j = 0; j < shifts.length; j++) {
+        for (let i = 0; i < j; i++) {
+          const a = shifts[i]!;
+          if (weeklyHoursOverlap(a, shifts[j]!)) {
+            ctx.addIssue({ code: 'custom', path: [j, 'startTime'], message: `This shift overlaps ${WEEKDAY_NAMES[a.weekday]} ${a.startTime}-${a.endTime}.` });
+            break;
+          }
+        }
+      }
+    }),
+});
+
+export const shiftSchema = weeklyHoursSchema.extend({ maxConcurrent: z.number().int() });
+export const staffShiftsSchema = z.object({
+  staffId: idSchema,
+  name: z.string(),
+  role: z.string(),
+  shifts: z.array(shiftSchema),
+});
+
+export const conflictsInput = z.object({ from: instant('start'), to: instant('end') });
+export const conflictSchema = z.object({
+  kind: z.enum(['suite', 'patient', 'supervisor']),
+  sessionIds: z.array(idSchema),
+  reason: z.string(),
+});
+
+export const SESSION_STATUS_VALUES = ['scheduled', 'arrived', 'iv_placed', 'infusing', 'recovery', 'discharged', 'no_show', 'cancelled'] as const;
+export const CHECKLIST_ITEM_VALUES = ['fasting', 'driver', 'authorization', 'consent'] as const;
+
+export const sessionSchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  seriesId: idSchema,
+  patientId: idSchema,
+  seq: z.number().int(),
+  suiteId: idSchema,
+  supervisorId: idSchema.nullable(),
+  startsAt: z.number().int(),
+  infusionStartsAt: z.number().int(),
+  recoveryStartsAt: z.number().int(),
+  endsAt: z.number().int(),
+  status: z.enum(SESSION_STATUS_VALUES),
+  statusTimes: z.record(z.string(), z.number()),
+  checklist: z.record(
+    z.string(),
+    z.object({ done: z.boolean(), by: z.string(), at: z.number(), override: z.string().nullish() }),
+  ),
+});
+export const setStatusInput = z.object({
+  sessionId: idSchema,
+  status: z.enum(SESSION_STATUS_VALUES, { error: 'Choose a status from the list.' }),
+  reason: optionalText('Reason', 500),
+  expectedVersion: z.number().int().min(0).optional(),
+});
+export const updateChecklistInput = z.object({
+  sessionId: idSchema,
+  item: z.enum(CHECKLIST_ITEM_VALUES, { error: 'Choose fasting, driver, authorization or consent.' }),
+  done: z.boolean(),
+  override: optionalText('Override reason', 500),
+});
+export const historyEntrySchema = z.object({
+  id: idSchema,
+  action: z.string(),
+  fromValue: z.record(z.string(), z.unknown()).nullable(),
+  toValue: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+  byUser: z.string(),
+  at: z.number().int(),
+});
+
+export const coverageSchema = z.object({
+  covered: z.boolean(),
+  label: z.string(),
+  outside: z.array(z.object({ seq: z.number().int(), why: z.string() })),
+});
+export const seriesSessionSchema = sessionSchema.extend({
+  suiteName: z.string(),
+  supervisorName: z.string().nullable(),
+  /** "3 of 6" */
+  position: z.string(),
+});
+export const seriesSchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  patientId: idSchema,
+  templateId: idSchema.nullable(),
+  templateName: z.string().nullable(),
+  authorizationId: idSchema.nullable(),
+  selfPay: z.boolean(),
+  status: z.enum(['planned', 'active', 'completed', 'cancelled']),
+  note: z.string().nullable(),
+  sessions: z.array(seriesSessionSchema),
+  coverage: coverageSchema,
+});
+export const cancelSeriesInput = z.object({
+  seriesId: idSchema,
+  reason: requiredText('reason', 500),
+  expectedVersion: z.number().int().min(0).optional(),
+});
+
+export const dayListInput = z.object({ date: calendarDate('date') });
+export const daySuiteSchema = z.object({
+  suiteId: idSchema,
+  suiteName: z.string(),
+  sessions: z.array(
+    seriesSessionSchema.extend({
+      patientName: z.string(),
+      patientInitials: z.string(),
+    }),
+  ),
+});
