@@ -1,0 +1,23 @@
+/** Clinic-local date formatting (pure; Intl with an explicit time zone). */
+const DAY = 86_400_000;
+export const DAY_MS = DAY;
+
+function parts(ms: number, timeZone: string): Record<string, string> {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+}
+/** MM/DD in the clinic's zone. */
+export const shortDate = (ms: number, tz: string) => {
+  const p = parts(ms, tz);
+  return `${p.month}/${p.day}`;
+};
+/** MM/DD HH:mm in the clinic's zone. */
+export const shortDateTime = (ms: number, tz: string) => {
+  const p = parts(ms, tz);
+  return `${p.month}/${p.day} ${p.hour}:${p.minute}`;
+};
+/** YYYY-MM-DD in the clinic's zone. */
+export const localDate = (ms: number, tz: string) => {
+  const p = parts(ms, tz);
+  return `${p.year}-${p.month}-${p.day}`;
+};
