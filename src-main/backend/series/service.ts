@@ -5,6 +5,10 @@ import type { HandlerContext, PartialHandlers } from '../api/context';
 import { staff, suites } from '../clinic/schema';
 import { insertRow, softDeleteRow, updateRow } from '../db/mutate';
 import { requireSeries, seriesView } from './series-read';
+import { writeHistory } from './service-history';
+import { bookSeries, proposeSeries } from './booking';
+
+export { writeHistory };
 import { infusionSeries, infusionSessions, seriesTemplates, sessionHistory, staffShifts, suiteClosures } from './schema';
 import { statusChangeProblem, type Checklist, type SessionStatus } from './status-flow';
 import { checkTemplate, ensureDefaultTemplates } from './templates';
@@ -103,22 +107,10 @@ function sessionOut(r: SessionRow) {
   return { ...r, status: r.status as SessionStatus, statusTimes: r.statusTimes ?? {}, checklist: r.checklist ?? {} };
 }
 
-function byUser(ctx: HandlerContext): string {
-  return ctx.userId;
-}
-
-export function writeHistory(
-  ctx: HandlerContext,
-  sessionId: string,
-  action: string,
-  fromValue: Record<string, unknown> | null,
-  toValue: Record<string, unknown> | null,
-  reason: string | null,
-): void {
-  insertRow(ctx, sessionHistory, { sessionId, action, fromValue, toValue, reason, byUser: byUser(ctx) });
-}
-
 export const seriesHandlers: PartialHandlers = {
+  'series.propose': (input, ctx) => proposeSeries(ctx, input),
+  'series.book': (input, ctx) => bookSeries(ctx, input),
+
   'sessions.listByDay': ({ date }, ctx) => {
     const { timeZone } = readScheduleSettings(ctx.sqlite);
     const from = startOfLocalDay(timeZone, date);
@@ -239,7 +231,7 @@ export const seriesHandlers: PartialHandlers = {
           throw ApiError.validation('item', `This session is already past the checklist (${s.status.replace('_', ' ')}).`);
         }
         const before = (s.checklist ?? {})[item] ?? null;
-        const entry = { done, by: byUser(ctx), at: ctx.now(), override: override ?? null };
+        const entry = { done, by: ctx.userId, at: ctx.now(), override: override ?? null };
         const updated = updateRow(ctx, infusionSessions, sessionId, { checklist: { ...(s.checklist ?? {}), [item]: entry } }, { what: 'This session' });
         writeHistory(ctx, sessionId, 'checklist', before ? { [item]: before } : null, { [item]: entry }, override ?? null);
         return updated;

@@ -26,9 +26,15 @@ import {
   updateAuthorizationInput,
 } from '../schemas/series';
 
+import { bookSeriesInput, bookSeriesOutput, proposeSeriesInput, proposeSeriesOutput } from '../schemas/series-booking';
+
 const write = { permission: 'schedule.write', changes: 'schedule.changed' } as const;
 
 export const seriesMethods = {
+  /** A complete series that fits every constraint, with alternatives, or why none fits. */
+  'series.propose': method({ input: proposeSeriesInput, output: proposeSeriesOutput, permission: 'schedule.read' }),
+  /** Book all sessions of a series in one transaction after re-checking each, or none. */
+  'series.book': method({ input: bookSeriesInput, output: bookSeriesOutput, ...write }),
   /** Series templates (defaults inserted on first use), active first, by name. */
   'series.templates.list': method({ input: z.object({}), output: z.array(seriesTemplateSchema), permission: 'schedule.read' }),
   'series.templates.create': method({ input: templateFields, output: seriesTemplateSchema, ...write }),
