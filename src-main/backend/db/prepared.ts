@@ -3,7 +3,8 @@
  * on hot paths (a patient's chart, search as you type) prepare once per connection here
  * and bind values through `sql.placeholder(...)`.
  */
-import type { Db } from './open';
+import type { Statement } from 'better-sqlite3';
+import type { Db, Sqlite } from './open';
 
 const cache = new WeakMap<Db, Map<string, unknown>>();
 
@@ -13,4 +14,15 @@ export function preparedOnce<Q>(db: Db, key: string, build: (db: Db) => Q): Q {
   let q = m.get(key) as Q | undefined;
   if (!q) m.set(key, (q = build(db)));
   return q;
+}
+
+const statements = new WeakMap<Sqlite, Map<string, Statement>>();
+
+/** A raw SQL statement prepared once per connection, keyed by its text. */
+export function preparedSql(sqlite: Sqlite, text: string): Statement {
+  let m = statements.get(sqlite);
+  if (!m) statements.set(sqlite, (m = new Map()));
+  let s = m.get(text);
+  if (!s) m.set(text, (s = sqlite.prepare(text)));
+  return s;
 }

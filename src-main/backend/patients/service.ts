@@ -1,6 +1,5 @@
 /** Patients and their insurance coverage: the API methods. */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { PatientFields, PatientSummary } from '../../../src-shared/api/schemas/patients';
 import { todayInZone } from '../../../src-shared/domain/dates';
@@ -8,7 +7,7 @@ import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers } from '../clinic/schema';
 import { readSettings } from '../clinic/service';
 import { insertRow, softDeleteRow, updateRow } from '../db/mutate';
-import type { Sqlite } from '../db/open';
+import { preparedSql } from '../db/prepared';
 import { coverages, patients } from './schema';
 import { buildPatientSearch } from './search';
 import { parsePatientQuery } from './search-query';
@@ -64,15 +63,6 @@ function detail(ctx: HandlerContext, id: string) {
   return { ...p, coverages: covs };
 }
 
-const searchStatements = new WeakMap<Sqlite, Map<string, Statement>>();
-function cachedStatement(sqlite: Sqlite, text: string): Statement {
-  let cache = searchStatements.get(sqlite);
-  if (!cache) searchStatements.set(sqlite, (cache = new Map()));
-  let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = sqlite.prepare(text)));
-  return stmt;
-}
-
 function checkPayer(ctx: HandlerContext, payerId: string): void {
   const p = ctx.db.select({ id: payers.id }).from(payers).where(and(eq(payers.id, payerId), isNull(payers.deletedAt))).get();
   if (!p) throw ApiError.validation('payerId', 'Choose a payer from the list.');
@@ -81,7 +71,7 @@ function checkPayer(ctx: HandlerContext, payerId: string): void {
 export const patientHandlers: PartialHandlers = {
   'patients.search': ({ q, limit }, ctx) => {
     const { sql: text, params } = buildPatientSearch(parsePatientQuery(q), limit);
-    const rows = cachedStatement(ctx.sqlite, text).all(...params) as PatientSummary[];
+    const rows = preparedSql(ctx.sqlite, text).all(...params) as PatientSummary[];
     return { items: rows.slice(0, limit), more: rows.length > limit };
   },
 

@@ -4,6 +4,7 @@
  * time window. Plain prepared statements (cached per connection): the free-slot search runs
  * on every keystroke of a booking screen. Read-only; writes go through db/mutate.ts.
  */
+import { preparedSql } from '../db/prepared';
 import type { Statement } from 'better-sqlite3';
 import type { OpeningHours } from '../../../src-shared/api/schemas/common';
 import { CONSULTING_ROLES } from '../../../src-shared/api/schemas/scheduling';
@@ -73,14 +74,7 @@ export const SCHEDULE_SQL = {
 } as const;
 
 type Key = keyof typeof SCHEDULE_SQL;
-const cache = new WeakMap<Sqlite, Map<Key, Statement>>();
-function stmt(sqlite: Sqlite, key: Key): Statement {
-  let m = cache.get(sqlite);
-  if (!m) cache.set(sqlite, (m = new Map()));
-  let s = m.get(key);
-  if (!s) m.set(key, (s = sqlite.prepare(SCHEDULE_SQL[key])));
-  return s;
-}
+const stmt = (sqlite: Sqlite, key: Key): Statement => preparedSql(sqlite, SCHEDULE_SQL[key]);
 
 export function readScheduleSettings(sqlite: Sqlite): ScheduleSettings {
   const row = stmt(sqlite, 'settings').get() as { timeZone: string; openingHours: string; consultationMinutes: number } | undefined;

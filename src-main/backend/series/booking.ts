@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
-import type { MethodInput, ParsedInput } from '../../../src-shared/api/contract';
+import type { ParsedInput } from '../../../src-shared/api/contract';
 import type { HandlerContext } from '../api/context';
 import { insertRow } from '../db/mutate';
 import { patients } from '../patients/schema';
@@ -135,5 +135,3 @@ export function bookSeries(ctx: HandlerContext, input: ParsedInput<'series.book'
     })
     .immediate();
 }
-
-export type BookSeriesInput = MethodInput<'series.book'>;
