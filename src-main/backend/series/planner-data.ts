@@ -18,7 +18,7 @@ import type {
   ShiftSpec,
   StaffSpec,
   SuiteSpec,
-} from './rules/planner-types';
+} from '../../../src-shared/domain/series/planner-types';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { plannedSession } from '../../../src-main/backend/series/rules/occupancy';
-import { checkPlacement, roleSatisfies } from '../../../src-main/backend/series/rules/placement';
-import type { PlannerInput } from '../../../src-main/backend/series/rules/planner-types';
+import { plannedSession } from '../../../src-shared/domain/series/occupancy';
+import { checkPlacement, roleSatisfies } from '../../../src-shared/domain/series/placement';
+import type { PlannerInput } from '../../../src-shared/domain/series/planner-types';
 import { zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
 
 const TZ = 'America/Chicago';

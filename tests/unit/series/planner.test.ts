@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlacement } from '../../../src-main/backend/series/rules/placement';
+import { checkPlacement } from '../../../src-shared/domain/series/placement';
 import { planSeries } from '../../../src-main/backend/series/rules/planner';
-import type { BookedSession, PlannerInput, SeriesTemplateSpec } from '../../../src-main/backend/series/rules/planner-types';
+import type { BookedSession, PlannerInput, SeriesTemplateSpec } from '../../../src-shared/domain/series/planner-types';
 import { localDateAt, zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
 
 const TZ = 'America/Chicago';

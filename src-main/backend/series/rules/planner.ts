@@ -10,9 +10,9 @@
  * p95 < 100 ms aim (see the issue note).
  */
 import { addDays, localDateAt, minutesOfDay, weekdayOf, zonedToInstant } from '../../scheduling/zoned-time';
-import { plannedSession } from './occupancy';
-import { checkPlacement, roleSatisfies } from './placement';
-import type { PlannedSession, PlannerInput, PlannerResult, Proposal, ProposalKind } from './planner-types';
+import { plannedSession } from '../../../../src-shared/domain/series/occupancy';
+import { checkPlacement, roleSatisfies } from '../../../../src-shared/domain/series/placement';
+import type { PlannedSession, PlannerInput, PlannerResult, Proposal, ProposalKind } from '../../../../src-shared/domain/series/planner-types';
 
 /** Placement checks one search may make before it gives up and says so. */
 export const SEARCH_BUDGET = 200_000;

@@ -4,7 +4,7 @@
  * service loads these from the store; the calendar's drag check uses the same placement
  * rule as the save.
  */
-import type { OpeningHours } from '../../../../src-shared/api/schemas/common';
+import type { OpeningHours } from '../../api/schemas/common';
 
 export interface SeriesTemplateSpec {
   sessionCount: number;

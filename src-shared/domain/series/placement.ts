@@ -2,7 +2,7 @@
  * The one placement rule: used by the planner, by the calendar's drag check and by the save.
  * Returns every reason a session cannot go where it was put, in plain clinic-local words.
  */
-import { localDateAt, localTimeAt, weekdayOf, zonedToInstant } from '../../scheduling/zoned-time';
+import { localDateAt, localTimeAt, weekdayOf, zonedToInstant } from '../zoned-time';
 import { overlaps } from './occupancy';
 import type { BookedSession, PlacementCheck, PlannedSession, PlannerInput, ShiftSpec, StaffSpec } from './planner-types';
 
