@@ -1,8 +1,9 @@
 /** Prior authorizations (minimal, for the series gate). Sessions used are derived, never stored. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
-import type { Authorization } from '../../../src-shared/api/schemas/series';
+import type { Authorization, AuthorizationListItem } from '../../../src-shared/api/schemas/series';
 import type { HandlerContext, PartialHandlers } from '../api/context';
+import { payers } from '../clinic/schema';
 import { insertRow, updateRow } from '../db/mutate';
 import { patients } from '../patients/schema';
 import { authorizations } from './schema';
@@ -69,6 +70,26 @@ export const authorizationHandlers: PartialHandlers = {
       .orderBy(asc(authorizations.createdAt), asc(authorizations.id))
       .all()
       .map((r) => out(ctx, r)),
+
+  // The work list across patients: soonest end first (no end date last), then oldest first.
+  'authorizations.list': ({ status, expiringBefore, limit }, ctx): AuthorizationListItem[] =>
+    ctx.db
+      .select({ a: authorizations, firstName: patients.firstName, lastName: patients.lastName, mrn: patients.mrn, payerName: payers.name })
+      .from(authorizations)
+      .innerJoin(patients, eq(patients.id, authorizations.patientId))
+      .leftJoin(payers, eq(payers.id, authorizations.payerId))
+      .where(
+        and(
+          isNull(authorizations.deletedAt),
+          isNull(patients.deletedAt),
+          status ? inArray(authorizations.status, status) : undefined,
+          expiringBefore !== undefined ? lt(authorizations.endDate, expiringBefore) : undefined,
+        ),
+      )
+      .orderBy(sql`${authorizations.endDate} IS NULL`, asc(authorizations.endDate), asc(authorizations.createdAt), asc(authorizations.id))
+      .limit(limit)
+      .all()
+      .map(({ a, firstName, lastName, mrn, payerName }) => ({ ...out(ctx, a), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName })),
 
   'authorizations.create': (input, ctx) => {
     const p = ctx.db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, input.patientId), isNull(patients.deletedAt))).get();

@@ -4,6 +4,7 @@ import { expectedVersion, method } from '../method';
 import { idSchema } from '../schemas/common';
 import {
   addClosureInput,
+  authorizationListItemSchema,
   authorizationSchema,
   cancelSeriesInput,
   closureSchema,
@@ -17,6 +18,7 @@ import {
   setStatusInput,
   updateChecklistInput,
   createAuthorizationInput,
+  listAuthorizationsInput,
   listClosuresInput,
   seriesTemplateSchema,
   setShiftsInput,
@@ -72,6 +74,12 @@ export const seriesMethods = {
   'authorizations.listForPatient': method({
     input: z.object({ patientId: idSchema }),
     output: z.array(authorizationSchema),
+    permission: 'schedule.read',
+  }),
+  /** Authorizations of every patient (status, expiring before a date), soonest end first, with patient and payer names. */
+  'authorizations.list': method({
+    input: listAuthorizationsInput,
+    output: z.array(authorizationListItemSchema),
     permission: 'schedule.read',
   }),
   'authorizations.create': method({ input: createAuthorizationInput, output: authorizationSchema, ...write }),

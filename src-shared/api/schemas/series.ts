@@ -99,6 +99,25 @@ export const updateAuthorizationInput = authorizationFields.partial().extend({
   expectedVersion: z.number().int().min(0).optional(),
 });
 
+/** Every patient's authorizations, for the work list: filter by status and by when they end. */
+export const listAuthorizationsInput = z.object({
+  /** Only these statuses (any when absent). */
+  status: z
+    .array(z.enum(AUTH_STATUSES, { error: 'Choose a status from the list.' }))
+    .min(1, { error: 'Choose at least one status.' })
+    .max(AUTH_STATUSES.length)
+    .optional(),
+  /** Only those whose end date is before this date (so with an end date at all). */
+  expiringBefore: calendarDate('date they expire before').optional(),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+export const authorizationListItemSchema = authorizationSchema.extend({
+  patientName: z.string(),
+  patientMrn: z.string(),
+  payerName: z.string().nullable(),
+});
+export type AuthorizationListItem = z.infer<typeof authorizationListItemSchema>;
+
 // ---------------------------------------------------------------------------------------
 // Staff shifts on the infusion floor
 
