@@ -9,3 +9,4 @@ export * from '../documents/schema';
 export * from '../scheduling/schema';
 export * from '../series/schema';
 export * from '../authorizations/schema';
+export * from '../reminders/schema';
