@@ -11,12 +11,12 @@ import type { HandlerContext } from '../api/context';
 import { insertRow } from '../db/mutate';
 import { patients } from '../patients/schema';
 import { readScheduleSettings } from '../scheduling/schedule-data';
-import { addDays, localDateAt } from '../scheduling/zoned-time';
 import { loadPlannerInput } from './planner-data';
 import { plannedSession } from '../../../src-shared/domain/series/occupancy';
 import { checkPlacement } from '../../../src-shared/domain/series/placement';
+import { timelineProblems } from '../../../src-shared/domain/series/timeline';
 import { planSeries } from './rules/planner';
-import type { PlannedSession, SeriesTemplateSpec } from '../../../src-shared/domain/series/planner-types';
+import type { SeriesTemplateSpec } from '../../../src-shared/domain/series/planner-types';
 import { infusionSeries, infusionSessions, seriesTemplates } from './schema';
 import { seriesView } from './series-read';
 import { writeHistory } from './service-history';
@@ -53,22 +53,6 @@ export function proposeSeries(ctx: HandlerContext, input: ParsedInput<'series.pr
   return planSeries(plannerInput);
 }
 
-/** Series-level rules the placement rule does not know: count, order, gaps, window. */
-function timelineProblems(zone: string, spec: SeriesTemplateSpec, sessions: PlannedSession[]): string[] {
-  const problems: string[] = [];
-  if (sessions.length !== spec.sessionCount) problems.push(`The template has ${spec.sessionCount} sessions; ${sessions.length} were sent.`);
-  const dates = sessions.map((s) => localDateAt(zone, s.startsAt));
-  const last = addDays(dates[0]!, spec.windowDays - 1);
-  for (let i = 1; i < dates.length; i++) {
-    const gap = Math.round((Date.parse(dates[i]!) - Date.parse(dates[i - 1]!)) / DAY);
-    if (gap < Math.max(1, spec.minGapDays) || gap > spec.maxGapDays) {
-      problems.push(`Sessions ${i} and ${i + 1} are ${gap} days apart; the template allows ${Math.max(1, spec.minGapDays)} to ${spec.maxGapDays}.`);
-    }
-    if (dates[i]! > last) problems.push(`Session ${i + 1} falls outside the ${spec.windowDays}-day series window.`);
-  }
-  return problems;
-}
-
 export function bookSeries(ctx: HandlerContext, input: ParsedInput<'series.book'>) {
   requirePatient(ctx, input.patientId);
   const { spec, row: template } = templateSpec(ctx, input.templateId);
@@ -92,7 +76,7 @@ export function bookSeries(ctx: HandlerContext, input: ParsedInput<'series.book'
         authorizationId: input.selfPay ? null : input.authorizationId,
         selfPay: input.selfPay,
       });
-      const problems = timelineProblems(zone, spec, sessions);
+      const problems = timelineProblems(zone, spec, sessions, { requireCount: true });
       if (plannerInput.authorization && plannerInput.authorization.sessionsRemaining < sessions.length) {
         problems.push(`The authorization has ${plannerInput.authorization.sessionsRemaining} sessions left; the series needs ${sessions.length}.`);
       }

@@ -1,0 +1,92 @@
+/**
+ * The floor snapshot (src-shared/domain/series/move.ts) for a span of time: suites, hours,
+ * closures, supervising staff and their shifts, live sessions, and the timeline of every
+ * series those sessions belong to. The calendar gets it to check drags; the save loads it
+ * again inside its write transaction.
+ */
+import type { HandlerContext } from '../api/context';
+import type { FloorSnapshot, SeriesTimelineInfo } from '../../../src-shared/domain/series/move';
+import type { SeriesTemplateSpec } from '../../../src-shared/domain/series/planner-types';
+import { preparedSql } from '../db/prepared';
+import { loadPlannerInput } from './planner-data';
+
+const DAY = 86_400_000;
+const NO_TEMPLATE: SeriesTemplateSpec = {
+  sessionCount: 1,
+  windowDays: 0,
+  minGapDays: 0,
+  maxGapDays: 0,
+  prepMinutes: 0,
+  infusionMinutes: 0,
+  recoveryMinutes: 0,
+  supervisorRole: 'rn',
+};
+
+interface SeriesRowRaw {
+  id: string;
+  templateSnapshot: string;
+  authorizationId: string | null;
+  selfPay: number;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+/** The timelines of the given series: template snapshot, authorization dates, sessions. */
+export function loadSeriesTimelines(ctx: HandlerContext, seriesIds: Iterable<string>): Record<string, SeriesTimelineInfo> {
+  const seriesStmt = preparedSql(
+    ctx.sqlite,
+    `SELECT s.id, s.template_snapshot AS templateSnapshot, s.authorization_id AS authorizationId, s.self_pay AS selfPay,
+            a.start_date AS startDate, a.end_date AS endDate
+     FROM infusion_series s LEFT JOIN authorizations a ON a.id = s.authorization_id AND a.deleted_at IS NULL
+     WHERE s.id = ? AND s.deleted_at IS NULL`,
+  );
+  const sessionsStmt = preparedSql(
+    ctx.sqlite,
+    `SELECT id, seq, starts_at AS startsAt, status FROM infusion_sessions WHERE series_id = ? AND deleted_at IS NULL ORDER BY seq, id`,
+  );
+  const out: Record<string, SeriesTimelineInfo> = {};
+  for (const id of seriesIds) {
+    if (out[id]) continue;
+    const row = seriesStmt.get(id) as SeriesRowRaw | undefined;
+    if (!row) continue;
+    const snap = JSON.parse(row.templateSnapshot) as SeriesTemplateSpec & { name?: string };
+    const template: SeriesTemplateSpec = {
+      sessionCount: snap.sessionCount,
+      windowDays: snap.windowDays,
+      minGapDays: snap.minGapDays,
+      maxGapDays: snap.maxGapDays,
+      prepMinutes: snap.prepMinutes,
+      infusionMinutes: snap.infusionMinutes,
+      recoveryMinutes: snap.recoveryMinutes,
+      supervisorRole: snap.supervisorRole,
+    };
+    out[id] = {
+      seriesId: id,
+      template,
+      // An authorization without dates cannot limit a move (the confirm gate reports it).
+      authorization: !row.selfPay && row.authorizationId && row.startDate && row.endDate ? { startDate: row.startDate, endDate: row.endDate } : null,
+      sessions: sessionsStmt.all(id) as SeriesTimelineInfo['sessions'],
+    };
+  }
+  return out;
+}
+
+/** The floor over [from, to), plus the timelines of `extraSeriesIds` (e.g. a session being moved). */
+export function loadFloor(ctx: HandlerContext, from: number, to: number, extraSeriesIds: string[] = []): FloorSnapshot {
+  const days = Math.max(1, Math.ceil((to - from) / DAY));
+  const input = loadPlannerInput(ctx, { patientId: '', template: NO_TEMPLATE, from, horizonDays: days - 1, selfPay: true });
+  const inSpan = preparedSql(
+    ctx.sqlite,
+    `SELECT DISTINCT series_id AS id FROM infusion_sessions
+     WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'no_show') AND starts_at < ? AND ends_at > ?`,
+  ).all(from + days * DAY, from) as { id: string }[];
+  return {
+    timeZone: input.timeZone,
+    clinicHours: input.clinicHours,
+    suites: input.suites,
+    closures: input.closures,
+    staff: input.staff,
+    booked: input.booked,
+    series: loadSeriesTimelines(ctx, [...inSpan.map((r) => r.id), ...extraSeriesIds]),
+  };
+}

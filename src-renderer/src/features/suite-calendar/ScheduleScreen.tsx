@@ -1,0 +1,130 @@
+/**
+ * The suite calendar: a day with one column per suite side by side (drag between suites), or
+ * one suite's week. Drops are checked while dragging; a refused drop snaps back and the line
+ * above the calendar says why.
+ */
+import '@fullcalendar/react/skeleton.css';
+import '@fullcalendar/react/themes/classic/theme.css';
+import '@fullcalendar/react/themes/classic/palette.css';
+import { useEffect } from 'react';
+import { todayInZone } from '../../../../src-shared/domain/dates';
+import { addDays } from '../../../../src-shared/domain/zoned-time';
+import { api } from '../../api/client';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { useClinicTimeZone } from '../clinic/store';
+import { useDragHint } from './drag-hint';
+import { RepairDialog } from './RepairDialog';
+import { SessionPanel } from './SessionPanel';
+import { useSuiteCalendarStore, weekStart } from './store';
+import { SuiteCalendar } from './SuiteCalendar';
+
+function dayTitle(date: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function DragHintLine() {
+  const { text, kind } = useDragHint();
+  const notice = useSuiteCalendarStore((s) => s.notice);
+  if (text) {
+    return (
+      <p className={`calendar-hint calendar-hint-${kind}`} role="status">
+        {text}
+      </p>
+    );
+  }
+  if (notice) {
+    return (
+      <p className={`calendar-hint calendar-hint-${notice.kind}`} role={notice.kind === 'saved' ? 'status' : 'alert'}>
+        {notice.text}
+      </p>
+    );
+  }
+  return <p className="calendar-hint muted">Drag a session to move it, between suites too; drag its bottom edge to change the recovery. Click a session for times that keep its series.</p>;
+}
+
+export function ScheduleScreen() {
+  const zone = useClinicTimeZone();
+  const { date, view, weekSuiteId, data, status, error, renderKey, selectedSessionId } = useSuiteCalendarStore();
+  const store = useSuiteCalendarStore.getState;
+
+  useEffect(() => {
+    if (!store().date) store().setDate(todayInZone(zone));
+    else void store().load();
+    return api.subscribe('schedule.changed', () => void store().load());
+  }, [zone, store]);
+
+  if (!date) return null;
+  const step = view === 'week' ? 7 : 1;
+  const suites = data?.floor.suites ?? [];
+  const weekSuite = weekSuiteId && suites.some((s) => s.id === weekSuiteId) ? weekSuiteId : suites[0]?.id ?? null;
+  const selected = data?.sessions.find((s) => s.id === selectedSessionId) ?? null;
+  const title = view === 'week' ? `Week of ${dayTitle(weekStart(date))}` : dayTitle(date);
+
+  return (
+    <section className="screen schedule-screen">
+      <ScreenHeading title="Schedule" lead={`Suite calendar · ${title}`}>
+        <div className="button-group" role="group" aria-label="Day">
+          <button type="button" className="button" aria-label={view === 'week' ? 'Previous week' : 'Previous day'} onClick={() => store().setDate(addDays(date, -step))}>
+            ‹
+          </button>
+          <button type="button" className="button" onClick={() => store().setDate(todayInZone(zone))}>
+            Today
+          </button>
+          <button type="button" className="button" aria-label={view === 'week' ? 'Next week' : 'Next day'} onClick={() => store().setDate(addDays(date, step))}>
+            ›
+          </button>
+        </div>
+        <label className="inline-field">
+          <span>Go to</span>
+          <input type="date" value={date} onChange={(e) => e.target.value && store().setDate(e.target.value)} />
+        </label>
+        <div className="button-group" role="group" aria-label="View">
+          <button type="button" className={`button${view === 'day' ? ' button-primary' : ''}`} aria-pressed={view === 'day'} onClick={() => store().setView('day')}>
+            Day, all suites
+          </button>
+          <button type="button" className={`button${view === 'week' ? ' button-primary' : ''}`} aria-pressed={view === 'week'} onClick={() => store().setView('week', weekSuite)}>
+            Week, one suite
+          </button>
+        </div>
+        {view === 'week' ? (
+          <label className="inline-field">
+            <span>Suite</span>
+            <select value={weekSuite ?? ''} onChange={(e) => store().setView('week', e.target.value)}>
+              {suites.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </ScreenHeading>
+
+      <DragHintLine />
+      {status === 'error' ? (
+        <p className="form-alert" role="alert">
+          The calendar could not be loaded. {error}
+        </p>
+      ) : null}
+      {data && suites.length === 0 ? <p className="notice">No active suites yet. Add suites and their hours in Settings → Suites.</p> : null}
+
+      <div className={`schedule-body${selected ? ' with-panel' : ''}`}>
+        {data ? (
+          view === 'day' ? (
+            <div className="suite-columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, suites.length)}, minmax(150px, 1fr))` }}>
+              {suites.map((s, i) => (
+                <SuiteCalendar key={`${s.id}-${date}-${renderKey}`} data={data} suiteId={s.id} view="timeGridDay" date={date} showAxis={i === 0} />
+              ))}
+            </div>
+          ) : weekSuite ? (
+            <SuiteCalendar key={`${weekSuite}-week-${date}-${renderKey}`} data={data} suiteId={weekSuite} view="timeGridWeek" date={weekStart(date)} showAxis />
+          ) : null
+        ) : (
+          <p className="muted">Loading the calendar…</p>
+        )}
+        {selected && data ? <SessionPanel data={data} session={selected} /> : null}
+      </div>
+      <RepairDialog />
+    </section>
+  );
+}

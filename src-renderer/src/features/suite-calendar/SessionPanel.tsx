@@ -1,0 +1,161 @@
+/**
+ * The session picked on the calendar: who, which of the series, its phases and supervisor,
+ * places it could move to that keep the series inside its window, and its history.
+ */
+import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../../src-shared/api/contract';
+import { localDateAt, localTimeAt } from '../../../../src-shared/domain/zoned-time';
+import { api } from '../../api/client';
+import { paths } from '../../app/router';
+import { errorText } from '../../lib/errors';
+import type { CalendarData, CalendarSession } from './drag-check';
+import { statusLabel } from './SessionEvent';
+import { useSuiteCalendarStore } from './store';
+
+type Options = MethodOutput<'sessions.rescheduleOptions'>;
+type History = MethodOutput<'sessions.history'>;
+
+const REASONS = ['Patient asked to change', 'Patient unwell', 'Suite or staff change', 'Authorization dates'];
+
+function historyLine(zone: string, h: History[number]): string {
+  const when = `${localDateAt(zone, h.at)} ${localTimeAt(zone, h.at)}`;
+  const place = (v: Record<string, unknown> | null) =>
+    v && typeof v['startsAt'] === 'number' ? `${localDateAt(zone, v['startsAt'])} ${localTimeAt(zone, v['startsAt'])}` : '';
+  const what =
+    h.action === 'moved' || h.action === 'resized'
+      ? `${h.action === 'moved' ? 'Moved' : 'Length changed'} from ${place(h.fromValue)} to ${place(h.toValue)}`
+      : h.action === 'booked'
+        ? `Booked for ${place(h.toValue)}`
+        : h.action.charAt(0).toUpperCase() + h.action.slice(1);
+  return `${when} · ${h.byUser} · ${what}${h.reason ? ` — ${h.reason}` : ''}`;
+}
+
+export function SessionPanel({ data, session }: { data: CalendarData; session: CalendarSession }) {
+  const zone = data.floor.timeZone;
+  const [options, setOptions] = useState<Options | null>(null);
+  const [history, setHistory] = useState<History | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState(REASONS[0]!);
+  const [busy, setBusy] = useState(false);
+  const suiteName = data.floor.suites.find((s) => s.id === session.suiteId)?.name ?? 'Suite';
+
+  useEffect(() => {
+    let live = true;
+    setOptions(null);
+    setHistory(null);
+    setError(null);
+    api.call('sessions.history', { sessionId: session.id }).then(
+      (h) => live && setHistory(h),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.id, session.version]);
+
+  const findSlots = () => {
+    setError(null);
+    api.call('sessions.rescheduleOptions', { sessionId: session.id, limit: 12 }).then(setOptions, (e: unknown) => setError(errorText(e)));
+  };
+  const choose = async (slot: Options['slots'][number]) => {
+    setBusy(true);
+    const ok = await useSuiteCalendarStore
+      .getState()
+      .save(
+        [{ sessionId: session.id, expectedVersion: session.version, suiteId: slot.suiteId, startsAt: slot.startsAt, supervisorId: slot.supervisorId }],
+        reason,
+        `${session.patientLabel} (${session.position}) rescheduled to ${slot.label}.`,
+      );
+    setBusy(false);
+    if (ok) setOptions(null);
+  };
+
+  return (
+    <aside className="panel session-panel" aria-label="Selected session">
+      <div className="panel-heading">
+        <h2>
+          {session.patientLabel} · {session.position}
+        </h2>
+        <button type="button" className="button button-quiet button-small" onClick={() => useSuiteCalendarStore.getState().select(null)}>
+          Close
+        </button>
+      </div>
+      <dl className="detail-list">
+        <div className="detail-item">
+          <dt>When</dt>
+          <dd>
+            {localDateAt(zone, session.startsAt)} · {suiteName}
+          </dd>
+        </div>
+        <div className="detail-item">
+          <dt>Phases</dt>
+          <dd>
+            IV prep {localTimeAt(zone, session.startsAt)} · infusion {localTimeAt(zone, session.infusionStartsAt)} · recovery{' '}
+            {localTimeAt(zone, session.recoveryStartsAt)} · discharge {localTimeAt(zone, session.endsAt)}
+          </dd>
+        </div>
+        <div className="detail-item">
+          <dt>Supervisor</dt>
+          <dd>{session.supervisorName ?? <span className="muted">None</span>}</dd>
+        </div>
+        <div className="detail-item">
+          <dt>Status</dt>
+          <dd>{statusLabel(session.status)}</dd>
+        </div>
+      </dl>
+      <p>
+        <a href={paths.patient(session.patientId)}>Open the patient’s chart</a>
+      </p>
+
+      {session.status === 'scheduled' ? (
+        <section aria-label="Reschedule">
+          <h3 className="small-heading">Reschedule</h3>
+          <label className="field">
+            <span className="field-label">Reason</span>
+            <select value={reason} onChange={(e) => setReason(e.target.value)}>
+              {REASONS.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          {options === null ? (
+            <button type="button" className="button" onClick={findSlots}>
+              Find times that keep the series
+            </button>
+          ) : options.slots.length === 0 ? (
+            <p className="notice notice-warning">{options.note}</p>
+          ) : (
+            <ul className="slot-list reschedule-slots">
+              {options.slots.map((slot) => (
+                <li key={`${slot.suiteId}-${slot.startsAt}`}>
+                  <button type="button" className="button button-small" disabled={busy} onClick={() => void choose(slot)}>
+                    {slot.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      <section aria-label="History">
+        <h3 className="small-heading">History</h3>
+        {history === null ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <ol className="history-list">
+            {history.map((h) => (
+              <li key={h.id}>{historyLine(zone, h)}</li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </aside>
+  );
+}
