@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { PatientDetail } from '../../../../src-shared/api/schemas/patients';
 import { todayInZone } from '../../../../src-shared/domain/dates';
 import { navigate, paths } from '../../app/router';
+import { AuthorizationsPanel } from '../authorizations/AuthorizationsPanel';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
 import { PatientDocuments } from '../documents/PatientDocuments';
@@ -122,6 +123,8 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
       </div>
 
       <CoverageSection patient={p} />
+
+      <AuthorizationsPanel patientId={p.id} defaultPayerId={p.coverages.find((c) => c.priority === 'primary')?.payerId ?? null} />
 
       <div className="chart-grid">
         <BookingPanel patientId={p.id} patientName={`${p.firstName} ${p.lastName}`} />

@@ -40,16 +40,8 @@ export function OutcomesScreen() {
   );
 }
 
-export function AuthorizationsScreen() {
-  return (
-    <ComingScreen title="Authorizations">
-      <p>
-        Prior authorizations will be tracked here: what each payer requires, requests sent and their status, and for
-        each approval the number of sessions approved, used and left, and when it expires.
-      </p>
-    </ComingScreen>
-  );
-}
+// Built: the authorization work list lives with its feature.
+export { AuthorizationsScreen } from '../authorizations/AuthorizationsScreen';
 
 export function DocumentsScreen() {
   return (

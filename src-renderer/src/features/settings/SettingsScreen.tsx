@@ -3,6 +3,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicStore } from '../clinic/store';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
+import { FloorSettings } from './floor/FloorSettings';
 import { PayersSection } from './PayersSection';
 import { StaffSection } from './StaffSection';
 import { SuitesSection } from './SuitesSection';
@@ -36,6 +37,7 @@ export function SettingsScreen() {
             <PayersSection />
           </div>
           <AvailabilitySection />
+          <FloorSettings />
         </div>
       )}
     </section>

@@ -1,0 +1,57 @@
+/** Small read-outs shared by the chart panel and the work list. */
+import type { Authorization } from '../../../../src-shared/api/schemas/series';
+import { STATUS_LABELS, plural, sessionCounts, statusBadge, timingNote } from './labels';
+
+export function StatusBadge({ status }: { status: Authorization['status'] }) {
+  return <span className={statusBadge(status)}>{STATUS_LABELS[status]}</span>;
+}
+
+/** "6 approved · 2 used · 4 left" with a bar, or what stands in its place. */
+export function SessionsGlance({ auth }: { auth: Authorization }) {
+  const booked = auth.sessionsUsed > 0 ? ` · ${plural(auth.sessionsUsed, 'session')} booked under it` : '';
+  if (auth.status === 'draft' || auth.status === 'submitted' || auth.status === 'pending') {
+    const asked = auth.approvedSessions !== null ? `${plural(auth.approvedSessions, 'session')} asked for, ` : '';
+    return (
+      <span className="muted">
+        {asked}not approved yet{booked}
+      </span>
+    );
+  }
+  if (auth.status !== 'approved') {
+    return <span className={booked ? 'sessions-over' : 'muted'}>Cannot be used{booked}</span>;
+  }
+  const c = sessionCounts(auth);
+  if (!c) {
+    return auth.sessionsUsed > 0 ? (
+      <span className="muted">{plural(auth.sessionsUsed, 'session')} booked, none approved</span>
+    ) : (
+      <span className="muted">No sessions approved</span>
+    );
+  }
+  const over = c.left < 0;
+  const pct = c.approved ? Math.min(100, Math.round((c.used / c.approved) * 100)) : 100;
+  return (
+    <div className="sessions-glance">
+      <div className="sessions-figures">
+        <span>
+          <strong>{c.approved}</strong> approved
+        </span>
+        <span>
+          <strong>{c.used}</strong> used
+        </span>
+        <span className={over ? 'sessions-over' : c.left === 0 ? 'sessions-none-left' : 'sessions-left'}>
+          <strong>{over ? -c.left : c.left}</strong> {over ? 'over the approval' : 'left'}
+        </span>
+      </div>
+      <div className={`meter meter-small${over ? ' meter-over' : ''}`} aria-hidden="true">
+        <div className="meter-fill" style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+export function TimingNote({ auth, today }: { auth: Authorization; today: string }) {
+  const t = timingNote(auth, today);
+  if (!t) return null;
+  return <span className={`timing-note timing-${t.tone}`}>{t.text}</span>;
+}
