@@ -16,9 +16,13 @@ import { intakeResources } from './intake/resources';
 import { intakeHandlers } from './intake/service';
 import { scoreHandlers } from './outcomes/service';
 import { patientHandlers } from './patients/service';
+import { reminderDefaults } from './reminders/defaults';
+import { reminderHandlers } from './reminders/service';
+import { followChanges } from './reminders/sync';
 import { schedulingHandlers } from './scheduling/service';
 import { authorizationHandlers } from './authorizations/service';
 import { seriesHandlers } from './series/service';
+import { seriesMoveHandlers } from './series/reschedule';
 import { loadDeviceClock } from './sync/device-clock';
 import { systemHandlers } from './system/service';
 import { ensureLocalAdmin } from './users/service';
@@ -55,7 +59,9 @@ export function buildHandlerTable(): HandlerTable {
     schedulingHandlers,
     documentHandlers,
     seriesHandlers,
+    seriesMoveHandlers,
     authorizationHandlers,
+    reminderHandlers,
   );
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
@@ -67,6 +73,7 @@ export function openBackend(opts: BackendOptions): Backend {
   // Reference data is checked before anything opens: a broken file stops start-up with a
   // message naming it, instead of failing later on a patient's chart.
   intakeResources();
+  reminderDefaults();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,
@@ -78,7 +85,7 @@ export function openBackend(opts: BackendOptions): Backend {
   const user = ensureLocalAdmin(system);
 
   const listeners = new Set<(event: BackendEvent) => void>();
-  const emit = (topic: EventTopic, payload: unknown) => {
+  const notify = (topic: EventTopic, payload: unknown) => {
     for (const l of listeners) {
       try {
         l({ topic, payload });
@@ -86,6 +93,13 @@ export function openBackend(opts: BackendOptions): Backend {
         /* a failing subscriber must not fail the write that already committed */
       }
     }
+  };
+  // Reminders follow the schedule: after a booking, move or cancellation (or a patient's new
+  // phone number) has committed, the outbox is brought in line (reminders/sync.ts).
+  const remindersFollow = followChanges(system, notify);
+  const emit = (topic: EventTopic, payload: unknown) => {
+    notify(topic, payload);
+    remindersFollow(topic);
   };
   const handlers = buildHandlerTable();
   const makeContext = (): HandlerContext => ({

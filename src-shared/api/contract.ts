@@ -11,12 +11,14 @@ import { documentMethods } from './methods/documents';
 import { intakeMethods } from './methods/intake';
 import { schedulingMethods } from './methods/scheduling';
 import { seriesMethods } from './methods/series';
+import { seriesMoveMethods } from './methods/series-moves';
 import { patientMethods } from './methods/patients';
+import { reminderMethods } from './methods/reminders';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -26,6 +28,8 @@ export const contract = {
   ...schedulingMethods,
   ...documentMethods,
   ...seriesMethods,
+  ...seriesMoveMethods,
+  ...reminderMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

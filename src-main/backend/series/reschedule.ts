@@ -108,7 +108,6 @@ function rescheduleOptions(ctx: HandlerContext, input: ParsedInput<'sessions.res
   const live = info.sessions.filter((x) => x.status !== 'cancelled' && x.status !== 'no_show');
   const slots = [];
   for (let date = firstDay; date <= lastDay && slots.length < input.limit; date = addDays(date, 1)) {
-    if (date === own) continue;
     // Days the timeline rules out are skipped before any placement check.
     const noon = zonedToInstant(zone, date, '12:00');
     const timeline = live.map((x) => ({ seq: x.seq, startsAt: x.id === s.id ? noon : x.startsAt }));
@@ -125,6 +124,7 @@ function rescheduleOptions(ctx: HandlerContext, input: ParsedInput<'sessions.res
       if (perDay.length >= 2) break;
       for (const suite of floor.suites) {
         if (perDay.includes(suite.id)) continue;
+        if (startsAt === s.startsAt && suite.id === s.suiteId) continue;
         const check = checkMoves(floor, [{ session: s, target: { suiteId: suite.id, startsAt } }], now);
         if (!check.ok || !check.placed) continue;
         perDay.push(suite.id);

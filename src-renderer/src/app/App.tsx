@@ -12,12 +12,12 @@ import {
   DocumentsScreen,
   NotFoundScreen,
   OutcomesScreen,
-  ScheduleScreen,
 } from '../features/placeholders/Placeholders';
 import { useDocumentsStore } from '../features/documents/store';
 import { useIntakeStore } from '../features/intake/store';
 import { useSchedulingStore } from '../features/scheduling/store';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ScheduleScreen } from '../features/suite-calendar/ScheduleScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';

@@ -108,11 +108,12 @@ describe('moving a session on the suite calendar', () => {
   });
 
   it('offers reschedule slots that keep the series inside its timeline', async () => {
-    // Session 3 sits between 12/02 and 12/07: only Thursday 12/03 keeps a day either side (weekend closed).
+    // Session 3 sits between 12/02 and 12/07: only Thursday 12/03 and its own Friday keep a
+    // day either side (the weekend is closed); never its current place.
     const r = await b.ok('sessions.rescheduleOptions', { sessionId: sessionIds[2]!, limit: 12 });
     expect(r.note).toBeNull();
-    expect(r.slots.length).toBe(2);
-    for (const s of r.slots) expect(localDateAt(ZONE, s.startsAt)).toBe('2026-12-03');
+    expect(r.slots.map((s) => localDateAt(ZONE, s.startsAt))).toEqual(['2026-12-03', '2026-12-03', '2026-12-04', '2026-12-04']);
+    expect(r.slots.some((s) => s.startsAt === at('2026-12-04') && s.suiteId === suite1)).toBe(false);
     expect(r.slots[0]!.label).toMatch(/^Thu, Dec 3 08:00 · Suite \d · Carla Diaz, RN$/);
     // Every slot offered saves.
     await b.ok('series.reschedule', { moves: [{ sessionId: sessionIds[2]!, suiteId: r.slots[0]!.suiteId, startsAt: r.slots[0]!.startsAt }], reason: 'Patient asked' });

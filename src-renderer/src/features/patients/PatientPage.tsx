@@ -9,6 +9,7 @@ import { useClinicTimeZone } from '../clinic/store';
 import { PatientDocuments } from '../documents/PatientDocuments';
 import { IntakeArea, IntakeJump } from '../intake/IntakeArea';
 import { BookingPanel } from '../scheduling/BookingPanel';
+import { SeriesArea } from '../series/SeriesArea';
 import { CoverageSection } from './CoverageSection';
 import { CONTACT_OPTIONS, SEX_OPTIONS, displayName, dobWithAge, optionLabel, phoneText } from './labels';
 import type { DetailEntry } from './store';
@@ -123,6 +124,8 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
       </div>
 
       <CoverageSection patient={p} />
+
+      <SeriesArea patientId={p.id} />
 
       <AuthorizationsPanel patientId={p.id} defaultPayerId={p.coverages.find((c) => c.priority === 'primary')?.payerId ?? null} />
 

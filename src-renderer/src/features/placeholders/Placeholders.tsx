@@ -18,17 +18,6 @@ function ComingScreen({ title, children }: { title: string; children: ReactNode 
   );
 }
 
-export function ScheduleScreen() {
-  return (
-    <ComingScreen title="Schedule">
-      <p>
-        The suite calendar for infusion series will be here: one day column per suite side by side, and a week view per
-        suite, where sessions are booked and dragged between suites and times within the clinic’s opening hours.
-      </p>
-    </ComingScreen>
-  );
-}
-
 export function OutcomesScreen() {
   return (
     <ComingScreen title="Outcomes">

@@ -166,7 +166,12 @@ export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
         eventDrop={onDrop}
         eventReceive={onReceive}
         eventResize={onResize}
-        eventDragStop={() => hint().clear()}
+        eventDragStop={() => {
+          // A refused drop snaps back with no drop event: keep its reason on screen.
+          const h = hint();
+          if (h.kind === 'refused' && h.text) store().say({ kind: 'refused', text: `${h.text}. It stays where it was.` });
+          h.clear();
+        }}
         eventResizeStop={() => hint().clear()}
         eventClick={(info) => store().select(info.event.id)}
         dayHeaderContent={view === 'timeGridDay' ? () => suite?.name ?? 'Suite' : undefined}
