@@ -34,11 +34,14 @@ async function invoke<T>(page: Page, method: string, input: unknown): Promise<T>
   ) as Promise<T>;
 }
 
-/** `YYYY-MM-DD` n days from today (machine time; far enough from midnight for these tests). */
-function isoIn(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** Today in the clinic's zone (another test may have changed it), as `YYYY-MM-DD`. */
+async function clinicToday(page: Page): Promise<string> {
+  const { timeZone } = await invoke<{ timeZone: string }>(page, 'settings.get', {});
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+}
+function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 const us = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 
@@ -216,6 +219,8 @@ test.describe('Prior authorizations', () => {
     const surname = uniqueSurname('Okafor');
     const payer = `Blue Lake Health ${uniqueSurname('p')}`;
     await openApp(page);
+    const today = await clinicToday(page);
+    const isoIn = (days: number) => addDays(today, days);
     await invoke(page, 'payers.create', { name: payer });
     const patient = await invoke<{ id: string }>(page, 'patients.create', {
       firstName: 'Grace',
