@@ -250,7 +250,9 @@ test.describe('Prior authorizations', () => {
     await form.getByLabel('First day covered').fill(us(isoIn(10)));
     await form.getByLabel('Last day covered').fill(us(isoIn(-1)));
     await form.getByRole('button', { name: 'Add authorization' }).click();
-    await expect(await errorBeside(page, form.getByLabel('Last day covered'))).toContainText('is before the start date');
+    await expect(await errorBeside(page, form.getByLabel('Last day covered'))).toHaveText(
+      `The last day covered (${us(isoIn(-1))}) is before the first day covered (${us(isoIn(10))}).`,
+    );
     await form.getByLabel('First day covered').fill(us(isoIn(-1)));
     await form.getByLabel('Last day covered').fill('13/45/2030');
     await form.getByRole('button', { name: 'Add authorization' }).click();

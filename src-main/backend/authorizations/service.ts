@@ -1,6 +1,7 @@
 /** Prior authorizations (minimal, for the series gate). Sessions used are derived, never stored. */
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
+import { formatCalendarDate } from '../../../src-shared/domain/dates';
 import type { Authorization, AuthorizationListItem } from '../../../src-shared/api/schemas/series';
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers } from '../clinic/schema';
@@ -52,7 +53,8 @@ interface AuthCheck {
 /** Cross-field rules: throws VALIDATION naming the field. */
 export function checkAuthorization(a: AuthCheck): void {
   if (a.startDate && a.endDate && a.endDate < a.startDate) {
-    throw ApiError.validation('endDate', `The end date (${a.endDate}) is before the start date (${a.startDate}).`);
+    // Dates in the words the desk reads them (MM/DD/YYYY), as the form shows them.
+    throw ApiError.validation('endDate', `The last day covered (${formatCalendarDate(a.endDate)}) is before the first day covered (${formatCalendarDate(a.startDate)}).`);
   }
   if (a.status === 'approved') {
     if (!a.approvedSessions) throw ApiError.validation('approvedSessions', 'An approved authorization needs the number of approved sessions.');

@@ -82,6 +82,14 @@ describe('authorizations.list', () => {
     expect(await b.ok('authorizations.list', {})).toEqual([]);
   });
 
+  it('words an end before the start with the dates as the desk writes them', async () => {
+    expect(await b.fail('authorizations.create', { patientId: ana, ...approved('2026-12-31', '2026-12-01') })).toMatchObject({
+      code: 'VALIDATION',
+      field: 'endDate',
+      message: 'The last day covered (12/01/2026) is before the first day covered (12/31/2026).',
+    });
+  });
+
   it('refuses an unknown status or a date that is not a date, in plain words', async () => {
     expect(await b.fail('authorizations.list', { status: ['approvd'] })).toMatchObject({ code: 'VALIDATION', message: 'Choose a status from the list.' });
     expect(await b.fail('authorizations.list', { expiringBefore: '2026-02-30' })).toMatchObject({
