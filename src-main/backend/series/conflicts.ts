@@ -8,6 +8,8 @@ export interface LiveSession {
   suiteId: string;
   supervisorId: string | null;
   startsAt: number;
+  infusionStartsAt: number;
+  recoveryStartsAt: number;
   endsAt: number;
 }
 
@@ -16,6 +18,8 @@ export interface SessionConflict {
   sessionIds: string[];
   /** Plain words for the person resolving it. */
   reason: string;
+  /** When it starts (the first session involved), to open the calendar there. */
+  startsAt: number;
 }
 
 export interface ConflictNames {
@@ -44,6 +48,7 @@ export function findConflicts(
         out.push({
           kind: 'suite',
           sessionIds: [a.id, b.id],
+          startsAt: a.startsAt,
           reason: `${names.suite(a.suiteId)} is booked for ${names.patient(a.patientId)} and ${names.patient(b.patientId)} at the same time (${when}).`,
         });
       }
@@ -51,19 +56,21 @@ export function findConflicts(
         out.push({
           kind: 'patient',
           sessionIds: [a.id, b.id],
+          startsAt: a.startsAt,
           reason: `${names.patient(a.patientId)} is booked twice at once (${when}): ${names.suite(a.suiteId)} and ${names.suite(b.suiteId)}.`,
         });
       }
     }
   }
-  // Supervisor capacity: at each session start, count that supervisor's sessions in progress.
+  // Supervisor capacity, as the placement rule counts it: infusions in progress at each
+  // infusion start (IV preparation and recovery do not count against it).
   const bySupervisor = new Map<string, LiveSession[]>();
   for (const s of sorted) if (s.supervisorId) bySupervisor.set(s.supervisorId, [...(bySupervisor.get(s.supervisorId) ?? []), s]);
   for (const [staffId, list] of bySupervisor) {
     const cap = capacity(staffId);
     const reported = new Set<string>();
     for (const s of list) {
-      const during = list.filter((o) => o.startsAt <= s.startsAt && s.startsAt < o.endsAt);
+      const during = list.filter((o) => o.infusionStartsAt <= s.infusionStartsAt && s.infusionStartsAt < o.recoveryStartsAt);
       if (during.length <= cap) continue;
       const key = during.map((o) => o.id).join('|');
       if (reported.has(key)) continue;
@@ -71,7 +78,8 @@ export function findConflicts(
       out.push({
         kind: 'supervisor',
         sessionIds: during.map((o) => o.id),
-        reason: `${names.staff(staffId)} supervises ${during.length} patients at once at ${names.span(s.startsAt, Math.min(...during.map((o) => o.endsAt)))}; the shift allows ${cap}.`,
+        startsAt: Math.min(...during.map((o) => o.startsAt)),
+        reason: `${names.staff(staffId)} supervises ${during.length} infusions at once at ${names.span(s.infusionStartsAt, Math.min(...during.map((o) => o.recoveryStartsAt)))}; the shift allows ${cap}.`,
       });
     }
   }

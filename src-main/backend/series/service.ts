@@ -314,7 +314,8 @@ export const seriesHandlers: PartialHandlers = {
     const { timeZone } = readScheduleSettings(ctx.sqlite);
     const live = ctx.sqlite
       .prepare(
-        `SELECT id, patient_id AS patientId, suite_id AS suiteId, supervisor_id AS supervisorId, starts_at AS startsAt, ends_at AS endsAt
+        `SELECT id, patient_id AS patientId, suite_id AS suiteId, supervisor_id AS supervisorId, starts_at AS startsAt,
+                infusion_starts_at AS infusionStartsAt, recovery_starts_at AS recoveryStartsAt, ends_at AS endsAt
          FROM infusion_sessions WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'no_show')
            AND starts_at < ? AND ends_at > ?`,
       )

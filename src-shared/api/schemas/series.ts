@@ -164,6 +164,7 @@ export const conflictSchema = z.object({
   kind: z.enum(['suite', 'patient', 'supervisor']),
   sessionIds: z.array(idSchema),
   reason: z.string(),
+  startsAt: z.number().int(),
 });
 
 export const SESSION_STATUS_VALUES = ['scheduled', 'arrived', 'iv_placed', 'infusing', 'recovery', 'discharged', 'no_show', 'cancelled'] as const;

@@ -77,7 +77,15 @@ describe('sessions.conflicts', () => {
     expect(patient.sessionIds).toEqual([a, d]);
     expect(patient.reason).toMatch(/Ana Ramirez is booked twice at once/);
     // No shift: capacity 1.
-    expect(found.filter((f) => f.kind === 'supervisor').map((f) => f.reason)[0]).toMatch(/Carla Diaz, RN supervises 2 patients at once .* the shift allows 1\./);
+    expect(found.filter((f) => f.kind === 'supervisor').map((f) => f.reason)[0]).toMatch(/Carla Diaz, RN supervises 2 infusions at once .* the shift allows 1\./);
+  });
+
+  it('counts supervision as the placement rule does: infusions at once, not recovery or IV preparation', async () => {
+    await b.ok('shifts.setWeekly', { staffId: rn, shifts: [{ weekday: 1, startTime: '07:00', endTime: '18:00', maxConcurrent: 1 }] });
+    // Infusing 08:30-12:30, then 13:00-17:00: the sessions overlap 12:30-13:30 (recovery and IV prep) only.
+    session(ana, s1, '2026-06-08', '08:00');
+    session(bo, s2, '2026-06-08', '12:30');
+    expect(await b.ok('sessions.conflicts', range)).toEqual([]);
   });
 
   it('ignores cancelled sessions and refuses a backwards range', async () => {

@@ -12,6 +12,7 @@ import { addDays } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
+import { ConflictsPanel } from './ConflictsPanel';
 import { useDragHint } from './drag-hint';
 import { RepairDialog } from './RepairDialog';
 import { SessionPanel } from './SessionPanel';
@@ -100,7 +101,12 @@ export function ScheduleScreen() {
         ) : null}
       </ScreenHeading>
 
+      <ConflictsPanel zone={zone} />
       <DragHintLine />
+      <p className="phase-legend" aria-label="Shading">
+        <span className="legend-swatch phase-prep" /> IV preparation <span className="legend-swatch phase-infusion" /> Infusion{' '}
+        <span className="legend-swatch phase-recovery" /> Recovery <span className="legend-swatch closure" /> Closed
+      </p>
       {status === 'error' ? (
         <p className="form-alert" role="alert">
           The calendar could not be loaded. {error}
