@@ -110,7 +110,7 @@ function TemplateRow({ template: t, isEditing, onEdit }: { template: SeriesTempl
         ) : null}
       </td>
       <td>
-        {plural(t.sessionCount, 'session')} within {plural(t.windowDays, 'day')}
+        {t.sessionCount === 1 ? 'A single session' : `${plural(t.sessionCount, 'session')} within ${plural(t.windowDays, 'day')}`}
         {t.sessionCount > 1 ? <div className="muted small">{gapText(t.minGapDays, t.maxGapDays)}</div> : null}
       </td>
       <td>
