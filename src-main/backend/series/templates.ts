@@ -7,6 +7,7 @@ import { ApiError } from '../../../src-shared/api/errors';
 import { templateFields } from '../../../src-shared/api/schemas/series';
 import type { HandlerContext } from '../api/context';
 import { insertRow } from '../db/mutate';
+import { seriesTemplatesFileSchema } from './rules/templates-file';
 import { seriesTemplates } from './schema';
 
 export type TemplateFields = z.output<typeof templateFields>;
@@ -41,16 +42,33 @@ function templatesFile(): string | null {
   }
 }
 
-/** The default templates file; an array, or `{templates: [...]}`. Missing file: no defaults. */
+/**
+ * The default templates file (rules/templates-file.ts describes it), as template fields with
+ * each entry's source kept as its note. Missing file: no defaults. A broken file stops with
+ * an error naming the file and the entry.
+ */
 export function readDefaultTemplates(): TemplateFields[] {
   const file = templatesFile();
   if (!file) return [];
-  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const list = Array.isArray(raw) ? raw : (raw as { templates?: unknown }).templates;
-  const parsed = z.array(templateFields).safeParse(list);
-  if (!parsed.success) throw new Error(`${file} is not a valid list of series templates: ${parsed.error.message}`);
-  for (const t of parsed.data) checkTemplate(t);
-  return parsed.data;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = seriesTemplatesFileSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${file} is not a valid series templates file: ${z.prettifyError(parsed.error)}`);
+  return parsed.data.templates.map((entry) => {
+    const { key, source, ...spec } = entry;
+    const fields = templateFields.safeParse({ ...spec, note: source.slice(0, 500) });
+    if (!fields.success) throw new Error(`${file}: template "${key}" is not valid: ${z.prettifyError(fields.error)}`);
+    try {
+      checkTemplate(fields.data);
+    } catch (err) {
+      throw new Error(`${file}: template "${key}": ${(err as Error).message}`);
+    }
+    return fields.data;
+  });
 }
 
 /** Insert the default templates the first time the table is read (it is never empty after). */

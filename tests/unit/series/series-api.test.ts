@@ -45,12 +45,14 @@ describe('series templates', () => {
   it('inserts the defaults file on first use, once', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'series'));
-    writeFileSync(join(dir, 'series', 'templates.json'), JSON.stringify([sixOverTwoWeeks]));
+    const entry = { key: 'six', source: 'Test clinic protocol', ...sixOverTwoWeeks };
+    writeFileSync(join(dir, 'series', 'templates.json'), JSON.stringify({ version: 1, templates: [entry] }));
     const saved = process.env.DESK_RESOURCES_DIR;
     process.env.DESK_RESOURCES_DIR = dir;
     try {
       expect((await b.ok('series.templates.list', {})).map((t) => t.name)).toEqual([sixOverTwoWeeks.name]);
       expect(await b.ok('series.templates.list', {})).toHaveLength(1);
+      expect((await b.ok('series.templates.list', {}))[0]!.note).toBe('Test clinic protocol');
     } finally {
       if (saved === undefined) delete process.env.DESK_RESOURCES_DIR;
       else process.env.DESK_RESOURCES_DIR = saved;
