@@ -99,9 +99,11 @@ export function parseTemplate(text: string): TemplateParse {
     } else {
       const near = name ? suggestion(name) : null;
       problems.push(
-        name
-          ? `{${name}} is not a placeholder the app knows${near ? ` (did you mean {${near}}?)` : ''}. Use one of: ${PLACEHOLDER_KEYS.map((k) => `{${k}}`).join(', ')}.`
-          : 'There is an empty {} in the text. Placeholders are written like {firstName}.',
+        !name
+          ? 'There is an empty {} in the text. Placeholders are written like {firstName}.'
+          : near
+            ? `{${name}} is not a placeholder the app knows. Did you mean {${near}}?`
+            : `{${name}} is not a placeholder the app knows. Use one of: ${PLACEHOLDER_KEYS.map((k) => `{${k}}`).join(', ')}.`,
       );
       literal += text.slice(i, close + 1);
     }

@@ -61,8 +61,8 @@ describe('placeholders in a template', () => {
   it('names an unknown placeholder and suggests the near one', () => {
     const { problems } = parseTemplate('Arrive by {arivalTime}.');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^\{arivalTime\} is not a placeholder the app knows \(did you mean \{arrivalTime\}\?\)\. Use one of: \{firstName\}/);
-    expect(parseTemplate('{shoeSize}').problems[0]).toMatch(/^\{shoeSize\} is not a placeholder the app knows\. Use one of/);
+    expect(problems[0]).toBe('{arivalTime} is not a placeholder the app knows. Did you mean {arrivalTime}?');
+    expect(parseTemplate('{shoeSize}').problems[0]).toMatch(/^\{shoeSize\} is not a placeholder the app knows\. Use one of: \{firstName\}, \{lastName\}, \{date\}/);
   });
 
   it('names stray and unclosed braces', () => {
@@ -79,7 +79,7 @@ describe('placeholders in a template', () => {
       body: 'See you {date}, arrive by {arivalTime}.',
     });
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => [i.path.join('.'), i.message.slice(0, 50)])).toEqual([['body', '{arivalTime} is not a placeholder the app knows (d']]);
+    expect(r.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['body', '{arivalTime} is not a placeholder the app knows. Did you mean {arrivalTime}?']]);
   });
 
   it('an e-mail template needs a subject; the subject is checked too', () => {
@@ -87,7 +87,7 @@ describe('placeholders in a template', () => {
     const noSubject = reminderTemplateFields.safeParse({ ...base, channel: 'email' });
     expect(noSubject.error!.issues.map((i) => i.path.join('.'))).toEqual(['subject']);
     const badSubject = reminderTemplateFields.safeParse({ ...base, channel: 'preferred', subject: 'Your {dat}' });
-    expect(badSubject.error!.issues[0]!.message).toMatch(/\{dat\} is not a placeholder.*did you mean \{date\}/);
+    expect(badSubject.error!.issues[0]!.message).toBe('{dat} is not a placeholder the app knows. Did you mean {date}?');
     expect(reminderTemplateFields.safeParse({ ...base, channel: 'sms' }).success).toBe(true);
   });
 

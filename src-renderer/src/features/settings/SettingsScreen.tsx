@@ -1,9 +1,10 @@
-/** Settings: the clinic, its suites, staff and payers, and when providers see patients. */
+/** Settings: the clinic, its suites, staff and payers, when providers see patients, the infusion floor and reminders. */
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicStore } from '../clinic/store';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { FloorSettings } from './floor/FloorSettings';
+import { RemindersSettings } from '../reminders/RemindersSettings';
 import { PayersSection } from './PayersSection';
 import { StaffSection } from './StaffSection';
 import { SuitesSection } from './SuitesSection';
@@ -38,6 +39,7 @@ export function SettingsScreen() {
           </div>
           <AvailabilitySection />
           <FloorSettings />
+          <RemindersSettings />
         </div>
       )}
     </section>
