@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 
 /** Open the app the way `npm run web` tells a person to: its URL with the run's token. */
 export async function openApp(page: Page, route = ''): Promise<void> {
@@ -22,4 +23,26 @@ export function uniqueSurname(stem: string): string {
     n = Math.floor(n / 26);
   }
   return `${stem}${tail}`;
+}
+
+/**
+ * One backend call over the web harness's POST /api/invoke with the run's token, for
+ * setting up data a test needs but does not test (a booked series, staff shifts). Typed
+ * from the API contract; throws the backend's own message when the call is refused.
+ */
+export async function invoke<M extends MethodName>(
+  via: Page | APIRequestContext,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const token = process.env.DESK_WEB_TOKEN;
+  if (!token) throw new Error('DESK_WEB_TOKEN is not set (playwright.config.ts sets it)');
+  const request = 'request' in via ? via.request : via;
+  const res = await request.post('/api/invoke', {
+    headers: { 'content-type': 'application/json', 'x-desk-token': token },
+    data: { method, input },
+  });
+  const out = (await res.json()) as { ok: true; result: MethodOutput<M> } | { ok: false; error: { message: string } };
+  if (!out.ok) throw new Error(`${method} was refused: ${out.error.message}`);
+  return out.result;
 }

@@ -1,6 +1,7 @@
 /**
- * Today: the intakes still to complete, least complete first, each with what is missing.
- * A row opens the patient's chart at the intake.
+ * Today: the day's infusion sessions by suite (the front desk's and the nurses' board), then
+ * the intakes still to complete, least complete first, each with what is missing. A row
+ * opens the patient's chart at the intake.
  */
 import { useEffect } from 'react';
 import type { WorklistItem } from '../../../../src-shared/api/schemas/intake';
@@ -10,6 +11,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
 import { dobWithAge } from '../patients/labels';
 import { useIntakeStore } from '../intake/store';
+import { SessionsToday } from './SessionsToday';
 
 export function TodayScreen() {
   const worklist = useIntakeStore((s) => s.worklist);
@@ -21,8 +23,9 @@ export function TodayScreen() {
   }, []);
 
   return (
-    <section className="screen">
+    <section className="screen screen-today">
       <ScreenHeading title="Today" />
+      <SessionsToday />
       <section className="panel worklist-panel" aria-labelledby="worklist-heading">
         <div className="panel-heading">
           <h2 id="worklist-heading">Intakes to complete</h2>
@@ -66,7 +69,6 @@ export function TodayScreen() {
           </p>
         ) : null}
       </section>
-      <p className="muted">Today’s infusion sessions by suite will appear on this screen with the infusion series work.</p>
     </section>
   );
 }

@@ -1,0 +1,173 @@
+/**
+ * One infusion session on the Today board: when, who, which infusion of the series, where it
+ * is in the day's flow (a large coloured status), the time each step was reached, the
+ * pre-session checklist, the one next action, and the history. Sized to be read from across
+ * the room on a wall display.
+ */
+import { useId } from 'react';
+import { ChecklistPanel } from './ChecklistPanel';
+import type { ReasonRequest } from './ReasonDialog';
+import { SessionHistory } from './SessionHistory';
+import {
+  STATUS_LABEL,
+  canLeaveFlow,
+  clockText,
+  isFinished,
+  ivBlockedReason,
+  nextStep,
+  reachedTimes,
+  spanText,
+  surnameOf,
+  type DaySession,
+} from './session-flow';
+import { useSessionsStore } from './store';
+
+interface Props {
+  session: DaySession;
+  timeZone: string;
+  viewerZone: string;
+  askReason: (request: ReasonRequest) => void;
+}
+
+export function SessionCard({ session, timeZone, viewerZone, askReason }: Props) {
+  const id = useId();
+  const busy = useSessionsStore((s) => s.busy[session.id] ?? false);
+  const error = useSessionsStore((s) => s.errors[session.id] ?? null);
+  const { setStatus, updateChecklist, dismissError } = useSessionsStore.getState();
+
+  const surname = surnameOf(session.patientName, session.patientInitials);
+  const who = `${surname} (${session.patientInitials})`;
+  const span = spanText(session.startsAt, session.endsAt, timeZone, viewerZone);
+  const step = nextStep(session.status);
+  const blocked = step?.to === 'iv_placed' ? ivBlockedReason(session.status, session.checklist) : null;
+  const times = reachedTimes(session.statusTimes);
+  const [, seriesTotal] = session.position.split(' of ');
+
+  return (
+    <article className={`today-card today-st-${session.status}${isFinished(session.status) ? ' is-finished' : ''}`} aria-labelledby={`${id}-who`} aria-busy={busy}>
+      <div className="today-card-head">
+        <div className="today-when">
+          <time className="today-span" dateTime={new Date(session.startsAt).toISOString()}>
+            {span.clinic}
+          </time>
+          {span.viewer ? <span className="viewer-time">Your time: {span.viewer}</span> : null}
+        </div>
+        <span className={`today-status today-st-${session.status}`} data-testid="session-status">
+          {STATUS_LABEL[session.status]}
+        </span>
+      </div>
+
+      <h3 className="today-patient" id={`${id}-who`}>
+        <span className="today-initials" aria-hidden="true">
+          {session.patientInitials}
+        </span>
+        <span className="visually-hidden">{session.patientInitials} </span>
+        {surname}
+      </h3>
+      <p className="today-meta">
+        <span className="today-position">
+          Infusion {session.seq} of {seriesTotal ?? '?'}
+        </span>
+        {session.supervisorName ? <span> · {session.supervisorName}</span> : null}
+      </p>
+      <p className="today-plan muted">
+        Prep {clockText(session.startsAt, timeZone)} · Infusion {clockText(session.infusionStartsAt, timeZone)} · Recovery{' '}
+        {clockText(session.recoveryStartsAt, timeZone)}
+      </p>
+
+      {times.length ? (
+        <ol className="today-times" aria-label="Status times">
+          {times.map((t) => (
+            <li key={t.status} className={`today-st-${t.status}`}>
+              <span className="today-time-label">{STATUS_LABEL[t.status]}</span>{' '}
+              <time dateTime={new Date(t.at).toISOString()}>{clockText(t.at, timeZone)}</time>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+
+      <ChecklistPanel
+        session={session}
+        busy={busy}
+        who={who}
+        askReason={askReason}
+        onChange={(item, change) => void updateChecklist(session, item, change)}
+      />
+
+      {error ? (
+        <div className="form-alert today-error" role="alert">
+          <p>{error}</p>
+          <button type="button" className="button button-small" onClick={() => dismissError(session.id)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+
+      {step || canLeaveFlow(session.status) ? (
+        <div className="today-actions">
+          {step ? (
+            <div className="today-next">
+              <button
+                type="button"
+                className={`button button-primary today-next-button${blocked ? ' is-blocked' : ''}`}
+                disabled={busy || blocked !== null}
+                aria-describedby={blocked ? `${id}-blocked` : undefined}
+                onClick={() => void setStatus(session, step.to)}
+              >
+                {step.label}
+              </button>
+              {blocked ? (
+                <p className="today-blocked" id={`${id}-blocked`}>
+                  {blocked}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {canLeaveFlow(session.status) ? (
+            <div className="today-leave">
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                disabled={busy}
+                onClick={() =>
+                  askReason({
+                    title: `Mark ${who} as a no-show`,
+                    lead: `The ${span.clinic} session did not take place because the patient did not come. This cannot be undone.`,
+                    label: 'Note',
+                    confirm: 'Mark no-show',
+                    required: false,
+                    danger: true,
+                    onConfirm: (reason) => void setStatus(session, 'no_show', reason || undefined),
+                  })
+                }
+              >
+                No-show
+              </button>
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                disabled={busy}
+                onClick={() =>
+                  askReason({
+                    title: `Cancel the session for ${who}`,
+                    lead: `The ${span.clinic} session is cancelled; the rest of the series stays booked. This cannot be undone.`,
+                    label: 'Why is it cancelled?',
+                    confirm: 'Cancel session',
+                    required: true,
+                    missing: 'Say why the session is cancelled.',
+                    danger: true,
+                    onConfirm: (reason) => void setStatus(session, 'cancelled', reason),
+                  })
+                }
+              >
+                Cancel…
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      <SessionHistory sessionId={session.id} timeZone={timeZone} />
+    </article>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * The day-of session flow as the Today screen shows it: status words, the one next step
+ * for each status, the pre-session checklist and what still blocks "IV placed". Pure (no
+ * I/O, no React) so it is unit-tested on its own.
+ *
+ * The rules mirror the backend's (src-main/backend/series/status-flow.ts), which stays the
+ * judge: the screen only disables what the backend would refuse, and shows the backend's
+ * own message if it refuses anyway.
+ */
+import type { MethodOutput } from '../../../../src-shared/api/contract';
+import { CHECKLIST_ITEM_VALUES, SESSION_STATUS_VALUES } from '../../../../src-shared/api/schemas/series';
+
+export type SessionStatus = (typeof SESSION_STATUS_VALUES)[number];
+export type ChecklistItem = (typeof CHECKLIST_ITEM_VALUES)[number];
+export type DaySuite = MethodOutput<'sessions.listByDay'>[number];
+export type DaySession = DaySuite['sessions'][number];
+export type Checklist = DaySession['checklist'];
+export type HistoryEntry = MethodOutput<'sessions.history'>[number];
+
+/** What the badge says, in words a person across the room reads at a glance. */
+export const STATUS_LABEL: Record<SessionStatus, string> = {
+  scheduled: 'Scheduled',
+  arrived: 'Arrived',
+  iv_placed: 'IV placed',
+  infusing: 'Infusing',
+  recovery: 'In recovery',
+  discharged: 'Discharged',
+  no_show: 'No-show',
+  cancelled: 'Cancelled',
+};
+
+/** The forward flow, in order; no-show and cancelled leave it from scheduled or arrived. */
+export const FLOW: readonly SessionStatus[] = ['scheduled', 'arrived', 'iv_placed', 'infusing', 'recovery', 'discharged'];
+
+export interface NextStep {
+  to: SessionStatus;
+  /** The button's words: what the person has just seen happen. */
+  label: string;
+}
+
+const NEXT_STEP: Partial<Record<SessionStatus, NextStep>> = {
+  scheduled: { to: 'arrived', label: 'Mark arrived' },
+  arrived: { to: 'iv_placed', label: 'IV placed' },
+  iv_placed: { to: 'infusing', label: 'Infusion started' },
+  infusing: { to: 'recovery', label: 'Recovery' },
+  recovery: { to: 'discharged', label: 'Discharged' },
+};
+
+/** The one obvious next action, or null when the session is finished. */
+export function nextStep(status: SessionStatus): NextStep | null {
+  return NEXT_STEP[status] ?? null;
+}
+
+/** No-show and cancel are possible only before the IV goes in. */
+export function canLeaveFlow(status: SessionStatus): boolean {
+  return status === 'scheduled' || status === 'arrived';
+}
+
+/** The session is over one way or another; nothing more to do on it today. */
+export function isFinished(status: SessionStatus): boolean {
+  return status === 'discharged' || status === 'no_show' || status === 'cancelled';
+}
+
+/** The four pre-session checks, in the order the desk asks them. */
+export const CHECKLIST: readonly { item: ChecklistItem; label: string }[] = [
+  { item: 'fasting', label: 'Fasting confirmed' },
+  { item: 'driver', label: 'Driver confirmed' },
+  { item: 'authorization', label: 'Authorization valid' },
+  { item: 'consent', label: 'Consent on file' },
+];
+
+export type ItemState = { kind: 'open' } | { kind: 'done'; at: number } | { kind: 'overridden'; reason: string; at: number };
+
+export function itemState(checklist: Checklist, item: ChecklistItem): ItemState {
+  const e = checklist[item];
+  if (!e) return { kind: 'open' };
+  if (e.override) return { kind: 'overridden', reason: e.override, at: e.at };
+  if (e.done) return { kind: 'done', at: e.at };
+  return { kind: 'open' };
+}
+
+/** Items neither ticked nor overridden with a reason. */
+export function checklistMissing(checklist: Checklist): ChecklistItem[] {
+  return CHECKLIST.filter(({ item }) => itemState(checklist, item).kind === 'open').map(({ item }) => item);
+}
+
+/** The checklist can still be changed (the backend refuses once the IV is in). */
+export function checklistEditable(status: SessionStatus): boolean {
+  return status === 'scheduled' || status === 'arrived';
+}
+
+export function checklistLabel(item: ChecklistItem): string {
+  return CHECKLIST.find((c) => c.item === item)?.label ?? item;
+}
+
+/**
+ * Why "IV placed" cannot be pressed yet, in words shown beside the disabled button; null
+ * when it can.
+ */
+export function ivBlockedReason(status: SessionStatus, checklist: Checklist): string | null {
+  if (status !== 'arrived') return null;
+  const missing = checklistMissing(checklist);
+  if (!missing.length) return null;
+  const words = missing.map((m) => checklistLabel(m).toLowerCase());
+  return `Checklist not complete: ${joinWords(words)}. Tick or override ${missing.length === 1 ? 'it' : 'them'} first.`;
+}
+
+function joinWords(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** Every status the session has reached, with its time, in the order they happened. */
+export function reachedTimes(statusTimes: Record<string, number>): { status: SessionStatus; at: number }[] {
+  return (SESSION_STATUS_VALUES as readonly SessionStatus[])
+    .filter((s) => typeof statusTimes[s] === 'number')
+    .map((status) => ({ status, at: statusTimes[status]! }))
+    .sort((a, b) => a.at - b.at);
+}
+
+/**
+ * "Smith" from "Jane Smith" with initials "JS". The day list gives the full name and the
+ * initials, not the surname on its own, so the surname is taken as the tail of the name
+ * from the last word (after the first) that starts with the surname's initial: "Mary Ann
+ * Smith" → "Smith", "Anna Beth Brown" → "Brown", "Juan de la Cruz" → "de la Cruz". Falls
+ * back to the last word. (A name like "Juan de Dios" is ambiguous from these two fields.)
+ */
+export function surnameOf(fullName: string, initials: string): string {
+  const words = fullName.trim().split(/\s+/);
+  if (words.length < 2) return fullName.trim();
+  const initial = initials.charAt(1).toLocaleUpperCase();
+  let from = words.length - 1;
+  for (let i = words.length - 1; i >= 1; i--) {
+    if (words[i]!.charAt(0).toLocaleUpperCase() === initial) {
+      from = i;
+      break;
+    }
+  }
+  return words.slice(from).join(' ');
+}
+
+// ---------------------------------------------------------------------------------------
+// Times
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+function fmt(timeZone: string, withZone: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withZone}`;
+  let f = fmtCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', ...(withZone ? { timeZoneName: 'short' } : {}) });
+    fmtCache.set(key, f);
+  }
+  return f;
+}
+
+/** "9:05 AM" in the given zone. */
+export function clockText(instant: number, timeZone: string): string {
+  return fmt(timeZone, false).format(instant);
+}
+
+/**
+ * "9:00 – 9:45 AM CST" in clinic time, and the same span in the viewer's zone when its
+ * wall clock differs (the app shows both everywhere a remote assistant could misread).
+ */
+export function spanText(start: number, end: number, clinicZone: string, viewerZone: string): { clinic: string; viewer?: string } {
+  const clinic = fmt(clinicZone, true).formatRange(start, end);
+  const viewer = fmt(viewerZone, true).formatRange(start, end);
+  const strip = (s: string) => s.replace(/\s\S+$/, '');
+  return strip(clinic) === strip(viewer) ? { clinic } : { clinic, viewer };
+}
+
+// ---------------------------------------------------------------------------------------
+// History
+
+export interface HistoryLine {
+  what: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** One history entry in words: what changed, from what, to what (the reason is shown apart). */
+export function describeHistory(
+  entry: Pick<HistoryEntry, 'action' | 'fromValue' | 'toValue'>,
+  ctx: { timeZone: string; suiteName: (id: string) => string },
+): HistoryLine {
+  const from = entry.fromValue;
+  const to = entry.toValue;
+  if (entry.action === 'status' || entry.action === 'cancelled') {
+    return { what: 'Status', from: statusWord(from?.status), to: statusWord(to?.status) };
+  }
+  if (entry.action === 'checklist') {
+    const item = Object.keys(to ?? from ?? {})[0] as ChecklistItem | undefined;
+    const state = (v: Record<string, unknown> | null): string | null => {
+      const e = item ? (v?.[item] as { done?: boolean; override?: string | null } | undefined) : undefined;
+      if (!e) return v === null ? 'not checked' : null;
+      if (e.override) return `overridden (${e.override})`;
+      return e.done ? 'ticked' : 'not checked';
+    };
+    return { what: item ? checklistLabel(item) : 'Checklist', from: state(from), to: state(to) };
+  }
+  if (entry.action === 'booked') {
+    return { what: 'Booked', from: null, to: placeText(to, ctx) };
+  }
+  // Moves, reschedules and anything a later feature records: the placement if it has one,
+  // otherwise the changed fields as they are.
+  const what = entry.action.charAt(0).toUpperCase() + entry.action.slice(1).replace(/_/g, ' ');
+  return { what, from: placeText(from, ctx) ?? fieldsText(from), to: placeText(to, ctx) ?? fieldsText(to) };
+}
+
+function statusWord(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  return STATUS_LABEL[v as SessionStatus] ?? v;
+}
+
+function placeText(v: Record<string, unknown> | null, ctx: { timeZone: string; suiteName: (id: string) => string }): string | null {
+  if (!v || typeof v.startsAt !== 'number') return null;
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: ctx.timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(v.startsAt);
+  const time = typeof v.endsAt === 'number' ? fmt(ctx.timeZone, false).formatRange(v.startsAt, v.endsAt) : clockText(v.startsAt, ctx.timeZone);
+  const suite = typeof v.suiteId === 'string' ? `, ${ctx.suiteName(v.suiteId)}` : '';
+  return `${day} ${time}${suite}`;
+}
+
+function fieldsText(v: Record<string, unknown> | null): string | null {
+  if (!v) return null;
+  const parts = Object.entries(v).map(([k, val]) => `${k}: ${typeof val === 'object' ? JSON.stringify(val) : String(val)}`);
+  return parts.length ? parts.join(', ') : null;
+}
