@@ -156,6 +156,7 @@ test.describe('Today: infusion sessions by suite', () => {
     await expect(dialog.getByRole('heading', { name: 'Override “Authorization valid”' })).toBeVisible();
     await dialog.getByRole('button', { name: 'Override' }).click();
     await expect(dialog.getByText('Say why this check is overridden.')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/today-1280-override-dialog.png` });
     const authWhy = 'Payer portal down; approval confirmed by phone';
     await dialog.getByLabel('Reason for the override').fill(authWhy);
     await dialog.getByRole('button', { name: 'Override' }).click();

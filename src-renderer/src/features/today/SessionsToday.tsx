@@ -1,7 +1,8 @@
 /**
  * The day's infusion sessions by suite (suites in the clinic's order), with a day picker.
- * Reloads the same day whenever the backend says the schedule changed, and moves on to the
- * new day at midnight when it was showing today (a wall display runs for days).
+ * Reloads the same day whenever the backend says the schedule (or a name on it) changed,
+ * and moves on to the new day at midnight when it was showing today (a wall display runs
+ * for days).
  */
 import { useEffect, useRef, useState } from 'react';
 import { viewerTimeZone } from '../../../../src-shared/domain/clock-display';
@@ -63,8 +64,13 @@ export function SessionsToday() {
     s.showDay(s.date ?? todayInZone(timeZone));
   }, [timeZone]);
 
-  // Same day, fresh data: after any schedule change here or on another device.
-  useEffect(() => api.subscribe('schedule.changed', () => useSessionsStore.getState().refresh()), []);
+  // Same day, fresh data: after any schedule change here or on another device, and when a
+  // name on the board may have changed (a patient, a suite, a nurse).
+  useEffect(() => {
+    const refresh = () => useSessionsStore.getState().refresh();
+    const offs = (['schedule.changed', 'patients.changed', 'clinic.changed'] as const).map((topic) => api.subscribe(topic, refresh));
+    return () => offs.forEach((off) => off());
+  }, []);
 
   // Past midnight, a board that was showing today shows the new today.
   const lastToday = useRef<string | null>(null);
