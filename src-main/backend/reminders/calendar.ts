@@ -15,7 +15,7 @@ import { clinicFacts } from './sync';
 export function eventDescription(clinic: ClinicFacts, startsAt: number, endsAt: number): string {
   const z = clinic.timeZone;
   const lines = [
-    `Please arrive by ${messageTime(z, arrivalAt(startsAt, clinic.arrivalLeadMinutes))}. The infusion starts at ${messageTime(z, startsAt)}; planned discharge about ${messageTime(z, endsAt)}.`,
+    `Please arrive by ${messageTime(z, arrivalAt(startsAt, clinic.arrivalLeadMinutes))}. Your appointment starts at ${messageTime(z, startsAt)}; planned discharge about ${messageTime(z, endsAt)}.`,
     `Fasting: ${clinic.fastingInstructions}`,
     `Driver: ${clinic.driverRequirement}`,
   ];

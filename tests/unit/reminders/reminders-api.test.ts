@@ -301,7 +301,7 @@ describe('the series calendar file', () => {
       expect(e.props['UID']).toEqual([`${live[i]!.id}@infusion-desk`]);
       expect(e.props['LOCATION']).toEqual(['Lakeside Pain & Infusion, 1200 Lake Shore Dr, Suite 300, Chicago, IL 60611']);
       const d = e.props['DESCRIPTION']![0]!;
-      expect(d).toMatch(/^Please arrive by \d{1,2}:\d{2} [AP]M\. The infusion starts at /);
+      expect(d).toMatch(/^Please arrive by \d{1,2}:\d{2} [AP]M\. Your appointment starts at /);
       expect(d).toContain('\nFasting: Please have no food for 6 hours');
       expect(d).toContain('\nDriver: A responsible adult must drive you home');
       expect(d).toContain('call Lakeside Pain & Infusion on (312) 555-0100');

@@ -5,16 +5,16 @@
  * sent after calling or texting by hand. Place it on the Schedule screen, or on a patient's
  * chart with `patientId`.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { OutboxRow, OutboxStatus } from '../../../../src-shared/api/schemas/reminders';
-import { todayInZone } from '../../../../src-shared/domain/dates';
+import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
 import { DualTime } from '../../components/DualTime';
 import { Flash } from '../../components/Flash';
 import { useFlash } from '../../components/useFlash';
 import { errorText } from '../../lib/errors';
-import { addDays, zonedToInstant } from '../../lib/zoned-time';
+import { addDays, localDateAt, zonedToInstant } from '../../lib/zoned-time';
 import { useClinicTimeZone } from '../clinic/store';
 import { STATUS_BADGE, STATUS_LABELS, deliveryText } from './labels';
 import { outboxKey, useRemindersLiveData, useRemindersStore, type OutboxFilter } from './store';
@@ -129,9 +129,23 @@ export function OutboxPanel({ patientId, heading = 'Reminders outbox' }: { patie
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <OutboxRowView key={r.id} row={r} zone={zone} showPatient={!patientId} />
-            ))}
+            {rows.map((r, i) => {
+              // A heading row for each clinic day, so "what goes out on Saturday" reads at a glance.
+              const day = localDateAt(zone, r.dueAt);
+              const newDay = i === 0 || localDateAt(zone, rows[i - 1]!.dueAt) !== day;
+              return (
+                <Fragment key={r.id}>
+                  {newDay ? (
+                    <tr className="outbox-day">
+                      <th scope="rowgroup" colSpan={5}>
+                        {dayHeading(day, today)}
+                      </th>
+                    </tr>
+                  ) : null}
+                  <OutboxRowView row={r} zone={zone} showPatient={!patientId} />
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -140,10 +154,23 @@ export function OutboxPanel({ patientId, heading = 'Reminders outbox' }: { patie
   );
 }
 
+const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+/** "Today, Friday, November 27", "Tomorrow, ...", "Monday, November 30" (a clinic date). */
+function dayHeading(date: string, today: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const label = Number.isFinite(y) ? weekday.format(Date.UTC(y!, m! - 1, d!)) : formatCalendarDate(date);
+  if (date === today) return `Today, ${label}`;
+  if (date === addDays(today, 1)) return `Tomorrow, ${label}`;
+  if (date === addDays(today, -1)) return `Yesterday, ${label}`;
+  return label;
+}
+
 function OutboxRowView({ row: r, zone, showPatient }: { row: OutboxRow; zone: string; showPatient: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [flash, showFlash] = useFlash();
+  const [open, setOpen] = useState(false);
   const canMarkSent = r.status !== 'sent' && r.status !== 'cancelled';
 
   const markSent = async () => {
@@ -161,8 +188,8 @@ function OutboxRowView({ row: r, zone, showPatient }: { row: OutboxRow; zone: st
 
   return (
     <tr className={`outbox-row outbox-${r.status}`}>
-      <td className="nowrap">
-        <DualTime instant={r.dueAt} zone={zone} />
+      <td className="outbox-due">
+        <DualTime instant={r.dueAt} zone={zone} withDate={false} />
       </td>
       <td>
         {showPatient ? (
@@ -176,10 +203,13 @@ function OutboxRowView({ row: r, zone, showPatient }: { row: OutboxRow; zone: st
       </td>
       <td className="outbox-message">
         <div className="outbox-message-head">
-          <strong>{r.templateName}</strong> · {deliveryText(r.channel, r.recipient)}
+          <strong>{r.templateName}</strong> · <span className="nowrap">{deliveryText(r.channel, r.recipient)}</span>
         </div>
         {r.subject ? <div className="small">Subject: {r.subject}</div> : null}
-        <p className="outbox-body">{r.body}</p>
+        <p className={`outbox-body${open ? '' : ' is-clamped'}`}>{r.body}</p>
+        <button type="button" className="link-button small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {open ? 'Show less' : 'Show the whole message'}
+        </button>
       </td>
       <td>
         <span className={`badge ${STATUS_BADGE[r.status]}`}>{STATUS_LABELS[r.status]}</span>
