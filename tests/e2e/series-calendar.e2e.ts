@@ -52,6 +52,8 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
   await expect(card.getByRole('row')).toHaveCount(7);
   await expect(card).toContainText('1 of 6');
   await expect(card).toContainText('Self-pay');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/shots/series-chart.png' });
 
   // Put session 1 in suite A (whatever the planner chose) so the drags below are known.
   const [series] = await invoke(page, 'series.listForPatient', { patientId: patient.id });
@@ -125,4 +127,10 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
   expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['booked', 'moved']));
   expect(history.at(-1)!.reason).toBe('Patient asked to change');
   expect(label).toContain('·');
+
+  // The week of one suite.
+  await page.getByRole('button', { name: 'Week, one suite' }).click();
+  await page.getByLabel('Suite shown').selectOption(suiteB.id);
+  await expect(page.locator('.suite-calendar .session-event').first()).toBeVisible();
+  await page.screenshot({ path: '/tmp/shots/suite-calendar-week.png', fullPage: true });
 });

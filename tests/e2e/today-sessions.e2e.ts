@@ -179,7 +179,7 @@ test.describe('Today: infusion sessions by suite', () => {
     dropEvents = true;
     await invoke(page, 'sessions.updateChecklist', { sessionId, item: 'consent', done: false });
     await ivPlaced.click();
-    await expect(card.getByRole('alert')).toContainText('The IV cannot be placed until the checklist is complete: consent signed');
+    await expect(card.getByRole('alert')).toContainText('The IV cannot be placed until the checklist is complete: consent on file');
     await expect(card.getByTestId('session-status')).toHaveText('Arrived');
     // The card reloads to the truth after the refusal.
     await expect(card.getByRole('checkbox', { name: 'Consent on file' })).not.toBeChecked();

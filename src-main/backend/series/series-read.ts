@@ -9,7 +9,7 @@ import { staff, suites } from '../clinic/schema';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { localDateAt } from '../scheduling/zoned-time';
 import { infusionSeries, infusionSessions } from './schema';
-import type { SessionStatus } from './status-flow';
+import type { SessionStatus } from '../../../src-shared/domain/series/status-flow';
 
 type SeriesRow = typeof infusionSeries.$inferSelect;
 

@@ -10,13 +10,14 @@ import { bookSeries, proposeSeries } from './booking';
 
 export { writeHistory };
 import { infusionSeries, infusionSessions, seriesTemplates, sessionHistory, staffShifts, suiteClosures } from './schema';
-import { statusChangeProblem, type Checklist, type SessionStatus } from './status-flow';
+import { statusChangeProblem, type Checklist, type SessionStatus } from '../../../src-shared/domain/series/status-flow';
 import { checkTemplate, ensureDefaultTemplates } from './templates';
 import { findConflicts, type LiveSession } from './conflicts';
 import { describeSpan } from '../scheduling/messages';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { addDays, startOfLocalDay } from '../scheduling/zoned-time';
 import { patients } from '../patients/schema';
+import { users } from '../users/schema';
 
 type TemplateRow = typeof seriesTemplates.$inferSelect;
 
@@ -144,6 +145,7 @@ export const seriesHandlers: PartialHandlers = {
             supervisorName,
             position: `${s.seq} of ${total(s.seriesId)}`,
             patientName: `${firstName} ${lastName}`,
+            patientLastName: lastName,
             patientInitials: `${firstName.charAt(0)}${lastName.charAt(0)}`.toUpperCase(),
           })),
       }));
@@ -223,7 +225,7 @@ export const seriesHandlers: PartialHandlers = {
     return sessionOut(row);
   },
 
-  'sessions.updateChecklist': ({ sessionId, item, done, override }, ctx) => {
+  'sessions.updateChecklist': ({ sessionId, item, done, override, expectedVersion }, ctx) => {
     const row = ctx.sqlite
       .transaction(() => {
         const s = requireSession(ctx, sessionId);
@@ -232,7 +234,7 @@ export const seriesHandlers: PartialHandlers = {
         }
         const before = (s.checklist ?? {})[item] ?? null;
         const entry = { done, by: ctx.userId, at: ctx.now(), override: override ?? null };
-        const updated = updateRow(ctx, infusionSessions, sessionId, { checklist: { ...(s.checklist ?? {}), [item]: entry } }, { what: 'This session' });
+        const updated = updateRow(ctx, infusionSessions, sessionId, { checklist: { ...(s.checklist ?? {}), [item]: entry } }, { what: 'This session', expectedVersion });
         writeHistory(ctx, sessionId, 'checklist', before ? { [item]: before } : null, { [item]: entry }, override ?? null);
         return updated;
       })
@@ -243,12 +245,23 @@ export const seriesHandlers: PartialHandlers = {
   'sessions.history': ({ sessionId }, ctx) => {
     requireSession(ctx, sessionId);
     return ctx.db
-      .select()
+      .select({ h: sessionHistory, byName: users.displayName })
       .from(sessionHistory)
+      .leftJoin(users, eq(users.id, sessionHistory.byUser))
       .where(and(eq(sessionHistory.sessionId, sessionId), isNull(sessionHistory.deletedAt)))
       .orderBy(asc(sessionHistory.createdAt), asc(sessionHistory.id))
       .all()
-      .map((h) => ({ id: h.id, action: h.action, fromValue: h.fromValue ?? null, toValue: h.toValue ?? null, reason: h.reason, byUser: h.byUser, at: h.createdAt }));
+      .map(({ h, byName }) => ({
+        id: h.id,
+        action: h.action,
+        fromValue: h.fromValue ?? null,
+        toValue: h.toValue ?? null,
+        reason: h.reason,
+        byUser: h.byUser,
+        // A user from another device not synced here yet still shows as someone.
+        byName: byName ?? 'Another user',
+        at: h.createdAt,
+      }));
   },
 
   'shifts.list': ({ staffId }, ctx) => {

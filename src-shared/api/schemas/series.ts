@@ -200,6 +200,7 @@ export const updateChecklistInput = z.object({
   item: z.enum(CHECKLIST_ITEM_VALUES, { error: 'Choose fasting, driver, authorization or consent.' }),
   done: z.boolean(),
   override: optionalText('Override reason', 500),
+  expectedVersion: z.number().int().min(0).optional(),
 });
 export const historyEntrySchema = z.object({
   id: idSchema,
@@ -208,6 +209,8 @@ export const historyEntrySchema = z.object({
   toValue: z.record(z.string(), z.unknown()).nullable(),
   reason: z.string().nullable(),
   byUser: z.string(),
+  /** The user's display name, for people reading the history. */
+  byName: z.string(),
   at: z.number().int(),
 });
 
@@ -248,6 +251,7 @@ export const daySuiteSchema = z.object({
   sessions: z.array(
     seriesSessionSchema.extend({
       patientName: z.string(),
+      patientLastName: z.string(),
       patientInitials: z.string(),
     }),
   ),

@@ -71,7 +71,7 @@ describe('session status flow and checklist', () => {
     await b.ok('sessions.setStatus', { sessionId, status: 'arrived' });
     await b.ok('sessions.updateChecklist', { sessionId, item: 'fasting', done: true });
     const e = await b.fail('sessions.setStatus', { sessionId, status: 'iv_placed' });
-    expect(e.message).toMatch(/checklist is complete: driver confirmed, authorization checked, consent signed/);
+    expect(e.message).toMatch(/checklist is complete: driver confirmed, authorization valid, consent on file/);
   });
 
   it('a cancellation needs a reason and is recorded', async () => {

@@ -90,7 +90,7 @@ export function ScheduleScreen() {
         {view === 'week' ? (
           <label className="inline-field">
             <span>Suite</span>
-            <select value={weekSuite ?? ''} onChange={(e) => store().setView('week', e.target.value)}>
+            <select aria-label="Suite shown" value={weekSuite ?? ''} onChange={(e) => store().setView('week', e.target.value)}>
               {suites.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}

@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
-import { localDateAt, localTimeAt } from '../../../../src-shared/domain/zoned-time';
+import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
+import { dayText } from '../series/format';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
 import { errorText } from '../../lib/errors';
@@ -18,16 +19,16 @@ type History = MethodOutput<'sessions.history'>;
 const REASONS = ['Patient asked to change', 'Patient unwell', 'Suite or staff change', 'Authorization dates'];
 
 function historyLine(zone: string, h: History[number]): string {
-  const when = `${localDateAt(zone, h.at)} ${localTimeAt(zone, h.at)}`;
+  const when = `${dayText(zone, h.at)} ${localTimeAt(zone, h.at)}`;
   const place = (v: Record<string, unknown> | null) =>
-    v && typeof v['startsAt'] === 'number' ? `${localDateAt(zone, v['startsAt'])} ${localTimeAt(zone, v['startsAt'])}` : '';
+    v && typeof v['startsAt'] === 'number' ? `${dayText(zone, v['startsAt'])} ${localTimeAt(zone, v['startsAt'])}` : '';
   const what =
     h.action === 'moved' || h.action === 'resized'
       ? `${h.action === 'moved' ? 'Moved' : 'Length changed'} from ${place(h.fromValue)} to ${place(h.toValue)}`
       : h.action === 'booked'
         ? `Booked for ${place(h.toValue)}`
         : h.action.charAt(0).toUpperCase() + h.action.slice(1);
-  return `${when} · ${h.byUser} · ${what}${h.reason ? ` — ${h.reason}` : ''}`;
+  return `${when} · ${h.byName} · ${what}${h.reason ? ` — ${h.reason}` : ''}`;
 }
 
 export function SessionPanel({ data, session }: { data: CalendarData; session: CalendarSession }) {
@@ -84,7 +85,7 @@ export function SessionPanel({ data, session }: { data: CalendarData; session: C
         <div className="detail-item">
           <dt>When</dt>
           <dd>
-            {localDateAt(zone, session.startsAt)} · {suiteName}
+            {dayText(zone, session.startsAt)} · {suiteName}
           </dd>
         </div>
         <div className="detail-item">

@@ -17,7 +17,6 @@ import {
   nextStep,
   reachedTimes,
   spanText,
-  surnameOf,
   type DaySession,
 } from './session-flow';
 import { useSessionsStore } from './store';
@@ -35,7 +34,7 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
   const error = useSessionsStore((s) => s.errors[session.id] ?? null);
   const { setStatus, updateChecklist, dismissError } = useSessionsStore.getState();
 
-  const surname = surnameOf(session.patientName, session.patientInitials);
+  const surname = session.patientLastName;
   const who = `${surname} (${session.patientInitials})`;
   const span = spanText(session.startsAt, session.endsAt, timeZone, viewerZone);
   const step = nextStep(session.status);

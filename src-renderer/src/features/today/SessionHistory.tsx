@@ -19,17 +19,14 @@ function whenText(instant: number, timeZone: string): string {
 
 export function SessionHistory({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {
   const entry = useSessionsStore((s) => s.history[sessionId]);
-  const me = useSessionsStore((s) => s.me);
   const suites = useClinicStore((s) => s.suites);
 
   const onToggle = (e: SyntheticEvent<HTMLDetailsElement>) => {
     if (e.currentTarget.open) {
-      useSessionsStore.getState().ensureMe();
       void useSessionsStore.getState().loadHistory(sessionId);
     }
   };
   const suiteName = (id: string) => suites.find((s) => s.id === id)?.name ?? 'a suite no longer listed';
-  const who = (userId: string) => (me && me.id === userId ? me.displayName : `user ${userId.slice(0, 8)}`);
 
   return (
     <details className="today-history" onToggle={onToggle}>
@@ -50,7 +47,7 @@ export function SessionHistory({ sessionId, timeZone }: { sessionId: string; tim
               return (
                 <li key={h.id}>
                   <div className="today-history-head">
-                    <time dateTime={new Date(h.at).toISOString()}>{whenText(h.at, timeZone)}</time> · {who(h.byUser)}
+                    <time dateTime={new Date(h.at).toISOString()}>{whenText(h.at, timeZone)}</time> · {h.byName}
                   </div>
                   <div>
                     <strong>{line.what}</strong>

@@ -3,12 +3,12 @@
  * for each status, the pre-session checklist and what still blocks "IV placed". Pure (no
  * I/O, no React) so it is unit-tested on its own.
  *
- * The rules mirror the backend's (src-main/backend/series/status-flow.ts), which stays the
- * judge: the screen only disables what the backend would refuse, and shows the backend's
- * own message if it refuses anyway.
+ * The checklist gate is the backend's own rule (src-shared/domain/series/status-flow.ts); the
+ * backend stays the judge and its message is shown if it refuses anyway.
  */
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { CHECKLIST_ITEM_VALUES, SESSION_STATUS_VALUES } from '../../../../src-shared/api/schemas/series';
+import { missingChecklist } from '../../../../src-shared/domain/series/status-flow';
 
 export type SessionStatus = (typeof SESSION_STATUS_VALUES)[number];
 export type ChecklistItem = (typeof CHECKLIST_ITEM_VALUES)[number];
@@ -79,9 +79,9 @@ export function itemState(checklist: Checklist, item: ChecklistItem): ItemState 
   return { kind: 'open' };
 }
 
-/** Items neither ticked nor overridden with a reason. */
+/** Items neither ticked nor overridden with a reason (the backend's rule). */
 export function checklistMissing(checklist: Checklist): ChecklistItem[] {
-  return CHECKLIST.filter(({ item }) => itemState(checklist, item).kind === 'open').map(({ item }) => item);
+  return missingChecklist(checklist);
 }
 
 /** The checklist can still be changed (the backend refuses once the IV is in). */
@@ -116,27 +116,6 @@ export function reachedTimes(statusTimes: Record<string, number>): { status: Ses
     .filter((s) => typeof statusTimes[s] === 'number')
     .map((status) => ({ status, at: statusTimes[status]! }))
     .sort((a, b) => a.at - b.at);
-}
-
-/**
- * "Smith" from "Jane Smith" with initials "JS". The day list gives the full name and the
- * initials, not the surname on its own, so the surname is taken as the tail of the name
- * from the last word (after the first) that starts with the surname's initial: "Mary Ann
- * Smith" → "Smith", "Anna Beth Brown" → "Brown", "Juan de la Cruz" → "de la Cruz". Falls
- * back to the last word. (A name like "Juan de Dios" is ambiguous from these two fields.)
- */
-export function surnameOf(fullName: string, initials: string): string {
-  const words = fullName.trim().split(/\s+/);
-  if (words.length < 2) return fullName.trim();
-  const initial = initials.charAt(1).toLocaleUpperCase();
-  let from = words.length - 1;
-  for (let i = words.length - 1; i >= 1; i--) {
-    if (words[i]!.charAt(0).toLocaleUpperCase() === initial) {
-      from = i;
-      break;
-    }
-  }
-  return words.slice(from).join(' ');
 }
 
 // ---------------------------------------------------------------------------------------

@@ -14,11 +14,6 @@ interface Loaded<T> {
   error: string | null;
 }
 
-interface Me {
-  id: string;
-  displayName: string;
-}
-
 interface SessionsState {
   /** The clinic-local day shown ('YYYY-MM-DD'); null until the screen picks today. */
   date: string | null;
@@ -29,7 +24,6 @@ interface SessionsState {
   busy: Record<string, boolean>;
   /** Only sessions whose History has been opened. */
   history: Record<string, Loaded<HistoryEntry[]>>;
-  me: Me | null;
 
   /** Show another day (keeps it until changed again). */
   showDay: (date: string) => void;
@@ -39,7 +33,6 @@ interface SessionsState {
   updateChecklist: (session: DaySession, item: ChecklistItem, change: { done: boolean; override?: string }) => Promise<boolean>;
   loadHistory: (sessionId: string) => Promise<void>;
   dismissError: (sessionId: string) => void;
-  ensureMe: () => void;
 }
 
 let daySeq = 0;
@@ -101,7 +94,6 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     errors: {},
     busy: {},
     history: {},
-    me: null,
 
     showDay(date) {
       if (get().date !== date) set({ date, day: null, errors: {}, history: {} });
@@ -146,15 +138,6 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
         delete errors[sessionId];
         return { errors };
       });
-    },
-
-    ensureMe() {
-      if (get().me) return;
-      api
-        .call('system.whoami', {})
-        .then((r) => set({ me: { id: r.user.id, displayName: r.user.displayName } }))
-        // Without it the history names people by their id; nothing else depends on it.
-        .catch(() => undefined);
     },
   };
 });

@@ -1,4 +1,7 @@
-/** The session status flow and the pre-IV checklist gate. Pure. */
+/**
+ * The session status flow and the pre-IV checklist gate. Pure and shared: the backend
+ * judges with it, the Today screen disables what it would refuse.
+ */
 export const SESSION_STATUSES = ['scheduled', 'arrived', 'iv_placed', 'infusing', 'recovery', 'discharged', 'no_show', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const CHECKLIST_ITEMS = ['fasting', 'driver', 'authorization', 'consent'] as const;
@@ -27,12 +30,17 @@ export const STATUS_WORDS: Record<SessionStatus, string> = {
   cancelled: 'cancelled',
 };
 
-const ITEM_WORDS: Record<ChecklistItem, string> = {
+export const ITEM_WORDS: Record<ChecklistItem, string> = {
   fasting: 'fasting confirmed',
   driver: 'driver confirmed',
-  authorization: 'authorization checked',
-  consent: 'consent signed',
+  authorization: 'authorization valid',
+  consent: 'consent on file',
 };
+
+/** Checklist items neither ticked nor overridden with a reason. */
+export function missingChecklist(checklist: Checklist): ChecklistItem[] {
+  return CHECKLIST_ITEMS.filter((i) => !(checklist[i]?.done || checklist[i]?.override));
+}
 
 /** null when the move is allowed; otherwise a plain sentence why not. */
 export function statusChangeProblem(from: string, to: SessionStatus, checklist: Checklist): string | null {
@@ -43,7 +51,7 @@ export function statusChangeProblem(from: string, to: SessionStatus, checklist: 
     return `A session that is ${f} can go next to ${allowed.map((s) => STATUS_WORDS[s]).join(' or ')}, not ${STATUS_WORDS[to]}.`;
   }
   if (to === 'iv_placed') {
-    const missing = CHECKLIST_ITEMS.filter((i) => !(checklist[i]?.done || checklist[i]?.override));
+    const missing = missingChecklist(checklist);
     if (missing.length) return `The IV cannot be placed until the checklist is complete: ${missing.map((i) => ITEM_WORDS[i]).join(', ')} (or overridden with a reason).`;
   }
   return null;
