@@ -39,7 +39,7 @@ export function timelineProblems(
 ): string[] {
   const problems: string[] = [];
   if (options.requireCount && sessions.length !== spec.sessionCount) {
-    problems.push(`The template has ${spec.sessionCount} sessions; ${sessions.length} were sent.`);
+    problems.push(`The template has ${spec.sessionCount} sessions; ${sessions.length} ${sessions.length === 1 ? "was" : "were"} sent.`);
   }
   if (sessions.length === 0) return problems;
   const ordered = [...sessions].sort((a, b) => a.seq - b.seq);
