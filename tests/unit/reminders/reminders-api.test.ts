@@ -128,12 +128,12 @@ describe('reminders follow the booked sessions', () => {
     expect(new Set((await outbox()).map((r) => r.status))).toEqual(new Set(['cancelled']));
   });
 
-  it('a moved session’s reminders are re-written for the new time', async () => {
+  it('a session moved elsewhere (another device) is caught up by reminders.sync', async () => {
     await setClinicDetails();
     const series = await bookSeries();
     const s = series.sessions[3]!;
     const shift = 2 * 3_600_000;
-    // The move itself is the series domain's (sessions.move); here the row is changed the way it will be.
+    // As a move arriving from another device would: the row changes without an API call here, and the sync catches up.
     const w: WriteContext = { db: b.store.db, sqlite: b.store.sqlite, clock: loadDeviceClock(b.store.sqlite, () => now), userId: null, now: () => now };
     updateRow(w, infusionSessions, s.id, { startsAt: s.startsAt + shift, infusionStartsAt: s.infusionStartsAt + shift, recoveryStartsAt: s.recoveryStartsAt + shift, endsAt: s.endsAt + shift }, { what: 'x' });
     expect(await b.ok('reminders.sync', {})).toMatchObject({ created: 0, updated: 2 });
@@ -145,6 +145,23 @@ describe('reminders follow the booked sessions', () => {
     }
     const two = rows.find((r) => r.templateName === '48 hours before')!;
     expect(two.dueAt).toBe(s.startsAt + shift - 48 * 3_600_000);
+  });
+
+  it('rescheduling a session through the API re-writes its reminders at once', async () => {
+    await setClinicDetails();
+    const series = await bookSeries();
+    const s = series.sessions[3]!;
+    const { slots } = await b.ok('sessions.rescheduleOptions', { sessionId: s.id });
+    const slot = slots.find((x) => x.startsAt !== s.startsAt)!;
+    await b.ok('series.reschedule', { moves: [{ sessionId: s.id, suiteId: slot.suiteId, startsAt: slot.startsAt, supervisorId: slot.supervisorId }], reason: 'Patient asked' });
+    // No reminders.sync here: the outbox follows the schedule change by itself.
+    const rows = (await outbox()).filter((r) => r.sessionId === s.id);
+    expect(rows.map((r) => [r.sessionStartsAt, r.status])).toEqual([
+      [slot.startsAt, 'to_send'],
+      [slot.startsAt, 'to_send'],
+    ]);
+    expect(rows.find((r) => r.templateName === 'The evening before')!.dueAt).toBe(reminderDueAt({ kind: 'day_before', time: '18:00' }, slot.startsAt, ZONE));
+    expect(count('reminder_outbox')).toBe(12);
   });
 
   it('a patient with no phone for a text-message template is held with the reason', async () => {
