@@ -133,4 +133,10 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
   await page.getByLabel('Suite shown').selectOption(suiteB.id);
   await expect(page.locator('.suite-calendar .session-event').first()).toBeVisible();
   await page.screenshot({ path: '/tmp/shots/suite-calendar-week.png', fullPage: true });
+
+  // The wall board has a tile per suite with its share of the day booked.
+  await page.getByRole('navigation').getByRole('link', { name: 'Board', exact: true }).click();
+  await expect(page.getByRole('article', { name: `Suite B ${tag}` })).toContainText('booked');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: '/tmp/shots/board-1920.png' });
 });

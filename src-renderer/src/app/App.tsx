@@ -8,7 +8,6 @@ import { PatientsScreen } from '../features/patients/PatientsScreen';
 import { usePatientsStore } from '../features/patients/store';
 import {
   AuthorizationsScreen,
-  BoardScreen,
   DocumentsScreen,
   NotFoundScreen,
   OutcomesScreen,
@@ -18,6 +17,7 @@ import { useIntakeStore } from '../features/intake/store';
 import { useSchedulingStore } from '../features/scheduling/store';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ScheduleScreen } from '../features/suite-calendar/ScheduleScreen';
+import { BoardScreen } from '../features/board/BoardScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';

@@ -43,17 +43,6 @@ export function DocumentsScreen() {
   );
 }
 
-export function BoardScreen() {
-  return (
-    <ComingScreen title="Board">
-      <p>
-        The suite board for the wall display will be here: each suite’s current patient, how long their infusion has
-        been running, and who is next, large enough to read from across the room.
-      </p>
-    </ComingScreen>
-  );
-}
-
 export function NotFoundScreen({ path }: { path: string }) {
   return (
     <section className="screen">
