@@ -35,7 +35,7 @@ export interface PlannerRequest {
 }
 
 /** The authorization as a planner limit; refuses one that cannot cover anything, naming why. */
-export function authorizationLimit(ctx: HandlerContext, authorizationId: string, patientId: string, exceptSeriesId?: string): AuthorizationLimit {
+export function authorizationLimit(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string, patientId: string, exceptSeriesId?: string): AuthorizationLimit {
   const a = ctx.sqlite
     .prepare(
       `SELECT patient_id AS patientId, status, approved_sessions AS approved, start_date AS startDate, end_date AS endDate, auth_number AS authNumber
@@ -52,7 +52,7 @@ export function authorizationLimit(ctx: HandlerContext, authorizationId: string,
   return { startDate: a.startDate, endDate: a.endDate, sessionsRemaining: Math.max(0, a.approved - sessionsUsed(ctx, authorizationId, exceptSeriesId)) };
 }
 
-export function loadPlannerInput(ctx: HandlerContext, req: PlannerRequest): PlannerInput {
+export function loadPlannerInput(ctx: Pick<HandlerContext, 'sqlite'>, req: PlannerRequest): PlannerInput {
   const settings = readScheduleSettings(ctx.sqlite);
   const horizonDays = req.horizonDays ?? 60;
   const windowEnd = req.from + (horizonDays + req.template.windowDays + 1) * DAY;

@@ -1,10 +1,25 @@
 /**
  * The one placement rule: used by the planner, by the calendar's drag check and by the save.
  * Returns every reason a session cannot go where it was put, in plain clinic-local words.
+ *
+ * The rule has four independent parts, checked in this order: the suite (opening hours,
+ * closures, other bookings), the patient (booked at the same time or on the same day), the
+ * supervisor (role, shift, how many infusions at once, one IV start at a time) and the
+ * authorization's dates. The suite part does not depend on the supervisor and the
+ * supervisor part does not depend on the suite, which lets the planner test each suite and
+ * each supervisor once per start time instead of every pair (placementParts below).
+ *
+ * Sessions near the one checked are found through a per-input index (placement-index.ts)
+ * and local dates and times through a per-zone day calendar (local-days.ts), so a check costs
+ * the same on an empty clinic and a full one; the reasons are exactly those of comparing
+ * the session with every booked session (tests compare the two on random clinics).
  */
-import { localDateAt, localTimeAt, weekdayOf, zonedToInstant } from '../zoned-time';
+import { minutesOfDay } from '../zoned-time';
+import { localDays } from './local-days';
 import { overlaps } from './occupancy';
-import type { BookedSession, PlacementCheck, PlannedSession, PlannerInput, ShiftSpec, StaffSpec } from './planner-types';
+import { placementIndex, type PlacementIndex } from './placement-index';
+import type { BookedSession, PlacementCheck, PlannedSession, PlannerInput, ShiftSpec, StaffSpec, SuiteSpec } from './planner-types';
+import type { LocalDays } from './local-days';
 
 const ROLE_RANK: Record<string, number> = { rn: 1, crna: 2, anesthesiologist: 3 };
 
@@ -17,104 +32,234 @@ function mmdd(date: string): string {
   return `${date.slice(5, 7)}/${date.slice(8, 10)}`;
 }
 
-function hhmm(zone: string, t0: number, t1: number): string {
-  return `${localTimeAt(zone, t0)}-${localTimeAt(zone, t1)}`;
+const clockMinutes = new Map<string, number>();
+/** `HH:MM` → minutes after midnight, parsed once per distinct text. */
+function minutesOf(time: string): number {
+  let m = clockMinutes.get(time);
+  if (m === undefined) {
+    m = minutesOfDay(time);
+    clockMinutes.set(time, m);
+  }
+  return m;
 }
 
-function shiftCovers(zone: string, shift: ShiftSpec, date: string, t0: number, t1: number): boolean {
-  if (shift.weekday !== weekdayOf(date)) return false;
+function shiftCovers(days: LocalDays, shift: ShiftSpec, date: string, t0: number, t1: number): boolean {
+  if (shift.weekday !== days.weekday(date)) return false;
   if (shift.validFrom && date < shift.validFrom) return false;
   if (shift.validTo && date > shift.validTo) return false;
-  return zonedToInstant(zone, date, shift.startTime) <= t0 && t1 <= zonedToInstant(zone, date, shift.endTime);
+  return days.instant(date, minutesOf(shift.startTime)) <= t0 && t1 <= days.instant(date, minutesOf(shift.endTime));
 }
 
 export function coveringShift(zone: string, staff: StaffSpec, date: string, t0: number, t1: number): ShiftSpec | null {
-  return staff.shifts.find((s) => shiftCovers(zone, s, date, t0, t1)) ?? null;
+  const days = localDays(zone);
+  return staff.shifts.find((s) => shiftCovers(days, s, date, t0, t1)) ?? null;
 }
+
+type Other = PlannedSession & { patientId: string };
+
+/** One session about to be checked, with what every part needs. */
+export interface PreparedPlacement {
+  input: PlannerInput;
+  index: PlacementIndex;
+  days: LocalDays;
+  session: PlannedSession & { patientId?: string };
+  patientId: string;
+  /** Clinic-local date of the session's start. */
+  date: string;
+  /** Undefined when the session's suite is not among the input's suites. */
+  suite: SuiteSpec | undefined;
+  /** The other new sessions (of the same patient: a series being planned or moved). */
+  others: Other[];
+}
+
+export function preparePlacement(input: PlannerInput, session: PlannedSession & { patientId?: string }, others: PlannedSession[] = []): PreparedPlacement {
+  const index = placementIndex(input);
+  const days = index.days;
+  return {
+    input,
+    index,
+    days,
+    session,
+    patientId: session.patientId ?? input.patientId,
+    date: days.dateAt(session.startsAt),
+    suite: index.suites.get(session.suiteId),
+    others: others.length === 0 ? [] : others.filter((o) => o !== session).map((o) => ({ ...o, patientId: input.patientId })),
+  };
+}
+
+const hhmm = (days: LocalDays, t0: number, t1: number) => `${days.timeAt(t0)}-${days.timeAt(t1)}`;
+
+/*
+ * The parts. Each adds its reasons to `out` and says whether it found any; with `out` null
+ * it stops at the first problem (the planner only needs to know whether a place is free).
+ */
+
+/** Opening hours, closures and other bookings of the session's suite (which must exist). */
+export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolean {
+  const { session, days, date, input } = p;
+  const suite = p.suite!;
+  let found = false;
+  // Opening hours: the whole occupancy inside one opening interval on the local day.
+  const weekday = days.weekday(date);
+  const hours = (suite.openingHours ?? input.clinicHours).filter((h) => h.day === weekday);
+  const inside = hours.some((h) => days.instant(date, minutesOf(h.open)) <= session.startsAt && session.endsAt <= days.instant(date, minutesOf(h.close)));
+  if (!inside) {
+    if (!out) return true;
+    found = true;
+    out.push(
+      hours.length === 0
+        ? `${suite.name} is not open on ${mmdd(date)}`
+        : `${suite.name} is open ${hours.map((h) => `${h.open}-${h.close}`).join(', ')} on ${mmdd(date)}; the session runs ${hhmm(days, session.startsAt, session.endsAt)}`,
+    );
+  }
+  for (const c of input.closures) {
+    if ((c.suiteId === null || c.suiteId === suite.id) && overlaps(session.startsAt, session.endsAt, c.startsAt, c.endsAt)) {
+      if (!out) return true;
+      found = true;
+      out.push(`${c.suiteId === null ? 'The clinic' : suite.name} is closed ${mmdd(days.dateAt(c.startsAt))} for ${c.reason}`);
+    }
+  }
+  const near = p.index.bySuite.get(suite.id)?.near(session.startsAt, session.endsAt) ?? [];
+  for (const b of [...near, ...p.others]) {
+    if (b.suiteId === suite.id && overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
+      if (!out) return true;
+      found = true;
+      out.push(`${suite.name} is booked ${hhmm(days, b.startsAt, b.endsAt)}`);
+    }
+  }
+  return found;
+}
+
+/** The patient booked at the same time, or already coming in that day. */
+export function patientReasons(p: PreparedPlacement, out: string[] | null): boolean {
+  const { session, days, date } = p;
+  let found = false;
+  const own = p.index.byPatient.get(p.patientId) ?? [];
+  const mine: (BookedSession | Other)[] = p.patientId === p.input.patientId && p.others.length ? [...own, ...p.others] : own;
+  for (const b of mine) {
+    if (overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
+      if (!out) return true;
+      found = true;
+      out.push(`The patient is already booked ${hhmm(days, b.startsAt, b.endsAt)} on ${mmdd(days.dateAt(b.startsAt))}`);
+    } else if (days.dateAt(b.startsAt) === date) {
+      if (!out) return true;
+      found = true;
+      out.push(`The patient already has a session on ${mmdd(date)}`);
+    }
+  }
+  return found;
+}
+
+/** The supervisor: on staff, senior enough, on shift, within capacity, not starting another IV. */
+export function supervisorReasons(p: PreparedPlacement, out: string[] | null): boolean {
+  const { session, days, date, input } = p;
+  const staff = p.index.staff.get(session.supervisorId);
+  if (!staff) {
+    out?.push(`Supervisor ${session.supervisorId} is not on staff`);
+    return true;
+  }
+  let found = false;
+  if (!roleSatisfies(staff.role, input.template.supervisorRole)) {
+    if (!out) return true;
+    found = true;
+    out.push(`${staff.name} (${staff.role}) cannot supervise a session that needs ${input.template.supervisorRole}`);
+  }
+  const shift = staff.shifts.find((s) => shiftCovers(days, s, date, session.startsAt, session.recoveryStartsAt)) ?? null;
+  if (!shift) {
+    out?.push(`${staff.name} has no shift covering ${hhmm(days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
+    return true;
+  }
+  const lo = Math.min(session.startsAt, session.infusionStartsAt, session.recoveryStartsAt);
+  const hi = Math.max(session.startsAt, session.infusionStartsAt, session.recoveryStartsAt);
+  const near = p.index.bySupervisor.get(staff.id)?.near(lo, hi + 1) ?? [];
+  const same: (BookedSession | Other)[] = [...near, ...p.others.filter((o) => o.supervisorId === staff.id)];
+  // Concurrent infusing patients: the count only rises at an infusion start.
+  const starts = [session.infusionStartsAt, ...same.map((b) => b.infusionStartsAt)].filter((t) => t >= session.infusionStartsAt && t < session.recoveryStartsAt);
+  const peak = Math.max(...starts.map((t) => 1 + same.filter((b) => b.infusionStartsAt <= t && t < b.recoveryStartsAt).length));
+  if (peak > shift.maxConcurrent) {
+    if (!out) return true;
+    found = true;
+    out.push(`${staff.name} would supervise ${peak} infusions at once (at most ${shift.maxConcurrent})`);
+  }
+  for (const b of same) {
+    if (overlaps(session.startsAt, session.infusionStartsAt, b.startsAt, b.infusionStartsAt)) {
+      if (!out) return true;
+      found = true;
+      out.push(`${staff.name} is starting another IV ${hhmm(days, b.startsAt, b.infusionStartsAt)}`);
+    }
+  }
+  return found;
+}
+
+function authorizationAllows(input: PlannerInput, date: string): boolean {
+  const auth = input.authorization;
+  return !auth || (date >= auth.startDate && date <= auth.endDate);
+}
+
+/** The session's date outside the authorization's dates. */
+export function authorizationReasons(p: PreparedPlacement, out: string[] | null): boolean {
+  const auth = p.input.authorization;
+  if (auth && !authorizationAllows(p.input, p.date)) {
+    out?.push(`The authorization covers ${mmdd(auth.startDate)}-${mmdd(auth.endDate)}, not ${mmdd(p.date)}`);
+    return true;
+  }
+  return false;
+}
+
+/*
+ * The suite and patient parts for many start times of one day at once, for the planner's
+ * scan: a session of `lengthMs` at each start, with no other new sessions. The same tests
+ * as suiteReasons / patientReasons, with the day's bookings and hours looked up once
+ * instead of once per start (tests compare the two).
+ */
+
+/** For each start: does a session there pass the suite part? */
+export function suiteFreeAt(input: PlannerInput, suiteId: string, date: string, starts: readonly number[], lengthMs: number): boolean[] {
+  const index = placementIndex(input);
+  const { days } = index;
+  const suite = index.suites.get(suiteId);
+  if (!suite || starts.length === 0) return starts.map(() => false);
+  const weekday = days.weekday(date);
+  const open = (suite.openingHours ?? input.clinicHours)
+    .filter((h) => h.day === weekday)
+    .map((h) => [days.instant(date, minutesOf(h.open)), days.instant(date, minutesOf(h.close))] as const);
+  const first = Math.min(...starts);
+  const last = Math.max(...starts) + lengthMs;
+  const cuts = [
+    ...input.closures.filter((c) => (c.suiteId === null || c.suiteId === suite.id) && overlaps(first, last, c.startsAt, c.endsAt)),
+    ...(index.bySuite.get(suite.id)?.near(first, last) ?? []).filter((b) => b.suiteId === suite.id),
+  ];
+  return starts.map((s) => {
+    if (days.dateAt(s) !== date) return !suiteReasons({ ...preparePlacement(input, { seq: 1, suiteId, supervisorId: '', ...phasesOf(s, lengthMs) }), suite }, null);
+    const e = s + lengthMs;
+    return open.some(([o, c]) => o <= s && e <= c) && !cuts.some((c) => overlaps(s, e, c.startsAt, c.endsAt));
+  });
+}
+
+/** For each start: does a session there pass the patient part (the input's patient) and the authorization's dates? */
+export function patientFreeAt(input: PlannerInput, starts: readonly number[], lengthMs: number): boolean[] {
+  const index = placementIndex(input);
+  const own = (index.byPatient.get(input.patientId) ?? []).map((b) => ({ b, date: index.days.dateAt(b.startsAt) }));
+  return starts.map((s) => {
+    const day = index.days.dateAt(s);
+    return authorizationAllows(input, day) && !own.some(({ b, date: d }) => overlaps(s, s + lengthMs, b.startsAt, b.endsAt) || d === day);
+  });
+}
+
+/** A session's phases for the suite and patient parts, which read only its start and end. */
+const phasesOf = (s: number, lengthMs: number) => ({ startsAt: s, infusionStartsAt: s, recoveryStartsAt: s, endsAt: s + lengthMs });
 
 export function checkPlacement(
   input: PlannerInput,
   session: PlannedSession & { patientId?: string },
   others: PlannedSession[] = [],
 ): PlacementCheck {
-  const zone = input.timeZone;
+  const p = preparePlacement(input, session, others);
+  if (!p.suite) return { ok: false, reasons: [`Suite ${session.suiteId} does not exist or is not active`] };
   const reasons: string[] = [];
-  const patientId = session.patientId ?? input.patientId;
-  const ignore = new Set(input.ignoreSessionIds ?? []);
-  const date = localDateAt(zone, session.startsAt);
-  const suite = input.suites.find((s) => s.id === session.suiteId);
-  if (!suite) return { ok: false, reasons: [`Suite ${session.suiteId} does not exist or is not active`] };
-
-  // Opening hours: the whole occupancy inside one opening interval on the local day.
-  const hours = (suite.openingHours ?? input.clinicHours).filter((h) => h.day === weekdayOf(date));
-  const inside = hours.some(
-    (h) => zonedToInstant(zone, date, h.open) <= session.startsAt && session.endsAt <= zonedToInstant(zone, date, h.close),
-  );
-  if (!inside) {
-    reasons.push(
-      hours.length === 0
-        ? `${suite.name} is not open on ${mmdd(date)}`
-        : `${suite.name} is open ${hours.map((h) => `${h.open}-${h.close}`).join(', ')} on ${mmdd(date)}; the session runs ${hhmm(zone, session.startsAt, session.endsAt)}`,
-    );
-  }
-  for (const c of input.closures) {
-    if ((c.suiteId === null || c.suiteId === suite.id) && overlaps(session.startsAt, session.endsAt, c.startsAt, c.endsAt)) {
-      reasons.push(`${c.suiteId === null ? 'The clinic' : suite.name} is closed ${mmdd(localDateAt(zone, c.startsAt))} for ${c.reason}`);
-    }
-  }
-  const all: (BookedSession | (PlannedSession & { patientId: string; sessionId?: string }))[] = [
-    ...input.booked.filter((b) => !ignore.has(b.sessionId)),
-    ...others.filter((o) => o !== session).map((o) => ({ ...o, patientId: input.patientId })),
-  ];
-  for (const b of all) {
-    if (b.suiteId === suite.id && overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
-      reasons.push(`${suite.name} is booked ${hhmm(zone, b.startsAt, b.endsAt)}`);
-    }
-  }
-  for (const b of all) {
-    if (b.patientId !== patientId) continue;
-    if (overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
-      reasons.push(`The patient is already booked ${hhmm(zone, b.startsAt, b.endsAt)} on ${mmdd(localDateAt(zone, b.startsAt))}`);
-    } else if (localDateAt(zone, b.startsAt) === date) {
-      reasons.push(`The patient already has a session on ${mmdd(date)}`);
-    }
-  }
-
-  // Supervision.
-  const staff = input.staff.find((s) => s.id === session.supervisorId);
-  if (!staff) {
-    reasons.push(`Supervisor ${session.supervisorId} is not on staff`);
-  } else {
-    if (!roleSatisfies(staff.role, input.template.supervisorRole)) {
-      reasons.push(`${staff.name} (${staff.role}) cannot supervise a session that needs ${input.template.supervisorRole}`);
-    }
-    const shift = coveringShift(zone, staff, date, session.startsAt, session.recoveryStartsAt);
-    if (!shift) {
-      reasons.push(`${staff.name} has no shift covering ${hhmm(zone, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
-    } else {
-      const same = all.filter((b) => b.supervisorId === staff.id);
-      // Concurrent infusing patients: the count only rises at an infusion start.
-      const starts = [session.infusionStartsAt, ...same.map((b) => b.infusionStartsAt)].filter(
-        (t) => t >= session.infusionStartsAt && t < session.recoveryStartsAt,
-      );
-      const peak = Math.max(
-        ...starts.map((t) => 1 + same.filter((b) => b.infusionStartsAt <= t && t < b.recoveryStartsAt).length),
-      );
-      if (peak > shift.maxConcurrent) {
-        reasons.push(`${staff.name} would supervise ${peak} infusions at once (at most ${shift.maxConcurrent})`);
-      }
-      for (const b of same) {
-        if (overlaps(session.startsAt, session.infusionStartsAt, b.startsAt, b.infusionStartsAt)) {
-          reasons.push(`${staff.name} is starting another IV ${hhmm(zone, b.startsAt, b.infusionStartsAt)}`);
-        }
-      }
-    }
-  }
-
-  const auth = input.authorization;
-  if (auth && (date < auth.startDate || date > auth.endDate)) {
-    reasons.push(`The authorization covers ${mmdd(auth.startDate)}-${mmdd(auth.endDate)}, not ${mmdd(date)}`);
-  }
+  suiteReasons(p, reasons);
+  patientReasons(p, reasons);
+  supervisorReasons(p, reasons);
+  authorizationReasons(p, reasons);
   return { ok: reasons.length === 0, reasons };
 }
-

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { LocalDays } from '../../../src-shared/domain/series/local-days';
+import { checkPlacement } from '../../../src-shared/domain/series/placement';
+import { addDays, localDateAt, localTimeAt, weekdayOf, zonedToInstant } from '../../../src-shared/domain/zoned-time';
+import { rngFor } from '../../../scripts/lib/prng';
+import { referenceCheckPlacement } from './planner-reference';
+import { randomClinic, randomSession } from './planner-random-clinic';
+
+describe('the local-day calendar answers exactly as zoned-time does', () => {
+  // Zones with 1-hour, 30-minute and midnight DST changes, a whole-day skip (Apia, 2011),
+  // and none at all.
+  const zones = ['America/Chicago', 'Europe/London', 'Australia/Lord_Howe', 'America/Santiago', 'America/Havana', 'Pacific/Apia', 'Asia/Kolkata', 'UTC'];
+  it.each(zones)('%s: dates, times and instants across two years and the days around each change', (zone) => {
+    const days = new LocalDays(zone);
+    const rng = rngFor(7, zone);
+    const from = Date.UTC(2010, 0, 1);
+    const instants = [
+      ...Array.from({ length: 3000 }, () => from + rng.int(0, 17 * 365 * 24 * 60) * 60_000 + rng.int(0, 59_999)),
+      // Every 20 minutes through the weeks around the 2011 and 2026 changes.
+      ...Array.from({ length: 24 * 3 * 7 * 4 }, (_, i) => Date.UTC(2026, 2, 1) + i * 20 * 60_000),
+      ...Array.from({ length: 24 * 3 * 7 * 4 }, (_, i) => Date.UTC(2026, 9, 20) + i * 20 * 60_000),
+      ...Array.from({ length: 24 * 3 * 7 }, (_, i) => Date.UTC(2011, 11, 26) + i * 20 * 60_000),
+      ...Array.from({ length: 24 * 3 * 7 }, (_, i) => Date.UTC(2026, 3, 1) + i * 20 * 60_000),
+      ...Array.from({ length: 24 * 3 * 7 }, (_, i) => Date.UTC(2026, 8, 1) + i * 20 * 60_000),
+    ];
+    for (const t of instants) {
+      expect([t, days.dateAt(t), days.timeAt(t)]).toEqual([t, localDateAt(zone, t), localTimeAt(zone, t)]);
+    }
+    const dates = [...new Set(instants.map((t) => localDateAt(zone, t)))];
+    for (const date of dates) {
+      expect(days.weekday(date)).toBe(weekdayOf(date));
+      expect(days.shift(date, 3)).toBe(addDays(date, 3));
+      for (const m of [0, 30, 60, 90, 120, 150, 180, 420, 750, 1439]) {
+        expect([date, m, days.instant(date, m)]).toEqual([date, m, zonedToInstant(zone, date, m)]);
+      }
+    }
+  });
+});
+
+describe('checkPlacement through its index gives exactly the reasons of a full scan', () => {
+  it('on 300 random clinics, 20 sessions each, with and without other new sessions', () => {
+    let checked = 0;
+    let refused = 0;
+    for (let c = 0; c < 300; c++) {
+      const rng = rngFor(11, 'placement', c);
+      const clinic = randomClinic(rng);
+      for (let k = 0; k < 20; k++) {
+        const session = randomSession(rng, clinic, 1);
+        const others = Array.from({ length: rng.int(0, 3) }, (_, i) => randomSession(rng, clinic, i + 2));
+        if (rng.chance(0.2)) others.push(session); // the session itself is skipped among the others
+        const asked = rng.chance(0.2) ? { ...session, patientId: rng.pick(['p1', 'p2', 'p9']) } : session;
+        const fast = checkPlacement(clinic, asked, others);
+        expect(fast).toEqual(referenceCheckPlacement(clinic, asked, others));
+        checked++;
+        if (!fast.ok) refused++;
+      }
+    }
+    // The random clinics exercise both answers.
+    expect(checked).toBe(6000);
+    expect(refused).toBeGreaterThan(3000);
+    expect(checked - refused).toBeGreaterThan(300);
+  });
+
+  it('sees bookings added to the same input (the index is rebuilt when the list changes)', () => {
+    const rng = rngFor(3, 'stale');
+    const clinic = randomClinic(rng);
+    const session = randomSession(rng, clinic);
+    const before = checkPlacement(clinic, session);
+    clinic.booked.push({ ...session, sessionId: 'late', patientId: 'p7', supervisorId: null });
+    const after = checkPlacement(clinic, session);
+    expect(after).toEqual(referenceCheckPlacement(clinic, session));
+    if (clinic.suites.some((s) => s.id === session.suiteId)) expect(after.reasons.length).toBeGreaterThan(before.reasons.length);
+    // And a replaced list, of the same length.
+    const replaced = { ...clinic, booked: clinic.booked.map((b) => (b.sessionId === 'late' ? { ...b, suiteId: 'elsewhere' } : b)) };
+    expect(checkPlacement(replaced, session)).toEqual(referenceCheckPlacement(replaced, session));
+  });
+});
