@@ -10,7 +10,8 @@
  * by the input object and is rebuilt if its lists are replaced or change length.
  */
 import { localDays, type LocalDays } from './local-days';
-import type { BookedSession, PlannerInput, StaffSpec, SuiteSpec } from './planner-types';
+import { minutesOfDay } from '../zoned-time';
+import type { BookedSession, PlannerInput, ShiftSpec, StaffSpec, SuiteSpec } from './planner-types';
 
 /** Sessions sorted by a key instant, with the longest reach past that key among them. */
 export class TimeIndex {
@@ -54,10 +55,24 @@ export class TimeIndex {
   }
 }
 
+/** One opening interval of a suite on a weekday, with its clock times parsed. */
+export interface OpenHours {
+  open: string;
+  close: string;
+  openMinutes: number;
+  closeMinutes: number;
+}
+
 export interface PlacementIndex {
   days: LocalDays;
   suites: Map<string, SuiteSpec>;
   staff: Map<string, StaffSpec>;
+  /** A suite's opening intervals on a weekday (its own hours, else the clinic's), in order; and as the reason lists them. */
+  hours(suite: SuiteSpec, weekday: number): { hours: OpenHours[]; text: string };
+  /** A person's shifts on a weekday, in the order of their list. */
+  shifts(staff: StaffSpec, weekday: number): ShiftSpec[];
+  /** `HH:MM-HH:MM` of a booked session's occupancy and of its IV start, worked out once. */
+  spans(session: BookedSession): { occupancy: string; prep: string };
   /** Booked sessions the rule counts (ignored ones left out), in the input's order. */
   booked: BookedSession[];
   /** Keyed by startsAt; reach to endsAt. */
@@ -110,10 +125,42 @@ function build(input: PlannerInput): PlacementIndex {
   });
   const toIndex = (m: Map<string, Entry[]>) => new Map([...m].map(([k, v]) => [k, new TimeIndex(v)] as const));
 
+  const days = localDays(input.timeZone);
+  const hoursBySuite = new Map<SuiteSpec, { hours: OpenHours[]; text: string }[]>();
+  const shiftsByStaff = new Map<StaffSpec, ShiftSpec[][]>();
+  const spans = new WeakMap<BookedSession, { occupancy: string; prep: string }>();
   return {
-    days: localDays(input.timeZone),
+    days,
     suites,
     staff,
+    hours(suite, weekday) {
+      let week = hoursBySuite.get(suite);
+      if (!week) hoursBySuite.set(suite, (week = []));
+      let day = week[weekday];
+      if (!day) {
+        const hours = (suite.openingHours ?? input.clinicHours)
+          .filter((h) => h.day === weekday)
+          .map((h) => ({ open: h.open, close: h.close, openMinutes: minutesOfDay(h.open), closeMinutes: minutesOfDay(h.close) }));
+        day = week[weekday] = { hours, text: hours.map((h) => `${h.open}-${h.close}`).join(', ') };
+      }
+      return day;
+    },
+    shifts(person, weekday) {
+      let week = shiftsByStaff.get(person);
+      if (!week) {
+        week = [0, 1, 2, 3, 4, 5, 6].map((day) => person.shifts.filter((x) => x.weekday === day));
+        shiftsByStaff.set(person, week);
+      }
+      return week[weekday] ?? [];
+    },
+    spans(b) {
+      let t = spans.get(b);
+      if (!t) {
+        t = { occupancy: `${days.timeAt(b.startsAt)}-${days.timeAt(b.endsAt)}`, prep: `${days.timeAt(b.startsAt)}-${days.timeAt(b.infusionStartsAt)}` };
+        spans.set(b, t);
+      }
+      return t;
+    },
     booked,
     bySuite: toIndex(suiteEntries),
     bySupervisor: toIndex(supervisorEntries),

@@ -96,20 +96,25 @@ const hhmm = (days: LocalDays, t0: number, t1: number) => `${days.timeAt(t0)}-${
 
 /** Opening hours, closures and other bookings of the session's suite (which must exist). */
 export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolean {
-  const { session, days, date, input } = p;
+  const { session, days, date, input, index } = p;
   const suite = p.suite!;
   let found = false;
   // Opening hours: the whole occupancy inside one opening interval on the local day.
-  const weekday = days.weekday(date);
-  const hours = (suite.openingHours ?? input.clinicHours).filter((h) => h.day === weekday);
-  const inside = hours.some((h) => days.instant(date, minutesOf(h.open)) <= session.startsAt && session.endsAt <= days.instant(date, minutesOf(h.close)));
+  const { hours, text } = index.hours(suite, days.weekday(date));
+  let inside = false;
+  for (const h of hours) {
+    if (days.instant(date, h.openMinutes) <= session.startsAt && session.endsAt <= days.instant(date, h.closeMinutes)) {
+      inside = true;
+      break;
+    }
+  }
   if (!inside) {
     if (!out) return true;
     found = true;
     out.push(
       hours.length === 0
         ? `${suite.name} is not open on ${mmdd(date)}`
-        : `${suite.name} is open ${hours.map((h) => `${h.open}-${h.close}`).join(', ')} on ${mmdd(date)}; the session runs ${hhmm(days, session.startsAt, session.endsAt)}`,
+        : `${suite.name} is open ${text} on ${mmdd(date)}; the session runs ${hhmm(days, session.startsAt, session.endsAt)}`,
     );
   }
   for (const c of input.closures) {
@@ -119,8 +124,17 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
       out.push(`${c.suiteId === null ? 'The clinic' : suite.name} is closed ${mmdd(days.dateAt(c.startsAt))} for ${c.reason}`);
     }
   }
-  const near = p.index.bySuite.get(suite.id)?.near(session.startsAt, session.endsAt) ?? [];
-  for (const b of [...near, ...p.others]) {
+  const near = index.bySuite.get(suite.id)?.near(session.startsAt, session.endsAt);
+  if (near) {
+    for (const b of near) {
+      if (b.suiteId === suite.id && overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
+        if (!out) return true;
+        found = true;
+        out.push(`${suite.name} is booked ${index.spans(b).occupancy}`);
+      }
+    }
+  }
+  for (const b of p.others) {
     if (b.suiteId === suite.id && overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
       if (!out) return true;
       found = true;
@@ -134,26 +148,43 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
 export function patientReasons(p: PreparedPlacement, out: string[] | null): boolean {
   const { session, days, date } = p;
   let found = false;
-  const own = p.index.byPatient.get(p.patientId) ?? [];
-  const mine: (BookedSession | Other)[] = p.patientId === p.input.patientId && p.others.length ? [...own, ...p.others] : own;
-  for (const b of mine) {
+  const check = (b: BookedSession | Other, span: () => string) => {
     if (overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
-      if (!out) return true;
       found = true;
-      out.push(`The patient is already booked ${hhmm(days, b.startsAt, b.endsAt)} on ${mmdd(days.dateAt(b.startsAt))}`);
+      out?.push(`The patient is already booked ${span()} on ${mmdd(days.dateAt(b.startsAt))}`);
     } else if (days.dateAt(b.startsAt) === date) {
-      if (!out) return true;
       found = true;
-      out.push(`The patient already has a session on ${mmdd(date)}`);
+      out?.push(`The patient already has a session on ${mmdd(date)}`);
+    }
+  };
+  for (const b of p.index.byPatient.get(p.patientId) ?? []) {
+    check(b, () => p.index.spans(b).occupancy);
+    if (found && !out) return true;
+  }
+  if (p.patientId === p.input.patientId) {
+    for (const b of p.others) {
+      check(b, () => hhmm(days, b.startsAt, b.endsAt));
+      if (found && !out) return true;
     }
   }
   return found;
 }
 
+/** The first of a person's shifts that covers [t0, t1] on the date. */
+function findShift(p: PreparedPlacement, staff: StaffSpec, t0: number, t1: number): ShiftSpec | null {
+  const { days, date } = p;
+  for (const s of p.index.shifts(staff, days.weekday(date))) {
+    if (s.validFrom && date < s.validFrom) continue;
+    if (s.validTo && date > s.validTo) continue;
+    if (days.instant(date, minutesOf(s.startTime)) <= t0 && t1 <= days.instant(date, minutesOf(s.endTime))) return s;
+  }
+  return null;
+}
+
 /** The supervisor: on staff, senior enough, on shift, within capacity, not starting another IV. */
 export function supervisorReasons(p: PreparedPlacement, out: string[] | null): boolean {
-  const { session, days, date, input } = p;
-  const staff = p.index.staff.get(session.supervisorId);
+  const { session, days, date, input, index } = p;
+  const staff = index.staff.get(session.supervisorId);
   if (!staff) {
     out?.push(`Supervisor ${session.supervisorId} is not on staff`);
     return true;
@@ -164,18 +195,27 @@ export function supervisorReasons(p: PreparedPlacement, out: string[] | null): b
     found = true;
     out.push(`${staff.name} (${staff.role}) cannot supervise a session that needs ${input.template.supervisorRole}`);
   }
-  const shift = staff.shifts.find((s) => shiftCovers(days, s, date, session.startsAt, session.recoveryStartsAt)) ?? null;
+  const shift = findShift(p, staff, session.startsAt, session.recoveryStartsAt);
   if (!shift) {
     out?.push(`${staff.name} has no shift covering ${hhmm(days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
     return true;
   }
   const lo = Math.min(session.startsAt, session.infusionStartsAt, session.recoveryStartsAt);
   const hi = Math.max(session.startsAt, session.infusionStartsAt, session.recoveryStartsAt);
-  const near = p.index.bySupervisor.get(staff.id)?.near(lo, hi + 1) ?? [];
-  const same: (BookedSession | Other)[] = [...near, ...p.others.filter((o) => o.supervisorId === staff.id)];
-  // Concurrent infusing patients: the count only rises at an infusion start.
-  const starts = [session.infusionStartsAt, ...same.map((b) => b.infusionStartsAt)].filter((t) => t >= session.infusionStartsAt && t < session.recoveryStartsAt);
-  const peak = Math.max(...starts.map((t) => 1 + same.filter((b) => b.infusionStartsAt <= t && t < b.recoveryStartsAt).length));
+  const near = index.bySupervisor.get(staff.id)?.near(lo, hi + 1) ?? [];
+  const same: (BookedSession | Other)[] = p.others.length ? [...near, ...p.others.filter((o) => o.supervisorId === staff.id)] : near;
+  // Concurrent infusing patients: the count only rises at an infusion start, so the peak
+  // is at this session's start or at another's start while this one infuses.
+  const iS = session.infusionStartsAt;
+  const rS = session.recoveryStartsAt;
+  let peak = -Infinity;
+  const countAt = (t: number) => {
+    let n = 1;
+    for (const b of same) if (b.infusionStartsAt <= t && t < b.recoveryStartsAt) n++;
+    if (n > peak) peak = n;
+  };
+  if (iS < rS) countAt(iS);
+  for (const b of same) if (b.infusionStartsAt >= iS && b.infusionStartsAt < rS) countAt(b.infusionStartsAt);
   if (peak > shift.maxConcurrent) {
     if (!out) return true;
     found = true;
@@ -185,7 +225,7 @@ export function supervisorReasons(p: PreparedPlacement, out: string[] | null): b
     if (overlaps(session.startsAt, session.infusionStartsAt, b.startsAt, b.infusionStartsAt)) {
       if (!out) return true;
       found = true;
-      out.push(`${staff.name} is starting another IV ${hhmm(days, b.startsAt, b.infusionStartsAt)}`);
+      out.push(`${staff.name} is starting another IV ${'sessionId' in b ? index.spans(b).prep : hhmm(days, b.startsAt, b.infusionStartsAt)}`);
     }
   }
   return found;
