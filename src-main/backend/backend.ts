@@ -14,6 +14,7 @@ import type { WriteContext } from './db/mutate';
 import { openStore, type Store } from './db/open';
 import { intakeResources } from './intake/resources';
 import { intakeHandlers } from './intake/service';
+import { outcomeHandlers } from './outcomes/handlers';
 import { scoreHandlers } from './outcomes/service';
 import { patientHandlers } from './patients/service';
 import { reminderDefaults } from './reminders/defaults';
@@ -62,6 +63,7 @@ export function buildHandlerTable(): HandlerTable {
     seriesMoveHandlers,
     authorizationHandlers,
     reminderHandlers,
+    outcomeHandlers,
   );
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);

@@ -14,11 +14,12 @@ import { seriesMethods } from './methods/series';
 import { seriesMoveMethods } from './methods/series-moves';
 import { patientMethods } from './methods/patients';
 import { reminderMethods } from './methods/reminders';
+import { outcomeMethods } from './methods/outcomes';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -30,6 +31,7 @@ export const contract = {
   ...seriesMethods,
   ...seriesMoveMethods,
   ...reminderMethods,
+  ...outcomeMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

@@ -10,6 +10,10 @@ export const PERMISSIONS = [
   'patients.write',
   'schedule.read',
   'schedule.write',
+  /** Record pain scores (nurses take them before and after each infusion). */
+  'outcomes.record',
+  /** Decide on a patient flagged for clinical review (continue, change protocol, stop). */
+  'outcomes.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -18,9 +22,9 @@ export type UserRole = (typeof USER_ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  front_desk: ['clinic.read', 'patients.read', 'patients.write', 'schedule.read', 'schedule.write'],
-  assistant: ['clinic.read', 'patients.read', 'patients.write', 'schedule.read', 'schedule.write'],
-  nurse: ['clinic.read', 'patients.read', 'schedule.read'],
+  front_desk: ['clinic.read', 'patients.read', 'patients.write', 'schedule.read', 'schedule.write', 'outcomes.record'],
+  assistant: ['clinic.read', 'patients.read', 'patients.write', 'schedule.read', 'schedule.write', 'outcomes.record'],
+  nurse: ['clinic.read', 'patients.read', 'schedule.read', 'outcomes.record', 'outcomes.review'],
   viewer: ['clinic.read'],
 };
 

@@ -9,6 +9,7 @@ export const DOC_TYPES = [
   'referral_letter',
   'medication_list',
   'payer_letter',
+  'outcomes_report',
   'other',
 ] as const;
 

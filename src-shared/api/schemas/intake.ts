@@ -50,8 +50,11 @@ export type IntakeSection = (typeof INTAKE_SECTIONS)[number];
 
 export const SCORE_INSTRUMENTS = ['nrs', 'vas', 'peg', 'bpi_interference'] as const;
 export type ScoreInstrument = (typeof SCORE_INSTRUMENTS)[number];
-/** Baseline only for now; outcomes adds pre/post-session and follow-up time points. */
-export const SCORE_TIME_POINTS = ['baseline'] as const;
+/**
+ * When a score was taken. Intake records baselines; outcomes records before/after a session
+ * (with its session) and follow-ups (with which one, from resources/outcomes/outcomes-config.json).
+ */
+export const SCORE_TIME_POINTS = ['baseline', 'pre_session', 'post_session', 'follow_up'] as const;
 export type ScoreTimePoint = (typeof SCORE_TIME_POINTS)[number];
 
 export interface InstrumentInfo {
