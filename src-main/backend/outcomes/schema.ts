@@ -20,8 +20,11 @@ export const scores = sqliteTable(
     items: text('items', { mode: 'json' }).$type<number[]>(),
     /** baseline | pre_session | post_session | follow_up */
     timePoint: text('time_point').notNull(),
-    /** The infusion session, once scheduling exists; follow-ups name their label (1 week, ...). */
+    /** Before/after-infusion scores: the infusion session. */
     sessionId: text('session_id'),
+    /** The series a session or follow-up score belongs to (derived from the session for session scores). */
+    seriesId: text('series_id'),
+    /** Follow-ups: the key from resources/outcomes/outcomes-config.json (followup_1w, followup_1m, ...). */
     followUp: text('follow_up'),
     /** When the score was taken (epoch ms). */
     observedAt: integer('observed_at').notNull(),
@@ -30,5 +33,31 @@ export const scores = sqliteTable(
     source: text('source').notNull(),
     supersedesId: text('supersedes_id'),
   },
-  (t) => [index('scores_patient').on(t.patientId, t.observedAt)],
+  (t) => [index('scores_patient').on(t.patientId, t.observedAt), index('scores_series').on(t.seriesId)],
+);
+
+/**
+ * A clinician's decision on a review flag (a patient below the configured reduction at the
+ * review point). Append-only: a later decision on the same flag is a new row; the flag's
+ * reason and numbers are kept as they were when decided.
+ */
+export const outcomeDispositions = sqliteTable(
+  'outcome_dispositions',
+  {
+    ...syncedColumns,
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    seriesId: text('series_id'),
+    /** The flag decided: `<seriesId>:<after_session|end_of_series>:<sessionId>`. */
+    flagKey: text('flag_key').notNull(),
+    /** continue | change_protocol | stop | other */
+    disposition: text('disposition').notNull(),
+    note: text('note'),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: integer('decided_at').notNull(),
+    reason: text('reason').notNull(),
+    percentReduction: real('percent_reduction'),
+  },
+  (t) => [index('outcome_dispositions_patient').on(t.patientId), index('outcome_dispositions_flag').on(t.flagKey)],
 );
