@@ -15,8 +15,10 @@ import { machineInfo, section, type SectionResult } from './lib/bench-kit';
 import { benchConsultSlots } from './lib/bench-consult-slots';
 import { intakeBenchSections } from './lib/bench-intake';
 import { benchPatientSearch } from './lib/bench-patient-search';
+import { benchSeriesPlanner } from './lib/bench-series-planner';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
+import { ensureInfusionFloor } from './lib/seed-series';
 
 export interface BenchContext {
   backend: Backend;
@@ -31,6 +33,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   },
   { name: 'Free consultation slots (booking screen)', run: (ctx) => benchConsultSlots(ctx) },
   ...intakeBenchSections,
+  { name: 'Series planner (six-session series on the 85%-booked floor)', run: (ctx) => benchSeriesPlanner(ctx) },
 ];
 
 const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR] [--iterations K]
@@ -61,6 +64,7 @@ async function main(): Promise<number> {
   const dataDir = dirOption(values['data-dir'], DEFAULT_SEED_DIR);
 
   await ensureSeededClinic({ dataDir, patients, seed });
+  await ensureInfusionFloor({ dataDir, seed });
 
   const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http' });
   const results: SectionResult[] = [];

@@ -2,12 +2,15 @@
  * `npm run seed -- --patients N [--seed S] [--data-dir DIR]`
  *
  * Builds a synthetic clinic (fictional patients, suites, staff, payers) in a fresh database:
- * DIR/clinic.sqlite, by default .seed-clinic/ at the project root. The same seed and N give
- * the same clinic. Open it with the app to try screens on a realistic amount of data.
+ * DIR/clinic.sqlite, by default .seed-clinic/ at the project root, then its infusion floor
+ * (floor shifts, series templates, closures, and booked series filling the 8 suites to about
+ * 85 % over the next 8 weeks: scripts/lib/seed-series.ts). The same seed and N give the
+ * same clinic. Open it with the app to try screens on a realistic amount of data.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED_DIR, dirOption, intOption, UsageError } from './lib/cli';
 import { printSeedReport, seedClinic } from './lib/seed-clinic';
+import { seedInfusionFloor } from './lib/seed-series';
 
 const USAGE = `Usage: npm run seed -- [--patients N] [--seed S] [--data-dir DIR]
   --patients N   patients to create (default 5000)
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
 
   console.log(`Seeding a synthetic clinic: ${patients.toLocaleString('en-US')} patients, seed ${seed}, into ${dataDir}`);
   const report = await seedClinic({ dataDir, patients, seed });
+  await seedInfusionFloor({ dataDir, seed, log: (line) => console.log(line) });
   printSeedReport(report);
 }
 

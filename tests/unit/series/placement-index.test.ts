@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalDays } from '../../../src-shared/domain/series/local-days';
-import { checkPlacement } from '../../../src-shared/domain/series/placement';
+import { checkPlacement, patientFreeAt, patientReasons, preparePlacement, suiteFreeAt, suiteReasons, authorizationReasons } from '../../../src-shared/domain/series/placement';
 import { addDays, localDateAt, localTimeAt, weekdayOf, zonedToInstant } from '../../../src-shared/domain/zoned-time';
 import { rngFor } from '../../../scripts/lib/prng';
 import { referenceCheckPlacement } from './planner-reference';
@@ -73,5 +73,38 @@ describe('checkPlacement through its index gives exactly the reasons of a full s
     // And a replaced list, of the same length.
     const replaced = { ...clinic, booked: clinic.booked.map((b) => (b.sessionId === 'late' ? { ...b, suiteId: 'elsewhere' } : b)) };
     expect(checkPlacement(replaced, session)).toEqual(referenceCheckPlacement(replaced, session));
+  });
+});
+
+describe("the planner's batch checks answer as the rule's parts do", () => {
+  it('suite and patient (with the authorization) for every start of a day, on 300 random clinics', () => {
+    let free = 0;
+    let total = 0;
+    for (let c = 0; c < 300; c++) {
+      const rng = rngFor(13, 'batch', c);
+      const clinic = randomClinic(rng);
+      const date = addDays(clinic.firstDay, rng.int(0, clinic.days - 1));
+      const starts = Array.from({ length: 40 }, (_, i) => zonedToInstant(clinic.timeZone, date, i * 30 + rng.pick([0, 15])));
+      const length = rng.pick([60, 180, 330]) * 60_000;
+      const session = (s: number) => ({ seq: 1, suiteId: '', supervisorId: '', startsAt: s, infusionStartsAt: s, recoveryStartsAt: s, endsAt: s + length });
+      for (const suite of [...clinic.suites, { id: 'gone', name: 'Gone', openingHours: null }]) {
+        const batch = suiteFreeAt(clinic, suite.id, date, starts, length);
+        const one = starts.map((s) => {
+          const p = preparePlacement(clinic, { ...session(s), suiteId: suite.id });
+          return !!p.suite && !suiteReasons(p, null);
+        });
+        expect(batch).toEqual(one);
+        free += one.filter(Boolean).length;
+        total += one.length;
+      }
+      const batch = patientFreeAt(clinic, starts, length);
+      const one = starts.map((s) => {
+        const p = preparePlacement(clinic, session(s));
+        return !authorizationReasons(p, null) && !patientReasons(p, null);
+      });
+      expect(batch).toEqual(one);
+    }
+    expect(free).toBeGreaterThan(total / 10);
+    expect(free).toBeLessThan(total * 0.9);
   });
 });
