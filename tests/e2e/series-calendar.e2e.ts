@@ -140,3 +140,79 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: '/tmp/shots/board-1920.png' });
 });
+
+test('a move that breaks the series timeline offers a repaired series, saved in one go', async ({ page }) => {
+  test.setTimeout(60_000);
+  const tag = uniqueSurname('');
+  const suite = await invoke(page, 'suites.create', { name: `Suite R ${tag}` });
+  const rn = await invoke(page, 'staff.create', { name: `Nurse R ${tag}, RN`, role: 'rn' });
+  await invoke(page, 'shifts.setWeekly', {
+    staffId: rn.id,
+    shifts: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '07:00', endTime: '18:00', maxConcurrent: 3 })),
+  });
+  const patient = await invoke(page, 'patients.create', {
+    firstName: 'Rosa',
+    lastName: uniqueSurname('Repair'),
+    dateOfBirth: '1969-09-09',
+    sex: 'female',
+    phone: '5125550123',
+    preferredContact: 'phone',
+  } as never);
+  const template = (await invoke(page, 'series.templates.list', {})).find((t) => t.sessionCount === 6 && t.windowDays === 14)!;
+  const proposal = await invoke(page, 'series.propose', { patientId: patient.id, templateId: template.id, selfPay: true, preferences: { suiteId: suite.id } });
+  const settings = await invoke(page, 'settings.get', {});
+  const dayOf = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone }).format(t);
+  const weekOf = (d: string) => {
+    const wd = new Date(`${d}T12:00:00Z`).getUTCDay();
+    return new Date(Date.parse(`${d}T12:00:00Z`) - ((wd + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  };
+  const chosen = proposal.proposals.find((p) => p.sessions.every((x) => x.suiteId === suite.id)) ?? proposal.proposals[0]!;
+  let series = await invoke(page, 'series.book', { patientId: patient.id, templateId: template.id, selfPay: true, sessions: chosen.sessions });
+  // Two sessions in a row in one week (six in two weeks of weekdays always has such a pair), both in this suite.
+  const s0 = series.sessions;
+  const k = s0.findIndex((x, i) => i + 1 < s0.length && weekOf(dayOf(x.startsAt)) === weekOf(dayOf(s0[i + 1]!.startsAt)));
+  const pair = [s0[k]!, s0[k + 1]!].filter((x) => x.suiteId !== suite.id);
+  if (pair.length) {
+    series = await invoke(page, 'series.reschedule', {
+      moves: pair.map((x) => ({ sessionId: x.id, suiteId: suite.id, startsAt: x.startsAt })),
+      reason: 'Test set-up',
+    });
+  }
+  const a = series.sessions[k]!;
+  const b = series.sessions[k + 1]!;
+
+  await openApp(page, '/schedule');
+  await page.getByRole('button', { name: 'Week, one suite' }).click();
+  await page.getByLabel('Suite shown').selectOption(suite.id);
+  await page.getByLabel('Go to').fill(dayOf(a.startsAt));
+  const ev = (id: string) => page.locator(`.session-event[data-session-id="${id}"]`);
+  await expect(ev(a.id)).toBeVisible();
+  await expect(ev(b.id)).toBeVisible();
+
+  // Session k onto session k+1's day: the timeline breaks, the drop offers a repaired series.
+  const from = (await ev(a.id).boundingBox())!;
+  const to = (await ev(b.id).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 12);
+  await page.mouse.down();
+  // As a hand does it: pick it up, move it a little, then across to the other day.
+  await page.mouse.move(from.x + from.width / 2 + 4, from.y + 112, { steps: 12 });
+  await page.waitForTimeout(300);
+  await page.mouse.move(to.x + to.width / 2, to.y + 12, { steps: 12 });
+  await page.mouse.move(to.x + to.width / 2 + 2, to.y + 14, { steps: 2 });
+  await expect(page.locator('.calendar-hint-warning')).toContainText('Breaks the series timeline');
+  await page.mouse.up();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('series timeline');
+  await expect(dialog).toContainText(`Session ${a.seq}:`);
+  await page.screenshot({ path: '/tmp/shots/suite-calendar-repair.png' });
+  await dialog.getByRole('button', { name: /^Move all \d+ sessions$/ }).click();
+  await expect(page.getByRole('status')).toContainText('Series repaired');
+
+  const after = (await invoke(page, 'series.get', { seriesId: series.id })).sessions;
+  expect(dayOf(after[k]!.startsAt)).toBe(dayOf(b.startsAt));
+  expect(after[k + 1]!.startsAt).toBeGreaterThan(after[k]!.startsAt);
+  const days = after.map((x) => dayOf(x.startsAt));
+  expect(new Set(days).size).toBe(days.length);
+  const history = await invoke(page, 'sessions.history', { sessionId: a.id });
+  expect(history.at(-1)!.reason).toBe('Series repaired after a move on the suite calendar');
+});

@@ -23,16 +23,23 @@ function dayTitle(date: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
 }
 
-function DragHintLine() {
+/**
+ * While dragging: what the drop would do, in a toast pinned to the bottom of the window, so
+ * the calendar under the pointer never moves as the words change.
+ */
+function DragToast() {
   const { text, kind } = useDragHint();
+  if (!text) return null;
+  return (
+    <p className={`calendar-toast calendar-hint-${kind}`} role="status">
+      {text}
+    </p>
+  );
+}
+
+/** After a drop or a save: what happened, in a line of fixed height above the calendar. */
+function NoticeLine() {
   const notice = useSuiteCalendarStore((s) => s.notice);
-  if (text) {
-    return (
-      <p className={`calendar-hint calendar-hint-${kind}`} role="status">
-        {text}
-      </p>
-    );
-  }
   if (notice) {
     return (
       <p className={`calendar-hint calendar-hint-${notice.kind}`} role={notice.kind === 'saved' ? 'status' : 'alert'}>
@@ -63,7 +70,8 @@ export function ScheduleScreen() {
 
   return (
     <section className="screen schedule-screen">
-      <ScreenHeading title="Schedule" lead={`Suite calendar · ${title}`}>
+      <ScreenHeading title="Schedule" lead={`Suite calendar · ${title}`} />
+      <div className="calendar-toolbar">
         <div className="button-group" role="group" aria-label="Day">
           <button type="button" className="button" aria-label={view === 'week' ? 'Previous week' : 'Previous day'} onClick={() => store().setDate(addDays(date, -step))}>
             ‹
@@ -99,10 +107,11 @@ export function ScheduleScreen() {
             </select>
           </label>
         ) : null}
-      </ScreenHeading>
+      </div>
 
       <ConflictsPanel zone={zone} />
-      <DragHintLine />
+      <NoticeLine />
+      <DragToast />
       <p className="phase-legend" aria-label="Shading">
         <span className="legend-swatch phase-prep" /> IV preparation <span className="legend-swatch phase-infusion" /> Infusion{' '}
         <span className="legend-swatch phase-recovery" /> Recovery <span className="legend-swatch closure" /> Closed

@@ -166,6 +166,7 @@ export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
         eventDrop={onDrop}
         eventReceive={onReceive}
         eventResize={onResize}
+        eventDragStart={() => store().say(null)}
         eventDragStop={() => {
           // A refused drop snaps back with no drop event: keep its reason on screen.
           const h = hint();
