@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
+import { OutboxPanel, SeriesCalendarFileButton } from '../reminders';
 import { statusLabel } from '../suite-calendar/SessionEvent';
 import { spanText } from './format';
 import { SeriesPlanner } from './SeriesPlanner';
@@ -52,6 +53,7 @@ function SeriesCard({ series, zone }: { series: SeriesView; zone: string }) {
         <span className={`badge ${series.coverage.covered ? 'badge-success' : 'badge-danger'}`} title="Authorization coverage">
           {series.coverage.label}
         </span>
+        {series.status !== 'cancelled' ? <SeriesCalendarFileButton seriesId={series.id} /> : null}
       </header>
       <table className="data-table series-sessions">
         <thead>
@@ -142,6 +144,7 @@ export function SeriesArea({ patientId }: { patientId: string }) {
       ) : (
         [...list].reverse().map((s) => <SeriesCard key={s.id} series={s} zone={zone} />)
       )}
+      {list && list.length > 0 ? <OutboxPanel patientId={patientId} heading="Reminders" /> : null}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { addDays } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
+import { OutboxPanel } from '../reminders';
 import { ConflictsPanel } from './ConflictsPanel';
 import { useDragHint } from './drag-hint';
 import { RepairDialog } from './RepairDialog';
@@ -140,6 +141,7 @@ export function ScheduleScreen() {
         {selected && data ? <SessionPanel data={data} session={selected} /> : null}
       </div>
       <RepairDialog />
+      <OutboxPanel />
     </section>
   );
 }
