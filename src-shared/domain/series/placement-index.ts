@@ -71,8 +71,11 @@ export interface PlacementIndex {
   hours(suite: SuiteSpec, weekday: number): { hours: OpenHours[]; text: string };
   /** A person's shifts on a weekday, in the order of their list. */
   shifts(staff: StaffSpec, weekday: number): ShiftSpec[];
-  /** `HH:MM-HH:MM` of a booked session's occupancy and of its IV start, worked out once. */
-  spans(session: BookedSession): { occupancy: string; prep: string };
+  /**
+   * A reason that names a booked session ("Suite 2 is booked 10:00-14:30"), built once per
+   * session and kind: the same session always gives the same words.
+   */
+  said(session: BookedSession, kind: 'suite' | 'patient' | 'iv', words: () => string): string;
   /** Booked sessions the rule counts (ignored ones left out), in the input's order. */
   booked: BookedSession[];
   /** Keyed by startsAt; reach to endsAt. */
@@ -128,7 +131,7 @@ function build(input: PlannerInput): PlacementIndex {
   const days = localDays(input.timeZone);
   const hoursBySuite = new Map<SuiteSpec, { hours: OpenHours[]; text: string }[]>();
   const shiftsByStaff = new Map<StaffSpec, ShiftSpec[][]>();
-  const spans = new WeakMap<BookedSession, { occupancy: string; prep: string }>();
+  const said = new WeakMap<BookedSession, Partial<Record<'suite' | 'patient' | 'iv', string>>>();
   return {
     days,
     suites,
@@ -153,13 +156,10 @@ function build(input: PlannerInput): PlacementIndex {
       }
       return week[weekday] ?? [];
     },
-    spans(b) {
-      let t = spans.get(b);
-      if (!t) {
-        t = { occupancy: `${days.timeAt(b.startsAt)}-${days.timeAt(b.endsAt)}`, prep: `${days.timeAt(b.startsAt)}-${days.timeAt(b.infusionStartsAt)}` };
-        spans.set(b, t);
-      }
-      return t;
+    said(b, kind, words) {
+      let known = said.get(b);
+      if (!known) said.set(b, (known = {}));
+      return (known[kind] ??= words());
     },
     booked,
     bySuite: toIndex(suiteEntries),

@@ -130,7 +130,7 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
       if (b.suiteId === suite.id && overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
         if (!out) return true;
         found = true;
-        out.push(`${suite.name} is booked ${index.spans(b).occupancy}`);
+        out.push(index.said(b, 'suite', () => `${suite.name} is booked ${hhmm(days, b.startsAt, b.endsAt)}`));
       }
     }
   }
@@ -148,22 +148,23 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
 export function patientReasons(p: PreparedPlacement, out: string[] | null): boolean {
   const { session, days, date } = p;
   let found = false;
-  const check = (b: BookedSession | Other, span: () => string) => {
+  const booked = (b: BookedSession | Other) => `The patient is already booked ${hhmm(days, b.startsAt, b.endsAt)} on ${mmdd(days.dateAt(b.startsAt))}`;
+  const check = (b: BookedSession | Other, words: () => string) => {
     if (overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
       found = true;
-      out?.push(`The patient is already booked ${span()} on ${mmdd(days.dateAt(b.startsAt))}`);
+      out?.push(words());
     } else if (days.dateAt(b.startsAt) === date) {
       found = true;
       out?.push(`The patient already has a session on ${mmdd(date)}`);
     }
   };
   for (const b of p.index.byPatient.get(p.patientId) ?? []) {
-    check(b, () => p.index.spans(b).occupancy);
+    check(b, () => p.index.said(b, 'patient', () => booked(b)));
     if (found && !out) return true;
   }
   if (p.patientId === p.input.patientId) {
     for (const b of p.others) {
-      check(b, () => hhmm(days, b.startsAt, b.endsAt));
+      check(b, () => booked(b));
       if (found && !out) return true;
     }
   }
@@ -225,7 +226,8 @@ export function supervisorReasons(p: PreparedPlacement, out: string[] | null): b
     if (overlaps(session.startsAt, session.infusionStartsAt, b.startsAt, b.infusionStartsAt)) {
       if (!out) return true;
       found = true;
-      out.push(`${staff.name} is starting another IV ${'sessionId' in b ? index.spans(b).prep : hhmm(days, b.startsAt, b.infusionStartsAt)}`);
+      const words = () => `${staff.name} is starting another IV ${hhmm(days, b.startsAt, b.infusionStartsAt)}`;
+      out.push('sessionId' in b ? index.said(b, 'iv', words) : words());
     }
   }
   return found;
@@ -253,26 +255,47 @@ export function authorizationReasons(p: PreparedPlacement, out: string[] | null)
  * instead of once per start (tests compare the two).
  */
 
-/** For each start: does a session there pass the suite part? */
-export function suiteFreeAt(input: PlannerInput, suiteId: string, date: string, starts: readonly number[], lengthMs: number): boolean[] {
+/**
+ * For each start: does a session there pass the suite part? With `reasons`, each start's
+ * reasons are also added to reasons[i], as suiteReasons words them.
+ */
+export function suiteFreeAt(input: PlannerInput, suiteId: string, date: string, starts: readonly number[], lengthMs: number, reasons?: string[][]): boolean[] {
   const index = placementIndex(input);
   const { days } = index;
   const suite = index.suites.get(suiteId);
+  // A suite not in the input is never free (checkPlacement says so before any part runs).
   if (!suite || starts.length === 0) return starts.map(() => false);
-  const weekday = days.weekday(date);
-  const open = (suite.openingHours ?? input.clinicHours)
-    .filter((h) => h.day === weekday)
-    .map((h) => [days.instant(date, minutesOf(h.open)), days.instant(date, minutesOf(h.close))] as const);
+  const { hours, text } = index.hours(suite, days.weekday(date));
+  const open = hours.map((h) => [days.instant(date, h.openMinutes), days.instant(date, h.closeMinutes)] as const);
   const first = Math.min(...starts);
   const last = Math.max(...starts) + lengthMs;
-  const cuts = [
-    ...input.closures.filter((c) => (c.suiteId === null || c.suiteId === suite.id) && overlaps(first, last, c.startsAt, c.endsAt)),
-    ...(index.bySuite.get(suite.id)?.near(first, last) ?? []).filter((b) => b.suiteId === suite.id),
-  ];
-  return starts.map((s) => {
-    if (days.dateAt(s) !== date) return !suiteReasons({ ...preparePlacement(input, { seq: 1, suiteId, supervisorId: '', ...phasesOf(s, lengthMs) }), suite }, null);
+  const closures = input.closures.filter((c) => (c.suiteId === null || c.suiteId === suite.id) && overlaps(first, last, c.startsAt, c.endsAt));
+  const closed = closures.map((c) => `${c.suiteId === null ? 'The clinic' : suite.name} is closed ${mmdd(days.dateAt(c.startsAt))} for ${c.reason}`);
+  const booked = (index.bySuite.get(suite.id)?.near(first, last) ?? []).filter((b) => b.suiteId === suite.id);
+  return starts.map((s, i) => {
     const e = s + lengthMs;
-    return open.some(([o, c]) => o <= s && e <= c) && !cuts.some((c) => overlaps(s, e, c.startsAt, c.endsAt));
+    if (days.dateAt(s) !== date) {
+      const p = { ...preparePlacement(input, { seq: 1, suiteId, supervisorId: '', startsAt: s, infusionStartsAt: s, recoveryStartsAt: s, endsAt: e }), suite };
+      return !suiteReasons(p, reasons ? reasons[i]! : null);
+    }
+    const inside = open.some(([o, c]) => o <= s && e <= c);
+    if (!reasons) return inside && !closures.some((c) => overlaps(s, e, c.startsAt, c.endsAt)) && !booked.some((b) => overlaps(s, e, b.startsAt, b.endsAt));
+    const out = reasons[i]!;
+    const before = out.length;
+    if (!inside) {
+      out.push(
+        hours.length === 0
+          ? `${suite.name} is not open on ${mmdd(date)}`
+          : `${suite.name} is open ${text} on ${mmdd(date)}; the session runs ${hhmm(days, s, e)}`,
+      );
+    }
+    closures.forEach((c, k) => {
+      if (overlaps(s, e, c.startsAt, c.endsAt)) out.push(closed[k]!);
+    });
+    for (const b of booked) {
+      if (overlaps(s, e, b.startsAt, b.endsAt)) out.push(index.said(b, 'suite', () => `${suite.name} is booked ${hhmm(days, b.startsAt, b.endsAt)}`));
+    }
+    return out.length === before;
   });
 }
 
@@ -285,9 +308,6 @@ export function patientFreeAt(input: PlannerInput, starts: readonly number[], le
     return authorizationAllows(input, day) && !own.some(({ b, date: d }) => overlaps(s, s + lengthMs, b.startsAt, b.endsAt) || d === day);
   });
 }
-
-/** A session's phases for the suite and patient parts, which read only its start and end. */
-const phasesOf = (s: number, lengthMs: number) => ({ startsAt: s, infusionStartsAt: s, recoveryStartsAt: s, endsAt: s + lengthMs });
 
 export function checkPlacement(
   input: PlannerInput,

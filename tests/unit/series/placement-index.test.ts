@@ -94,6 +94,18 @@ describe("the planner's batch checks answer as the rule's parts do", () => {
           return !!p.suite && !suiteReasons(p, null);
         });
         expect(batch).toEqual(one);
+        // And the same reasons, in the same words and order.
+        if (suite.id !== 'gone') {
+          const lists = starts.map((): string[] => []);
+          expect(suiteFreeAt(clinic, suite.id, date, starts, length, lists)).toEqual(one);
+          expect(lists).toEqual(
+            starts.map((s) => {
+              const out: string[] = [];
+              suiteReasons(preparePlacement(clinic, { ...session(s), suiteId: suite.id }), out);
+              return out;
+            }),
+          );
+        }
         free += one.filter(Boolean).length;
         total += one.length;
       }

@@ -58,6 +58,8 @@ interface Filter {
   weekdays?: Set<number>;
   timeOfDay?: 'morning' | 'afternoon';
   suiteIds?: string[];
+  /** The input's suites this filter allows, in order (worked out once). */
+  suites?: SuiteSpec[];
 }
 
 /**
@@ -157,7 +159,7 @@ function grid(s: Search, date: string, filter: Filter): DayGrid {
   if (cached) return cached;
   const { input, days } = s;
   const facts = dayFacts(s, date);
-  const suites = filter.suiteIds ? input.suites.filter((x) => filter.suiteIds!.includes(x.id)) : input.suites;
+  const suites = (filter.suites ??= filter.suiteIds ? input.suites.filter((x) => filter.suiteIds!.includes(x.id)) : input.suites);
   const startIdx: number[] = [];
   if (!filter.weekdays || filter.weekdays.has(days.weekday(date))) {
     for (let i = 0; i < facts.starts.length; i++) {
@@ -217,6 +219,14 @@ function scanDay(s: Search, g: DayGrid, seq: number, placed: PlannedSession[]): 
   let result: DayScan = { fit: null, tried: g.total };
   let p: PreparedPlacement | null = null;
   const prepared = (i: number) => (p && p.session.startsAt === f.starts[i] ? p : (p = preparePlacement(input, plannedSession(1, g.suites[0]!.id, g.supervisors[0]!.id, f.starts[i]!, input.template))));
+  // Each suite's answers for the day, looked up (or worked out) once per scan.
+  const frees: (boolean[] | undefined)[] = [];
+  const freeIn = (j: number) => {
+    const id = g.suites[j]!.id;
+    let free = f.suiteOk.get(id);
+    if (!free) f.suiteOk.set(id, (free = suiteFreeAt(input, id, f.date, f.starts, f.lengthMs)));
+    return (frees[j] = free);
+  };
   scan: for (let n = 0; n < g.startIdx.length; n++) {
     const i = g.startIdx[n]!;
     // The date and the patient are the same for every suite and supervisor at this start.
@@ -224,9 +234,7 @@ function scanDay(s: Search, g: DayGrid, seq: number, placed: PlannedSession[]): 
     if (!f.patientOk[i]) continue;
     for (let j = 0; j < nSuites; j++) {
       const suite = g.suites[j]!;
-      let free = f.suiteOk.get(suite.id);
-      if (!free) f.suiteOk.set(suite.id, (free = suiteFreeAt(input, suite.id, f.date, f.starts, f.lengthMs)));
-      if (!free[i]) continue;
+      if (!(frees[j] ?? freeIn(j))[i]) continue;
       for (let k = 0; k < nSups; k++) {
         const able = f.supervisorOk[k]!;
         able[i] ??= !supervisorReasons(withSupervisor(prepared(i), g.supervisors[k]!), null);
@@ -338,15 +346,22 @@ function firstSessionReasons(s: Search): Map<string, number> {
     const nSuites = g.suites.length;
     const nSups = g.supervisors.length;
     const perStart = nSuites * nSups;
+    if (tried === 0) continue;
+    // Each suite's reasons for the day's start times, its bookings looked up once.
+    const starts = g.starts.slice(0, Math.ceil(tried / perStart));
+    const suiteLists = g.suites.map((suite) => {
+      const lists = starts.map((): string[] => []);
+      suiteFreeAt(s.input, suite.id, g.date, starts, g.facts.lengthMs, lists);
+      return lists;
+    });
     let left = tried;
-    for (let i = 0; i < g.starts.length && left > 0; i++) {
+    for (let i = 0; i < starts.length && left > 0; i++) {
       const n = Math.min(left, perStart);
       left -= n;
       const p = preparePlacement(s.input, plannedSession(1, g.suites[0]!.id, g.supervisors[0]!.id, g.starts[i]!, s.input.template));
-      const bySuite = g.suites.map((suite) => {
-        const ps = withSuite(p, suite);
-        return [...collect(suiteReasons, ps), ...collect(patientReasons, ps)];
-      });
+      // The patient's reasons follow each suite's, and are the same for every suite.
+      const patient = collect(patientReasons, p);
+      const bySuite = suiteLists.map((lists) => (patient.length ? [...lists[i]!, ...patient] : lists[i]!));
       const bySupervisor = g.supervisors.map((sup) => collect(supervisorReasons, withSupervisor(p, sup)));
       const auth = collect(authorizationReasons, p);
       if (n === perStart) {
