@@ -10,7 +10,6 @@ import {
   AuthorizationsScreen,
   DocumentsScreen,
   NotFoundScreen,
-  OutcomesScreen,
 } from '../features/placeholders/Placeholders';
 import { useDocumentsStore } from '../features/documents/store';
 import { useIntakeStore } from '../features/intake/store';
@@ -18,6 +17,7 @@ import { useSchedulingStore } from '../features/scheduling/store';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ScheduleScreen } from '../features/suite-calendar/ScheduleScreen';
 import { BoardScreen } from '../features/board/BoardScreen';
+import { OutcomesScreen } from '../features/outcomes/OutcomesScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';

@@ -10,6 +10,7 @@ import { PatientDocuments } from '../documents/PatientDocuments';
 import { IntakeArea, IntakeJump } from '../intake/IntakeArea';
 import { BookingPanel } from '../scheduling/BookingPanel';
 import { SeriesArea } from '../series/SeriesArea';
+import { PatientOutcomes } from '../outcomes/PatientOutcomes';
 import { CoverageSection } from './CoverageSection';
 import { CONTACT_OPTIONS, SEX_OPTIONS, displayName, dobWithAge, optionLabel, phoneText } from './labels';
 import type { DetailEntry } from './store';
@@ -126,6 +127,8 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
       <CoverageSection patient={p} />
 
       <SeriesArea patientId={p.id} />
+
+      <PatientOutcomes patientId={p.id} />
 
       <AuthorizationsPanel patientId={p.id} defaultPayerId={p.coverages.find((c) => c.priority === 'primary')?.payerId ?? null} />
 

@@ -18,17 +18,6 @@ function ComingScreen({ title, children }: { title: string; children: ReactNode 
   );
 }
 
-export function OutcomesScreen() {
-  return (
-    <ComingScreen title="Outcomes">
-      <p>
-        Pain scores will be recorded and charted here: VAS and NRS scores before and after each infusion, and each
-        patient’s trend across their infusion series.
-      </p>
-    </ComingScreen>
-  );
-}
-
 // Built: the authorization work list lives with its feature.
 export { AuthorizationsScreen } from '../authorizations/AuthorizationsScreen';
 
