@@ -17,6 +17,7 @@ import { intakeHandlers } from './intake/service';
 import { outcomeHandlers } from './outcomes/handlers';
 import { scoreHandlers } from './outcomes/service';
 import { patientHandlers } from './patients/service';
+import { recordHandlers } from './records/service';
 import { reminderDefaults } from './reminders/defaults';
 import { reminderHandlers } from './reminders/service';
 import { followChanges } from './reminders/sync';
@@ -64,6 +65,7 @@ export function buildHandlerTable(): HandlerTable {
     authorizationHandlers,
     reminderHandlers,
     outcomeHandlers,
+    recordHandlers,
   );
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);

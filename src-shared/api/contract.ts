@@ -15,11 +15,12 @@ import { seriesMoveMethods } from './methods/series-moves';
 import { patientMethods } from './methods/patients';
 import { reminderMethods } from './methods/reminders';
 import { outcomeMethods } from './methods/outcomes';
+import { recordMethods } from './methods/records';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -32,6 +33,7 @@ export const contract = {
   ...seriesMoveMethods,
   ...reminderMethods,
   ...outcomeMethods,
+  ...recordMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.
