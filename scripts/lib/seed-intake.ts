@@ -669,7 +669,7 @@ export function intakeGenerator(opts: IntakeGeneratorOptions): IntakeGenerator {
         scoreRows.push({
           id: uuidV7(createdAt, rng),
           createdAt,
-          fields: { instrument, value, items, timePoint: 'baseline', sessionId: null, followUp: null, observedAt, recordedBy: nurse, source: 'staff', supersedesId: null },
+          fields: { instrument, value, items, timePoint: 'baseline', sessionId: null, seriesId: null, followUp: null, observedAt, recordedBy: nurse, source: 'staff', supersedesId: null },
         });
       };
       if (!has('no_pain_score')) {

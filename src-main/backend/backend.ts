@@ -14,6 +14,7 @@ import type { WriteContext } from './db/mutate';
 import { openStore, type Store } from './db/open';
 import { intakeResources } from './intake/resources';
 import { intakeHandlers } from './intake/service';
+import { outcomesConfigFile } from './outcomes/config-file';
 import { outcomeHandlers } from './outcomes/handlers';
 import { scoreHandlers } from './outcomes/service';
 import { patientHandlers } from './patients/service';
@@ -78,6 +79,7 @@ export function openBackend(opts: BackendOptions): Backend {
   // message naming it, instead of failing later on a patient's chart.
   intakeResources();
   reminderDefaults();
+  outcomesConfigFile();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,

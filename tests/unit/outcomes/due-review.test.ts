@@ -15,7 +15,7 @@ describe('dueList', () => {
     ['1-week follow-up overdue after its window', full(3), lastDis + 11 * D, ['overdue: 1 week follow-up due 03/13, overdue since 03/16']],
     [
       '1-month follow-up overdue, 1 week taken',
-      [...full(3), score({ value: 5, timePoint: 'follow_up', followUp: '1 week' })],
+      [...full(3), score({ value: 5, timePoint: 'follow_up', followUp: 'followup_1w' })],
       lastDis + 40 * D,
       ['overdue: 1 month follow-up due 04/05, overdue since 04/12'],
     ],
@@ -49,11 +49,11 @@ describe('dueList', () => {
   it('no follow-ups while the series is running; schedule is configurable; superseded follow-up does not count', () => {
     const s = sessions(3, (q) => (q === 3 ? 'scheduled' : 'discharged'));
     expect(dueList('p1', s, series(8, [6, 6, 6], [4, 4]), cfg, T0 + 100 * D).filter((d) => d.kind === 'follow_up')).toEqual([]);
-    const c = withCfg((x) => (x.followUps = [{ label: '2 weeks', offsetDays: 14, toleranceDays: 0 }]));
-    const fu = score({ value: 5, timePoint: 'follow_up', followUp: '2 weeks' });
+    const c = withCfg((x) => (x.followUps = [{ key: 'followup_2w', label: '2 weeks', offsetDays: 14, toleranceDays: 0 }]));
+    const fu = score({ value: 5, timePoint: 'follow_up', followUp: 'followup_2w' });
     const corr = score({ value: 5, timePoint: 'follow_up', followUp: 'x', supersedesId: fu.id });
     const items = dueList('p1', ses, [...full(3), fu, corr], c, lastDis + 14 * D);
-    expect(items.map((d) => [d.followUp, d.status])).toEqual([['2 weeks', 'overdue']]);
+    expect(items.map((d) => [d.followUp, d.followUpLabel, d.status])).toEqual([['followup_2w', '2 weeks', 'overdue']]);
   });
 });
 

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { parseOutcomesConfig, type OutcomesConfig } from '../../../src-main/backend/outcomes/rules/config';
 import type { OutcomeScore, OutcomeSession } from '../../../src-main/backend/outcomes/rules/types';
 
-export const cfg: OutcomesConfig = parseOutcomesConfig(
-  JSON.parse(readFileSync(join(__dirname, '../../../resources/outcomes/outcomes-config.json'), 'utf8')),
-);
+// The service sets the clinic's zone; these rules tests use New York.
+export const cfg: OutcomesConfig = {
+  ...parseOutcomesConfig(JSON.parse(readFileSync(join(__dirname, '../../../resources/outcomes/outcomes-config.json'), 'utf8'))),
+  timeZone: 'America/New_York',
+};
 export const withCfg = (patch: (c: OutcomesConfig) => void): OutcomesConfig => {
   const c = structuredClone(cfg);
   patch(c);

@@ -96,11 +96,11 @@ describe('responderForSession', () => {
 
 describe('responderAtFollowUp', () => {
   it('compares the follow-up score with baseline', () => {
-    const rows = [...series(8, []), score({ value: 4, timePoint: 'follow_up', followUp: '1 month' })];
-    const r = responderAtFollowUp(rows, '1 month', cfg);
+    const rows = [...series(8, []), score({ value: 4, timePoint: 'follow_up', followUp: 'followup_1m' })];
+    const r = responderAtFollowUp(rows, 'followup_1m', cfg);
     expect(r.ok && r.category).toBe('substantial');
     expect(r.sentence).toBe('1 month follow-up NRS (4) against the baseline NRS of 8: 50% lower, substantial (≥ 50%)');
-    const m = responderAtFollowUp(rows, '3 months', cfg);
+    const m = responderAtFollowUp(rows, 'followup_3m', cfg);
     expect(!m.ok && m.missing).toEqual(['3 months follow-up NRS']);
   });
 });

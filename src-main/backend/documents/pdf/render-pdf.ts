@@ -214,8 +214,46 @@ function drawBlock(w: Writer, block: Block): void {
       w.y -= 6;
       return;
     }
+    case 'figure': {
+      w.ensure(block.height);
+      const top = w.y;
+      const X = (x: number) => MARGIN.left + x;
+      const Y = (y: number) => top - y;
+      const color = (c?: [number, number, number]) => (c ? rgb(c[0], c[1], c[2]) : INK);
+      for (const s of block.shapes) {
+        if (s.kind === 'line') {
+          w.page.drawLine({
+            start: { x: X(s.x1), y: Y(s.y1) },
+            end: { x: X(s.x2), y: Y(s.y2) },
+            thickness: s.width ?? 1,
+            color: color(s.color),
+            ...(s.dash ? { dashArray: s.dash } : {}),
+          });
+        } else if (s.kind === 'circle') {
+          w.page.drawCircle({
+            x: X(s.x),
+            y: Y(s.y),
+            size: s.r,
+            ...(s.filled === false ? { borderColor: color(s.color), borderWidth: 1, color: rgb(1, 1, 1) } : { color: color(s.color) }),
+          });
+        } else {
+          const font = s.bold ? bold : regular;
+          const size = s.size ?? SIZE.small;
+          const text = safeText(font, s.text);
+          const width = font.widthOfTextAtSize(text, size);
+          const x = s.align === 'right' ? s.x - width : s.align === 'center' ? s.x - width / 2 : s.x;
+          // y is the text's vertical middle.
+          w.page.drawText(text, { x: X(x), y: Y(s.y) - size * 0.35, size, font, color: color(s.color) });
+        }
+      }
+      w.y = top - block.height - 6;
+      return;
+    }
   }
 }
+
+/** Width of the area blocks are laid out in (figures are drawn in this many points). */
+export const REPORT_CONTENT_WIDTH = CONTENT_WIDTH;
 
 export async function renderReportPdf(model: ReportModel, opts: RenderOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

@@ -21,7 +21,7 @@ export const CSV_COLUMNS = [
   { name: 'patient_name', description: 'Patient display name (may contain commas, quotes, newlines; RFC 4180 quoted).' },
   { name: 'score_id', description: 'Score row id (UUID).' },
   { name: 'instrument', description: 'nrs | vas | peg | bpi_interference | pgic.' },
-  { name: 'value', description: 'Score value (NRS 0-10 integer, VAS 0-100 mm, PEG/BPI 0-10 mean).' },
+  { name: 'value', description: 'Score value (NRS 0-10 integer, VAS 0-100 mm, PEG/BPI 0-10 mean, PGIC 1-7 from very much improved to very much worse).' },
   { name: 'items', description: 'Item answers separated by ";" for multi-item instruments, else empty.' },
   { name: 'time_point', description: 'baseline | pre_session | post_session | follow_up.' },
   { name: 'session_seq', description: 'Session number in the series (1..n), empty if none.' },
@@ -29,7 +29,7 @@ export const CSV_COLUMNS = [
   { name: 'observed_at_utc', description: 'When the score was taken, ISO-8601 UTC.' },
   { name: 'observed_local_date', description: 'Clinic-local date of observed_at (YYYY-MM-DD).' },
   { name: 'source', description: 'staff | patient_questionnaire.' },
-  { name: 'recorded_by', description: 'User id who recorded the score.' },
+  { name: 'recorded_by', description: 'Who took the score, as recorded (name).' },
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number]['name'];
 
@@ -44,6 +44,8 @@ export function scoresCsv(
   sessions: readonly CsvSessionRef[],
   scores: readonly OutcomeScore[],
   timeZone: string,
+  /** Follow-up key (followup_1m) → its label ("1 month"); keys are printed as they are without it. */
+  followUpLabel: (key: string) => string = (k) => k,
 ): string {
   const pById = new Map(patients.map((p) => [p.id, p]));
   const seq = new Map(sessions.map((s) => [s.id, s.seq]));
@@ -60,7 +62,7 @@ export function scoresCsv(
       items: s.items?.join(';') ?? '',
       time_point: s.timePoint,
       session_seq: s.sessionId ? (seq.get(s.sessionId) ?? '') : '',
-      follow_up: s.followUp,
+      follow_up: s.followUp ? followUpLabel(s.followUp) : '',
       observed_at_utc: new Date(s.observedAt).toISOString(),
       observed_local_date: localDate(s.observedAt, timeZone),
       source: s.source ?? '',

@@ -1,4 +1,7 @@
-/** What a patient owes now: missing before/after-infusion scores and follow-ups. Pure. */
+/**
+ * What a patient owes now for one series: missing before/after-infusion scores and follow-ups.
+ * Pass the series' sessions and the scores of that series. Pure.
+ */
 import type { OutcomesConfig } from './config';
 import { currentScores } from './current-scores';
 import { DAY_MS, localDate, shortDate, shortDateTime } from './dates';
@@ -14,7 +17,9 @@ export interface DueItem {
   status: DueStatus;
   sessionId: string | null;
   sessionSeq: number | null;
+  /** Follow-up key from the config (followup_1m) and its label ("1 month"). */
   followUp: string | null;
+  followUpLabel: string | null;
   /** When it is due (epoch ms). */
   dueAt: number;
   /** When it became overdue, if it is. */
@@ -50,7 +55,7 @@ export function dueList(
   const tz = cfg.timeZone;
   const scores = currentScores(rows);
   const out: DueItem[] = [];
-  const base = { patientId, followUp: null, overdueSince: null } as const;
+  const base = { patientId, followUp: null, followUpLabel: null, overdueSince: null } as const;
   for (const s of [...sessions].sort((a, b) => a.seq - b.seq)) {
     if (INACTIVE.has(s.status)) continue;
     // Before infusion: due from the session's clinic-local day, overdue once the IV is placed.
@@ -81,11 +86,14 @@ export function dueList(
   }
   const fuInst = cfg.due.followUp.instrument;
   for (const f of followUpSchedule(sessions, cfg)) {
-    if (now < f.dueAt || has(scores, fuInst, 'follow_up', null, f.label)) continue;
+    if (now < f.dueAt || has(scores, fuInst, 'follow_up', null, f.key)) continue;
     const overdue = now >= f.overdueAt;
-    out.push({ ...base, kind: 'follow_up', instrument: fuInst, status: overdue ? 'overdue' : 'due', sessionId: null, sessionSeq: null, followUp: f.label,
+    out.push({ ...base, kind: 'follow_up', instrument: fuInst, status: overdue ? 'overdue' : 'due', sessionId: null, sessionSeq: null, followUp: f.key, followUpLabel: f.label,
       dueAt: f.dueAt, overdueSince: overdue ? f.overdueAt : null,
       message: `${f.label} follow-up due ${shortDate(f.dueAt, tz)}${overdue ? `, overdue since ${shortDate(f.overdueAt, tz)}` : ''}` });
   }
-  return out;
+  // Past this, a score can no longer be taken for its time point: off the work list (it still
+  // counts as missing in data completeness).
+  const cutoff = now - cfg.due.listForDays * DAY_MS;
+  return out.filter((d) => (d.overdueSince ?? d.dueAt) >= cutoff);
 }

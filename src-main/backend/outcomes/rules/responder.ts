@@ -149,12 +149,13 @@ export function responderForSession(
   return finish(base.value, values, what, cfg);
 }
 
-/** Responder result at a follow-up (by its label, e.g. "1 month"). */
-export function responderAtFollowUp(scores: readonly OutcomeScore[], followUpLabel: string, cfg: OutcomesConfig): ResponderResult {
+/** Responder result at a follow-up (by its key from the config, e.g. followup_1m). */
+export function responderAtFollowUp(scores: readonly OutcomeScore[], followUpKey: string, cfg: OutcomesConfig): ResponderResult {
   const inst = cfg.comparison.instrument;
   const L = label(inst);
   const base = baselineScore(scores, inst);
-  const fu = currentScores(scores).find((s) => s.instrument === inst && s.timePoint === 'follow_up' && s.followUp === followUpLabel);
+  const followUpLabel = cfg.followUps.find((f) => f.key === followUpKey)?.label ?? followUpKey;
+  const fu = currentScores(scores).find((s) => s.instrument === inst && s.timePoint === 'follow_up' && s.followUp === followUpKey);
   const missing: string[] = [];
   if (!base) missing.push(`baseline ${L}`);
   if (!fu) missing.push(`${followUpLabel} follow-up ${L}`);
