@@ -10,3 +10,4 @@ export * from '../scheduling/schema';
 export * from '../series/schema';
 export * from '../authorizations/schema';
 export * from '../reminders/schema';
+export * from '../records/schema';
