@@ -16,6 +16,7 @@ import { benchConsultSlots } from './lib/bench-consult-slots';
 import { intakeBenchSections } from './lib/bench-intake';
 import { benchPatientSearch } from './lib/bench-patient-search';
 import { benchSeriesPlanner } from './lib/bench-series-planner';
+import { benchCalendarRender } from './lib/bench-calendar-render';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
 import { ensureInfusionFloor } from './lib/seed-series';
@@ -34,6 +35,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   { name: 'Free consultation slots (booking screen)', run: (ctx) => benchConsultSlots(ctx) },
   ...intakeBenchSections,
   { name: 'Series planner (six-session series on the 85%-booked floor)', run: (ctx) => benchSeriesPlanner(ctx) },
+  { name: 'Suite calendar render (busiest day and week, real Chromium)', run: (ctx) => benchCalendarRender(ctx) },
 ];
 
 const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR] [--iterations K]

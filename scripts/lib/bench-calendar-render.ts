@@ -14,6 +14,7 @@ import { startWebServer } from '../../src-main/backend/http/web-server';
 import type { Backend } from '../../src-main/backend/backend';
 import { addDays, localDateAt, startOfLocalDay } from '../../src-shared/domain/zoned-time';
 import { ms, ratio, summarize, table, verdict } from './bench-kit';
+import { SEED_REFERENCE_DATE } from './synthetic-clinic';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const AIM_MS = 500;
@@ -31,11 +32,12 @@ function weekStart(date: string): string {
   return addDays(date, -((wd + 6) % 7));
 }
 
-/** The busiest day (all suites) and the busiest suite-week in the next 8 weeks, by sessions shown. */
+/** The busiest day (all suites) and the busiest suite-week in the 8 seeded weeks, by sessions shown. */
 function busiest(backend: Backend): { day: Target; week: Target; neighbourDay: Target; neighbourWeek: Target } | null {
   const sqlite = backend.store.sqlite;
   const zone = (sqlite.prepare('SELECT time_zone AS z FROM clinic_settings LIMIT 1').get() as { z: string }).z;
-  const now = Date.now();
+  // The seeded floor is booked around the seed's "today", not the machine's.
+  const now = startOfLocalDay(zone, SEED_REFERENCE_DATE);
   const rows = sqlite
     .prepare(`SELECT suite_id AS suiteId, starts_at AS startsAt FROM infusion_sessions WHERE deleted_at IS NULL AND status <> 'cancelled' AND starts_at >= ? AND starts_at < ?`)
     .all(now - 7 * 86_400_000, now + 60 * 86_400_000) as { suiteId: string; startsAt: number }[];
