@@ -72,10 +72,11 @@ export interface PlacementIndex {
   /** A person's shifts on a weekday, in the order of their list. */
   shifts(staff: StaffSpec, weekday: number): ShiftSpec[];
   /**
-   * A reason that names a booked session ("Suite 2 is booked 10:00-14:30"), built once per
-   * session and kind: the same session always gives the same words.
+   * Words about a session ("Suite 2 is booked 10:00-14:30"), built once per session object
+   * and kind: the same session always gives the same words. Sessions are not changed once
+   * made (a moved session is a new object), so the words stay right.
    */
-  said(session: BookedSession, kind: 'suite' | 'patient' | 'iv', words: () => string): string;
+  said(session: object, kind: 'suite' | 'patient' | 'iv' | 'covering', words: () => string): string;
   /** Booked sessions the rule counts (ignored ones left out), in the input's order. */
   booked: BookedSession[];
   /** Keyed by startsAt; reach to endsAt. */
@@ -131,7 +132,7 @@ function build(input: PlannerInput): PlacementIndex {
   const days = localDays(input.timeZone);
   const hoursBySuite = new Map<SuiteSpec, { hours: OpenHours[]; text: string }[]>();
   const shiftsByStaff = new Map<StaffSpec, ShiftSpec[][]>();
-  const said = new WeakMap<BookedSession, Partial<Record<'suite' | 'patient' | 'iv', string>>>();
+  const said = new WeakMap<object, Partial<Record<'suite' | 'patient' | 'iv' | 'covering', string>>>();
   return {
     days,
     suites,

@@ -171,40 +171,56 @@ export function patientReasons(p: PreparedPlacement, out: string[] | null): bool
   return found;
 }
 
-/** The first of a person's shifts that covers [t0, t1] on the date. */
-function findShift(p: PreparedPlacement, staff: StaffSpec, t0: number, t1: number): ShiftSpec | null {
-  const { days, date } = p;
-  for (const s of p.index.shifts(staff, days.weekday(date))) {
-    if (s.validFrom && date < s.validFrom) continue;
-    if (s.validTo && date > s.validTo) continue;
-    if (days.instant(date, minutesOf(s.startTime)) <= t0 && t1 <= days.instant(date, minutesOf(s.endTime))) return s;
-  }
-  return null;
+/**
+ * What the supervisor part needs of one person on one day, looked up once for any number
+ * of sessions that day: the person, whether their role will do, their shifts that apply
+ * on the date (with clock times as instants), and their booked sessions near [from, to].
+ */
+interface SupervisorDay {
+  staff: StaffSpec;
+  roleOk: boolean;
+  shifts: { shift: ShiftSpec; from: number; to: number }[];
+  near: BookedSession[];
 }
 
-/** The supervisor: on staff, senior enough, on shift, within capacity, not starting another IV. */
-export function supervisorReasons(p: PreparedPlacement, out: string[] | null): boolean {
-  const { session, days, date, input, index } = p;
-  const staff = index.staff.get(session.supervisorId);
-  if (!staff) {
-    out?.push(`Supervisor ${session.supervisorId} is not on staff`);
-    return true;
+function supervisorDay(input: PlannerInput, index: PlacementIndex, staff: StaffSpec, date: string, from: number, to: number): SupervisorDay {
+  const { days } = index;
+  const shifts: SupervisorDay['shifts'] = [];
+  for (const shift of index.shifts(staff, days.weekday(date))) {
+    if (shift.validFrom && date < shift.validFrom) continue;
+    if (shift.validTo && date > shift.validTo) continue;
+    shifts.push({ shift, from: days.instant(date, minutesOf(shift.startTime)), to: days.instant(date, minutesOf(shift.endTime)) });
   }
+  return {
+    staff,
+    roleOk: roleSatisfies(staff.role, input.template.supervisorRole),
+    shifts,
+    near: index.bySupervisor.get(staff.id)?.near(from, to) ?? [],
+  };
+}
+
+/** The supervisor part for one session, given its supervisor's day (`near` must cover the session's phases). */
+function supervisorAt(
+  d: SupervisorDay,
+  p: Pick<PreparedPlacement, 'input' | 'index' | 'days' | 'date' | 'others'>,
+  session: PlannedSession,
+  out: string[] | null,
+): boolean {
+  const { days, date, input, index } = p;
+  const staff = d.staff;
   let found = false;
-  if (!roleSatisfies(staff.role, input.template.supervisorRole)) {
+  if (!d.roleOk) {
     if (!out) return true;
     found = true;
     out.push(`${staff.name} (${staff.role}) cannot supervise a session that needs ${input.template.supervisorRole}`);
   }
-  const shift = findShift(p, staff, session.startsAt, session.recoveryStartsAt);
+  const shift = d.shifts.find((x) => x.from <= session.startsAt && session.recoveryStartsAt <= x.to)?.shift;
   if (!shift) {
-    out?.push(`${staff.name} has no shift covering ${hhmm(days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
+    const when = index.said(session, 'covering', () => `${hhmm(days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
+    out?.push(`${staff.name} has no shift covering ${when}`);
     return true;
   }
-  const lo = Math.min(session.startsAt, session.infusionStartsAt, session.recoveryStartsAt);
-  const hi = Math.max(session.startsAt, session.infusionStartsAt, session.recoveryStartsAt);
-  const near = index.bySupervisor.get(staff.id)?.near(lo, hi + 1) ?? [];
-  const same: (BookedSession | Other)[] = p.others.length ? [...near, ...p.others.filter((o) => o.supervisorId === staff.id)] : near;
+  const same: (BookedSession | Other)[] = p.others.length ? [...d.near, ...p.others.filter((o) => o.supervisorId === staff.id)] : d.near;
   // Concurrent infusing patients: the count only rises at an infusion start, so the peak
   // is at this session's start or at another's start while this one infuses.
   const iS = session.infusionStartsAt;
@@ -231,6 +247,41 @@ export function supervisorReasons(p: PreparedPlacement, out: string[] | null): b
     }
   }
   return found;
+}
+
+const phaseSpan = (s: PlannedSession) =>
+  [Math.min(s.startsAt, s.infusionStartsAt, s.recoveryStartsAt), Math.max(s.startsAt, s.infusionStartsAt, s.recoveryStartsAt) + 1] as const;
+
+/** The supervisor: on staff, senior enough, on shift, within capacity, not starting another IV. */
+export function supervisorReasons(p: PreparedPlacement, out: string[] | null): boolean {
+  const staff = p.index.staff.get(p.session.supervisorId);
+  if (!staff) {
+    out?.push(`Supervisor ${p.session.supervisorId} is not on staff`);
+    return true;
+  }
+  const [from, to] = phaseSpan(p.session);
+  return supervisorAt(supervisorDay(p.input, p.index, staff, p.date, from, to), p, p.session, out);
+}
+
+/**
+ * The supervisor part for sessions of one day (the planner's: no other new sessions), the
+ * person's shifts and bookings looked up once. With `reasons`, each session's reasons are
+ * added to reasons[i], as supervisorReasons words them.
+ */
+export function supervisorFreeAt(input: PlannerInput, staffId: string, date: string, sessions: readonly PlannedSession[], reasons?: string[][]): boolean[] {
+  const index = placementIndex(input);
+  const staff = index.staff.get(staffId);
+  if (!staff || sessions.length === 0) {
+    if (reasons) sessions.forEach((_, i) => reasons[i]!.push(`Supervisor ${staffId} is not on staff`));
+    return sessions.map(() => false);
+  }
+  const spans = sessions.map(phaseSpan);
+  const day = supervisorDay(input, index, staff, date, Math.min(...spans.map((x) => x[0])), Math.max(...spans.map((x) => x[1])));
+  const p = { input, index, days: index.days, date, others: [] };
+  return sessions.map((session, i) => {
+    if (index.days.dateAt(session.startsAt) !== date) return !supervisorReasons(preparePlacement(input, { ...session, supervisorId: staffId }), reasons ? reasons[i]! : null);
+    return !supervisorAt(day, p, session, reasons ? reasons[i]! : null);
+  });
 }
 
 function authorizationAllows(input: PlannerInput, date: string): boolean {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { LocalDays } from '../../../src-shared/domain/series/local-days';
-import { checkPlacement, patientFreeAt, patientReasons, preparePlacement, suiteFreeAt, suiteReasons, authorizationReasons } from '../../../src-shared/domain/series/placement';
+import {
+  authorizationReasons,
+  checkPlacement,
+  patientFreeAt,
+  patientReasons,
+  preparePlacement,
+  suiteFreeAt,
+  suiteReasons,
+  supervisorFreeAt,
+  supervisorReasons,
+} from '../../../src-shared/domain/series/placement';
+import { plannedSession } from '../../../src-shared/domain/series/occupancy';
 import { addDays, localDateAt, localTimeAt, weekdayOf, zonedToInstant } from '../../../src-shared/domain/zoned-time';
 import { rngFor } from '../../../scripts/lib/prng';
 import { referenceCheckPlacement } from './planner-reference';
@@ -77,9 +88,10 @@ describe('checkPlacement through its index gives exactly the reasons of a full s
 });
 
 describe("the planner's batch checks answer as the rule's parts do", () => {
-  it('suite and patient (with the authorization) for every start of a day, on 300 random clinics', () => {
+  it('suite, supervisor and patient (with the authorization) for every start of a day, on 300 random clinics', () => {
     let free = 0;
     let total = 0;
+    let supervised = 0;
     for (let c = 0; c < 300; c++) {
       const rng = rngFor(13, 'batch', c);
       const clinic = randomClinic(rng);
@@ -109,6 +121,21 @@ describe("the planner's batch checks answer as the rule's parts do", () => {
         free += one.filter(Boolean).length;
         total += one.length;
       }
+      // The supervisor part, with the template's phases, for each person and a stranger.
+      const sessions = starts.map((t) => plannedSession(1, clinic.suites[0]!.id, '', t, clinic.template));
+      for (const id of [...clinic.staff.map((x) => x.id), 'nobody']) {
+        const lists = starts.map((): string[] => []);
+        const batchOk = supervisorFreeAt(clinic, id, date, sessions, lists);
+        const single = sessions.map((x) => {
+          const out: string[] = [];
+          const bad = supervisorReasons(preparePlacement(clinic, { ...x, supervisorId: id }), out);
+          return { ok: !bad, out };
+        });
+        expect(batchOk).toEqual(single.map((x) => x.ok));
+        expect(supervisorFreeAt(clinic, id, date, sessions)).toEqual(single.map((x) => x.ok));
+        expect(lists).toEqual(single.map((x) => x.out));
+        supervised += single.filter((x) => x.ok).length;
+      }
       const batch = patientFreeAt(clinic, starts, length);
       const one = starts.map((s) => {
         const p = preparePlacement(clinic, session(s));
@@ -118,5 +145,6 @@ describe("the planner's batch checks answer as the rule's parts do", () => {
     }
     expect(free).toBeGreaterThan(total / 10);
     expect(free).toBeLessThan(total * 0.9);
+    expect(supervised).toBeGreaterThan(500);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlacement } from '../../../src-shared/domain/series/placement';
-import { planSeries } from '../../../src-main/backend/series/rules/planner';
+import { planSeries, SEARCH_BUDGET } from '../../../src-main/backend/series/rules/planner';
 import { rngFor } from '../../../scripts/lib/prng';
 import { referencePlanSeries } from './planner-reference';
 import { randomClinic } from './planner-random-clinic';
@@ -12,7 +12,7 @@ describe('the fast planner answers exactly as the plain search', () => {
       const rng = rngFor(5, 'planner', c);
       const clinic = randomClinic(rng);
       // Small budgets make the search stop part-way, as it does on a full clinic.
-      const budget = rng.pick([undefined, undefined, 40, 400, 4000]);
+      const budget = rng.pick([SEARCH_BUDGET, SEARCH_BUDGET, 40, 400, 4000]);
       const fast = planSeries(clinic, { budget });
       expect(fast).toEqual(referencePlanSeries(clinic, { budget }));
       for (const p of fast.proposals) for (const s of p.sessions) expect(checkPlacement(clinic, s, p.sessions).reasons).toEqual([]);
@@ -36,7 +36,7 @@ describe('the fast planner answers exactly as the plain search', () => {
         horizonDays: 8,
         booked: [...clinic.booked, ...more.map((b, i) => ({ ...b, sessionId: `x${i}`, suiteId: clinic.suites[i % clinic.suites.length]!.id }))],
       };
-      expect(planSeries(crowded)).toEqual(referencePlanSeries(crowded));
+      expect(planSeries(crowded)).toEqual(referencePlanSeries(crowded, { budget: SEARCH_BUDGET }));
     }
   });
 });

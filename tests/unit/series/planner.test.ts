@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlacement } from '../../../src-shared/domain/series/placement';
-import { planSeries } from '../../../src-main/backend/series/rules/planner';
+import { planSeries, SEARCH_BUDGET } from '../../../src-main/backend/series/rules/planner';
 import type { BookedSession, PlannerInput, SeriesTemplateSpec } from '../../../src-shared/domain/series/planner-types';
-import { localDateAt, zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
+import { addDays, localDateAt, zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
 
 const TZ = 'America/Chicago';
 const at = (d: string, t: string) => zonedToInstant(TZ, d, t);
@@ -98,5 +98,40 @@ describe('planSeries on tight clinics', () => {
     const r = planSeries(input);
     expect(r.proposals.length).toBeGreaterThan(0);
     for (const p of r.proposals) for (const s of p.sessions) expect(checkPlacement(input, s, p.sessions).reasons).toEqual([]);
+  });
+
+  it('finds the first week with room on a floor booked solid for eight weeks (the old limit of 200,000 tries gave up)', () => {
+    // 8 suites, 20 nurses, six-session series of 5.5 hours: a day is 23 start times x 8
+    // suites x 20 nurses = 3,680 candidates. Every weekday is booked in every suite for
+    // eight weeks, except one suite on Monday mornings: a first session fits each Monday
+    // and then no second one does.
+    const six: SeriesTemplateSpec = { sessionCount: 6, windowDays: 14, minGapDays: 1, maxGapDays: 4, prepMinutes: 30, infusionMinutes: 240, recoveryMinutes: 60, supervisorRole: 'rn' };
+    const hours = [1, 2, 3, 4, 5].map((day) => ({ day, open: '07:00', close: '18:00' }));
+    const suites = Array.from({ length: 8 }, (_, i) => ({ id: `s${i + 1}`, name: `Suite ${i + 1}`, openingHours: null }));
+    const staff = Array.from({ length: 20 }, (_, i) => ({
+      id: `n${i + 1}`,
+      name: `Nurse ${i + 1}`,
+      role: 'rn',
+      shifts: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '07:00', endTime: '18:00', validFrom: null, validTo: null, maxConcurrent: 2 })),
+    }));
+    const booked: BookedSession[] = [];
+    for (let d = 0; d < 56; d++) {
+      const date = addDays('2026-12-07', d);
+      for (const suite of suites) {
+        const mondayGap = d % 7 === 0 && suite.id === 's8';
+        const from = mondayGap ? '12:30' : '07:00';
+        booked.push({ sessionId: `${suite.id}-${date}`, patientId: 'p9', suiteId: suite.id, supervisorId: null, startsAt: at(date, from), infusionStartsAt: at(date, from), recoveryStartsAt: at(date, '18:00'), endsAt: at(date, '18:00') });
+      }
+    }
+    const input: PlannerInput = { ...clinic(), template: six, stepMinutes: 15, horizonDays: 70, clinicHours: hours, suites, staff, booked };
+    const stopped = planSeries(input, { budget: 200_000 });
+    expect(stopped.proposals).toEqual([]);
+    expect(stopped.noFit!.reasons.at(-1)).toBe('The search stopped at its limit before trying every time; try a later start date.');
+    expect(SEARCH_BUDGET).toBeGreaterThan(1_000_000);
+    const found = planSeries(input);
+    expect(found.noFit).toBeNull();
+    // Mon Feb 1, 2027: the ninth week, the first with room.
+    expect(days(found)).toEqual(['2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-05', '2027-02-08']);
+    for (const p of found.proposals) for (const x of p.sessions) expect(checkPlacement(input, x, p.sessions).reasons).toEqual([]);
   });
 });

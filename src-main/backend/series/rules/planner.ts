@@ -34,6 +34,7 @@ import {
   roleSatisfies,
   suiteFreeAt,
   suiteReasons,
+  supervisorFreeAt,
   supervisorReasons,
   type PreparedPlacement,
 } from '../../../../src-shared/domain/series/placement';
@@ -47,8 +48,15 @@ import type {
   SuiteSpec,
 } from '../../../../src-shared/domain/series/planner-types';
 
-/** Candidate placements one planning request may try before it gives up and says so. */
-export const SEARCH_BUDGET = 200_000;
+/**
+ * Candidate placements one planning request may try before it gives up and says so,
+ * counted as the plain search counts them (every start × suite × supervisor of every day it
+ * looks at, again each time it comes back to a day). It was 200,000 when each try was a full
+ * placement check; that stopped the search before the first week with room on a clinic
+ * booked to 85 % (about 420,000 are needed on the seeded one). A try now mostly costs a
+ * lookup of a remembered day, so the limit only stops a runaway template.
+ */
+export const SEARCH_BUDGET = 20_000_000;
 
 const MINUTE_MS = 60_000;
 
@@ -80,8 +88,10 @@ interface DayFacts {
   suiteOk: Map<string, boolean[]>;
   /** A session's length in the suite. */
   lengthMs: number;
-  /** By place in Search.supervisors, then start index. */
-  supervisorOk: (boolean | undefined)[][];
+  /** The supervisor part by place in Search.supervisors, then start index; each person's worked out on first use. */
+  supervisorOk: (boolean[] | undefined)[];
+  /** A session at each start (suite and supervisor left to the parts), made on first use. */
+  probes: PlannedSession[] | null;
 }
 
 /** One day's candidates, in the order the search tries them: start, then suite, then supervisor. */
@@ -118,6 +128,8 @@ interface Search {
   facts: Map<string, DayFacts>;
   grids: Map<string, DayGrid>;
   scans: Map<string, DayScan>;
+  /** Ways on that found no series, by state, with the candidates they tried. */
+  deadEnds: Map<string, number>;
   /** Every first-session scan and how many candidates it tried, for "why nothing fits". */
   firstTries: { grid: DayGrid; tried: number }[];
 }
@@ -148,7 +160,7 @@ function dayFacts(s: Search, date: string): DayFacts {
       }
     }
   }
-  const facts: DayFacts = { date, starts, minutes, patientOk: null, suiteOk: new Map(), lengthMs: length * MINUTE_MS, supervisorOk: s.supervisors.map(() => []) };
+  const facts: DayFacts = { date, starts, minutes, patientOk: null, suiteOk: new Map(), lengthMs: length * MINUTE_MS, supervisorOk: [], probes: null };
   s.facts.set(date, facts);
   return facts;
 }
@@ -206,6 +218,10 @@ const withSuite = (p: PreparedPlacement, suite: SuiteSpec): PreparedPlacement =>
 });
 const withSupervisor = (p: PreparedPlacement, sup: StaffSpec): PreparedPlacement => ({ ...p, session: { ...p.session, supervisorId: sup.id } });
 
+function probesOf(s: Search, f: DayFacts): PlannedSession[] {
+  return (f.probes ??= f.starts.map((t) => plannedSession(1, '', '', t, s.input.template)));
+}
+
 /** The first candidate of the day's grid the placement rule accepts, with the series so far. */
 function scanDay(s: Search, g: DayGrid, seq: number, placed: PlannedSession[]): DayScan {
   const nearby = placed.some((x) => s.days.dateAt(x.startsAt) === g.date || (x.startsAt <= g.to && x.endsAt >= g.from));
@@ -217,8 +233,6 @@ function scanDay(s: Search, g: DayGrid, seq: number, placed: PlannedSession[]): 
   const nSuites = g.suites.length;
   const nSups = g.supervisors.length;
   let result: DayScan = { fit: null, tried: g.total };
-  let p: PreparedPlacement | null = null;
-  const prepared = (i: number) => (p && p.session.startsAt === f.starts[i] ? p : (p = preparePlacement(input, plannedSession(1, g.suites[0]!.id, g.supervisors[0]!.id, f.starts[i]!, input.template))));
   // Each suite's answers for the day, looked up (or worked out) once per scan.
   const frees: (boolean[] | undefined)[] = [];
   const freeIn = (j: number) => {
@@ -236,8 +250,7 @@ function scanDay(s: Search, g: DayGrid, seq: number, placed: PlannedSession[]): 
       const suite = g.suites[j]!;
       if (!(frees[j] ?? freeIn(j))[i]) continue;
       for (let k = 0; k < nSups; k++) {
-        const able = f.supervisorOk[k]!;
-        able[i] ??= !supervisorReasons(withSupervisor(prepared(i), g.supervisors[k]!), null);
+        const able = (f.supervisorOk[k] ??= supervisorFreeAt(input, g.supervisors[k]!.id, f.date, probesOf(s, f)));
         if (!able[i]) continue;
         // The parts together are the rule; asking the rule itself keeps that honest.
         if (!checkPlacement(input, plannedSession(seq, suite.id, g.supervisors[k]!.id, f.starts[i]!, input.template)).ok) continue;
@@ -294,6 +307,20 @@ function extend(s: Search, placed: PlannedSession[], firstDate: string, filter: 
   const t = s.input.template;
   if (placed.length === t.sessionCount) return placed;
   const prevDate = s.days.dateAt(placed[placed.length - 1]!.startsAt);
+  // When no session so far reaches into the next day, the rest of the search depends only
+  // on the day, how many are placed and the first day; a way on that found nothing finds
+  // nothing again, after trying just as many candidates (counted against the budget).
+  const nextDay = s.days.instant(s.days.shift(prevDate, 1), 0);
+  const key = placed.every((x) => x.endsAt < nextDay) ? `${filter.key}|${firstDate}|${prevDate}|${placed.length}` : null;
+  const known = key === null ? undefined : s.deadEnds.get(key);
+  if (known !== undefined) {
+    if (s.checks + known > s.budget) {
+      s.checks = s.budget;
+      s.budgetHit = true;
+    } else s.checks += known;
+    return null;
+  }
+  const before = s.checks;
   const lastAllowed = s.days.shift(firstDate, t.windowDays - 1);
   for (let gap = Math.max(1, t.minGapDays); gap <= t.maxGapDays; gap++) {
     const date = s.days.shift(prevDate, gap);
@@ -306,6 +333,7 @@ function extend(s: Search, placed: PlannedSession[], firstDate: string, filter: 
     }
     if (s.budgetHit) return null;
   }
+  if (key !== null) s.deadEnds.set(key, s.checks - before);
   return null;
 }
 
@@ -354,6 +382,12 @@ function firstSessionReasons(s: Search): Map<string, number> {
       suiteFreeAt(s.input, suite.id, g.date, starts, g.facts.lengthMs, lists);
       return lists;
     });
+    const probes = probesOf(s, g.facts);
+    const supervisorLists = g.supervisors.map((sup) => {
+      const lists = starts.map((): string[] => []);
+      supervisorFreeAt(s.input, sup.id, g.date, starts.map((_, i) => probes[g.startIdx[i]!]!), lists);
+      return lists;
+    });
     let left = tried;
     for (let i = 0; i < starts.length && left > 0; i++) {
       const n = Math.min(left, perStart);
@@ -362,7 +396,7 @@ function firstSessionReasons(s: Search): Map<string, number> {
       // The patient's reasons follow each suite's, and are the same for every suite.
       const patient = collect(patientReasons, p);
       const bySuite = suiteLists.map((lists) => (patient.length ? [...lists[i]!, ...patient] : lists[i]!));
-      const bySupervisor = g.supervisors.map((sup) => collect(supervisorReasons, withSupervisor(p, sup)));
+      const bySupervisor = supervisorLists.map((lists) => lists[i]!);
       const auth = collect(authorizationReasons, p);
       if (n === perStart) {
         // The order the full grid meets them: suite 1 with supervisor 1, then the other
@@ -422,6 +456,7 @@ function plan(input: PlannerInput, suggest: boolean, budget: number): PlannerRes
     facts: new Map(),
     grids: new Map(),
     scans: new Map(),
+    deadEnds: new Map(),
     firstTries: [],
   };
   const proposals: Proposal[] = [];
