@@ -7,7 +7,9 @@
  * supervisor (role, shift, how many infusions at once, one IV start at a time) and the
  * authorization's dates. The suite part does not depend on the supervisor and the
  * supervisor part does not depend on the suite, which lets the planner test each suite and
- * each supervisor once per start time instead of every pair (placementParts below).
+ * each supervisor once per start time instead of every pair: the parts are exported, and
+ * so are batch forms of them for all the start times of one day (suiteFreeAt,
+ * supervisorFreeAt, patientFreeAt), which give the same answers and words.
  *
  * Sessions near the one checked are found through a per-input index (placement-index.ts)
  * and local dates and times through a per-zone day calendar (local-days.ts), so a check costs
@@ -205,6 +207,8 @@ function supervisorAt(
   p: Pick<PreparedPlacement, 'input' | 'index' | 'days' | 'date' | 'others'>,
   session: PlannedSession,
   out: string[] | null,
+  /** "HH:MM-HH:MM on MM/DD", the session's start to its recovery, if already worded. */
+  worded?: () => string,
 ): boolean {
   const { days, date, input, index } = p;
   const staff = d.staff;
@@ -216,8 +220,7 @@ function supervisorAt(
   }
   const shift = d.shifts.find((x) => x.from <= session.startsAt && session.recoveryStartsAt <= x.to)?.shift;
   if (!shift) {
-    const when = index.said(session, 'covering', () => `${hhmm(days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
-    out?.push(`${staff.name} has no shift covering ${when}`);
+    out?.push(`${staff.name} has no shift covering ${worded ? worded() : `${hhmm(days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`}`);
     return true;
   }
   const same: (BookedSession | Other)[] = p.others.length ? [...d.near, ...p.others.filter((o) => o.supervisorId === staff.id)] : d.near;
@@ -266,7 +269,8 @@ export function supervisorReasons(p: PreparedPlacement, out: string[] | null): b
 /**
  * The supervisor part for sessions of one day (the planner's: no other new sessions), the
  * person's shifts and bookings looked up once. With `reasons`, each session's reasons are
- * added to reasons[i], as supervisorReasons words them.
+ * added to reasons[i], as supervisorReasons words them. The sessions must not be changed
+ * afterwards: their wording is remembered with the input.
  */
 export function supervisorFreeAt(input: PlannerInput, staffId: string, date: string, sessions: readonly PlannedSession[], reasons?: string[][]): boolean[] {
   const index = placementIndex(input);
@@ -280,7 +284,9 @@ export function supervisorFreeAt(input: PlannerInput, staffId: string, date: str
   const p = { input, index, days: index.days, date, others: [] };
   return sessions.map((session, i) => {
     if (index.days.dateAt(session.startsAt) !== date) return !supervisorReasons(preparePlacement(input, { ...session, supervisorId: staffId }), reasons ? reasons[i]! : null);
-    return !supervisorAt(day, p, session, reasons ? reasons[i]! : null);
+    // Every person's reasons for a session name the same times: word them once per session.
+    const worded = () => index.said(session, 'covering', () => `${hhmm(index.days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
+    return !supervisorAt(day, p, session, reasons ? reasons[i]! : null, worded);
   });
 }
 

@@ -15,10 +15,13 @@
  *    index of bookings;
  *  - a day's scan does not depend on the series' earlier sessions unless one of them is on
  *    that day or overlaps its hours (they never are: sessions are whole days apart), so it
- *    is done once per day and filter and remembered across the depth-first search;
+ *    is done once per day and filter and remembered across the depth-first search; what
+ *    each suite and each supervisor allow on a day is shared by all the searches;
+ *  - the rest of a series from a given day that could not be completed is remembered too,
+ *    so the depth-first search never walks the same dead end twice;
  *  - the budget still counts every candidate of the full grid that the plain search would
- *    have tried, so the search stops exactly where it always did, and "why nothing fits"
- *    counts the first sessions' reasons over the same candidates, from the parts.
+ *    have tried, so with the same limit the search stops exactly where the plain one does,
+ *    and "why nothing fits" counts the first sessions' reasons over the same candidates.
  * Tests compare every answer with the plain search (tests/unit/series/planner-reference.ts)
  * on random clinics.
  */
