@@ -50,7 +50,8 @@ export async function generateOutcomesReport(ctx: HandlerContext, patientId: str
     payer: payerLine(ctx, series.seriesId),
     diagnoses: diagnosisLines(ctx, patientId),
     categories: cfg.categories,
-    citations: Object.values(cfg.sources),
+    // The literature behind the thresholds, not the clinic's own working choices.
+    citations: ['categories', 'nrsAnchor', 'pgic'].map((k) => cfg.sources[k]).filter((t): t is string => !!t),
     pgicLabel: (v) => cfg.pgicAnswers.find((a) => a.value === v)?.label ?? String(v),
     contentWidth: REPORT_CONTENT_WIDTH,
   });

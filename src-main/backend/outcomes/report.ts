@@ -162,8 +162,8 @@ export function buildOutcomesReport(summary: PatientOutcomes, series: SeriesOutc
       {
         kind: 'table',
         columns: [
-          { header: 'Session', width: 8 },
-          { header: 'Date', width: 12 },
+          { header: 'Session', width: 10 },
+          { header: 'Date', width: 13 },
           { header: 'Status', width: 12 },
           { header: 'NRS before', width: 9 },
           { header: 'NRS after', width: 9 },
@@ -192,8 +192,8 @@ export function buildOutcomesReport(summary: PatientOutcomes, series: SeriesOutc
           columns: [
             { header: 'Follow-up', width: 12 },
             { header: 'Due', width: 12 },
-            { header: 'NRS', width: 8 },
-            { header: 'PGIC', width: 22 },
+            { header: 'NRS', width: 15 },
+            { header: 'PGIC', width: 17 },
             { header: 'Change from baseline', width: 24 },
             { header: 'Category', width: 22 },
           ],

@@ -88,7 +88,7 @@ export class OutcomesClinic {
     for (let seq = 1; seq <= opts.count; seq++) {
       const startsAt = at(addDays(opts.firstDate, (seq - 1) * gap), '08:00');
       const discharged = seq <= done;
-      const statusTimes = discharged
+      const statusTimes: Record<string, number> = discharged
         ? { arrived: startsAt, iv_placed: startsAt + 30 * MIN, infusing: startsAt + 35 * MIN, recovery: startsAt + 4 * HOUR, discharged: startsAt + 5 * HOUR + 10 * MIN }
         : {};
       const row = insertRow(this.w, infusionSessions, {
@@ -105,7 +105,7 @@ export class OutcomesClinic {
         statusTimes,
         checklist: {},
       });
-      sessions.push({ id: row.id, seq, startsAt, endsAt: startsAt + 5 * HOUR, dischargedAt: discharged ? statusTimes.discharged! : null });
+      sessions.push({ id: row.id, seq, startsAt, endsAt: startsAt + 5 * HOUR, dischargedAt: discharged ? statusTimes['discharged']! : null });
     }
     return { seriesId: series.id, sessions };
   }

@@ -4,42 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, scoresCsv } from '../../../src-main/backend/outcomes/export/csv';
 import { fhirBundleSchema, unresolvedReferences } from '../../../src-main/backend/outcomes/export/fhir-check';
 import { scoresBundle } from '../../../src-main/backend/outcomes/export/fhir';
+import { parseCsv } from './csv-parse';
 import { score, T0 } from './fixtures';
 
-/** Tiny RFC 4180 parser: quoted fields, "" escapes, CRLF/LF record ends. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let q = false;
-  const endField = () => {
-    row.push(f);
-    f = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') {
-        f += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else f += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endRow();
-      i++;
-    } else if (c === '\n') endRow();
-    else f += c;
-  }
-  if (f !== '' || row.length) endRow();
-  return rows;
-}
 
 const patients = [{ id: 'p1', externalId: 'R-001', name: 'O\'Brien, "Pat"\nJr.' }];
 const rows = () => {
