@@ -144,6 +144,13 @@ function RateTable({ title, rows }: { title: string; rows: Dash['byDiagnosis'] }
         </tr>
       </thead>
       <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={5} className="muted">
+              No series ended in this period.
+            </td>
+          </tr>
+        ) : null}
         {rows.map((r) => (
           <tr key={r.key}>
             <td>{r.label}</td>

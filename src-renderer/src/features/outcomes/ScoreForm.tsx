@@ -46,6 +46,8 @@ export function ScoreForm({
   const [value, setValue] = useState('');
   const [date, setDate] = useState(todayInZone(zone));
   const [time, setTime] = useState(localTimeAt(zone, Date.now()));
+  // Left at its default, "taken on" means now, to the second (not the start of this minute).
+  const [whenTouched, setWhenTouched] = useState(false);
   const [source, setSource] = useState<'staff' | 'patient_questionnaire'>('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -65,7 +67,7 @@ export function ScoreForm({
         ...(timePoint === 'pre_session' || timePoint === 'post_session' ? { sessionId: sessionId || null } : {}),
         ...(timePoint === 'follow_up' ? { followUp, seriesId: seriesId || null } : {}),
         value: value.trim() === '' ? null : Number(value),
-        observedAt: zonedToInstant(zone, date, time),
+        observedAt: whenTouched ? zonedToInstant(zone, date, time) : Date.now(),
         source,
       });
       await useOutcomesStore.getState().load(patientId);
@@ -170,11 +172,25 @@ export function ScoreForm({
         </label>
         <label className="field">
           <span className="field-label">Taken on</span>
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <input
+            type="date"
+            value={date}
+            onChange={(e) => {
+              setWhenTouched(true);
+              setDate(e.target.value);
+            }}
+          />
         </label>
         <label className="field">
           <span className="field-label">at</span>
-          <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+          <input
+            type="time"
+            value={time}
+            onChange={(e) => {
+              setWhenTouched(true);
+              setTime(e.target.value);
+            }}
+          />
           {err('observedAt')}
         </label>
         <label className="field">
