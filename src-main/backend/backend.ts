@@ -19,6 +19,8 @@ import { outcomeHandlers } from './outcomes/handlers';
 import { scoreHandlers } from './outcomes/service';
 import { patientHandlers } from './patients/service';
 import { recordHandlers } from './records/service';
+import { RecordsRuntime, type RecordsOptions } from './records/runtime';
+import { typeRules } from './records/type-rules-file';
 import { reminderDefaults } from './reminders/defaults';
 import { reminderHandlers } from './reminders/service';
 import { followChanges } from './reminders/sync';
@@ -42,6 +44,8 @@ export interface BackendOptions {
   transport: 'ipc' | 'http';
   /** Wall clock (epoch ms); tests inject one. */
   now?: () => number;
+  /** Prior records pipeline: extraction limits, workers, rescan interval (tests shorten them). */
+  records?: RecordsOptions;
 }
 
 export interface Backend {
@@ -79,6 +83,7 @@ export function openBackend(opts: BackendOptions): Backend {
   // message naming it, instead of failing later on a patient's chart.
   intakeResources();
   reminderDefaults();
+  typeRules();
   outcomesConfigFile();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
@@ -117,6 +122,10 @@ export function openBackend(opts: BackendOptions): Backend {
     dataDir: opts.dataDir,
   });
   const invoke = makeDispatcher(handlers, makeContext);
+  // Watched folders and record extraction run in this process (the backend's thread), and
+  // only start when a folder is configured or files were left queued.
+  const records = new RecordsRuntime(system, opts.dataDir, emit, opts.records);
+  records.startIfConfigured();
 
   return {
     invoke,
@@ -126,7 +135,10 @@ export function openBackend(opts: BackendOptions): Backend {
     },
     methods: Object.keys(handlers),
     store,
-    close: () => store.close(),
+    close: () => {
+      void records.close();
+      store.close();
+    },
   };
 }
 

@@ -22,7 +22,8 @@ export interface NewGeneratedDocument {
   bytes: Uint8Array;
 }
 
-function writeDurably(file: string, bytes: Uint8Array): void {
+/** Write a file so that a crash leaves the old state or the whole new file (temp name, fsync, rename). */
+export function writeDurably(file: string, bytes: Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.partial`;
   const fd = openSync(tmp, 'w');

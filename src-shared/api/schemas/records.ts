@@ -203,7 +203,7 @@ export type RecordCandidate = z.infer<typeof recordCandidateSchema>;
 
 export const recordDetailSchema = recordSummarySchema.extend({
   /** The text read from each page (cut at 20,000 characters a page for the preview). */
-  pageTexts: z.array(z.object({ page: z.number().int(), text: z.string(), method: z.enum(['text', 'ocr']) })),
+  pageTexts: z.array(z.object({ page: z.number().int(), text: z.string() })),
   /** Every patient the rules considered, best first. */
   candidates: z.array(recordCandidateSchema),
 });
