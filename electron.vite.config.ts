@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           'backend-worker': resolve(__dirname, 'src-main/backend-worker.ts'),
+          // Prior records: PDF text, OCR and DOCX reading off the backend's thread (records/extract/pool.ts).
+          'records-extract-worker': resolve(__dirname, 'src-main/backend/records/extract/worker.ts'),
         },
       },
     },
