@@ -11,6 +11,7 @@ import { IntakeArea, IntakeJump } from '../intake/IntakeArea';
 import { BookingPanel } from '../scheduling/BookingPanel';
 import { SeriesArea } from '../series/SeriesArea';
 import { PatientOutcomes } from '../outcomes/PatientOutcomes';
+import { PatientRecords } from '../records/PatientRecords';
 import { CoverageSection } from './CoverageSection';
 import { CONTACT_OPTIONS, SEX_OPTIONS, displayName, dobWithAge, optionLabel, phoneText } from './labels';
 import type { DetailEntry } from './store';
@@ -136,6 +137,8 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
         <BookingPanel patientId={p.id} patientName={`${p.firstName} ${p.lastName}`} />
         <PatientDocuments patientId={p.id} />
       </div>
+
+      <PatientRecords patientId={p.id} />
 
       <IntakeArea patientId={p.id} />
     </section>

@@ -1,10 +1,11 @@
-/** Settings: the clinic, its suites, staff and payers, when providers see patients, the infusion floor and reminders. */
+/** Settings: the clinic, its suites, staff and payers, when providers see patients, the infusion floor, reminders and watched folders for prior records. */
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicStore } from '../clinic/store';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { FloorSettings } from './floor/FloorSettings';
 import { RemindersSettings } from '../reminders/RemindersSettings';
+import { WatchedFoldersSection } from '../records/WatchedFoldersSection';
 import { PayersSection } from './PayersSection';
 import { StaffSection } from './StaffSection';
 import { SuitesSection } from './SuitesSection';
@@ -40,6 +41,7 @@ export function SettingsScreen() {
           <AvailabilitySection />
           <FloorSettings />
           <RemindersSettings />
+          <WatchedFoldersSection />
         </div>
       )}
     </section>

@@ -1,0 +1,51 @@
+/**
+ * Live state shared by the records screens: indexing progress, and a change counter the
+ * inbox, search and chart lists reload on. The backend pushes 'records.changed' with the
+ * progress while files are read, and with `{ method }` after a person's decision.
+ */
+import { create } from 'zustand';
+import type { RecordsProgress } from '../../../../src-shared/api/schemas/records';
+import { progressSchema } from '../../../../src-shared/api/schemas/records';
+import { api } from '../../api/client';
+import { errorText } from '../../lib/errors';
+
+interface RecordsState {
+  progress: RecordsProgress | null;
+  progressError: string | null;
+  /** Bumped on every records change: lists reload when it moves. */
+  version: number;
+  loadProgress: () => Promise<void>;
+  changed: (payload: unknown) => void;
+}
+
+export const useRecordsStore = create<RecordsState>()((set, get) => ({
+  progress: null,
+  progressError: null,
+  version: 0,
+  async loadProgress() {
+    try {
+      set({ progress: await api.call('records.progress', {}), progressError: null });
+    } catch (err) {
+      set({ progressError: errorText(err) });
+    }
+  },
+  changed(payload) {
+    // Progress events carry the figures; anything else (a decision, a reconnect) means ask.
+    const sent = (payload as { progress?: unknown } | null)?.progress;
+    const parsed = sent === undefined ? null : progressSchema.safeParse(sent);
+    if (parsed?.success) set({ progress: parsed.data, progressError: null });
+    else void get().loadProgress();
+    set((s) => ({ version: s.version + 1 }));
+  },
+}));
+
+let live = false;
+/** Subscribe once for the whole window; the screens only read the store. */
+export function ensureRecordsLive(): void {
+  if (live) return;
+  live = true;
+  api.subscribe('records.changed', (payload) => useRecordsStore.getState().changed(payload));
+  // A patient renamed or merged changes the names shown beside records.
+  api.subscribe('patients.changed', () => useRecordsStore.getState().changed(null));
+  void useRecordsStore.getState().loadProgress();
+}
