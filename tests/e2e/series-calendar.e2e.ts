@@ -48,7 +48,7 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
   await planner.getByRole('button', { name: 'Find a series' }).click();
   await expect(planner.getByRole('heading', { name: /^Proposed:/ })).toBeVisible();
   await planner.getByRole('button', { name: 'Book these 6 sessions' }).first().click();
-  const card = page.getByRole('article', { name: 'Initial series: 6 infusions over 2 weeks' });
+  const card = page.getByRole('article', { name: 'Initial series: 6 infusions over 2 weeks', exact: true });
   await expect(card.getByRole('row')).toHaveCount(7);
   await expect(card).toContainText('1 of 6');
   await expect(card).toContainText('Self-pay');
