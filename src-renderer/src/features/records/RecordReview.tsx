@@ -15,6 +15,9 @@ import { MATCH_LABELS, RECORD_TYPE_OPTIONS, STATUS_LABELS, matchTone, matchedPat
 import { openRecordFile } from './open-record';
 import { PatientPicker, type ChosenPatient } from './PatientPicker';
 
+/** "Ramirez, Ana" from "Ramirez, Ana · born … · MRN …". */
+const name = (label: string) => label.split(' · ')[0] ?? label;
+
 export function RecordReview({ id, version, onClose }: { id: string; version: number; onClose: () => void }) {
   const [rec, setRec] = useState<RecordDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -72,7 +75,8 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
   const target = chosen?.label ?? suggested;
   const type = docType || rec.type.docType;
   const readable = rec.status === 'indexed' || rec.status === 'missing';
-  const decided = rec.match.state === 'confirmed' || rec.match.state === 'rejected';
+  // A person already attached it: the choices become moving it, correcting the type, or rejecting it.
+  const attached = rec.match.state === 'confirmed';
 
   const confirm = () =>
     act(
@@ -83,7 +87,7 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
           docType: type,
           expectedVersion: rec.version,
         }),
-      `Confirmed for ${(target ?? '').split(' · ')[0]}`,
+      `Confirmed for ${name(target ?? '')}`,
     );
 
   return (
@@ -147,7 +151,11 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
       {readable ? (
         <section className="records-decision" aria-label="Who it belongs to">
           <h4>Who it belongs to</h4>
-          {suggested ? (
+          {attached && suggested ? (
+            <p>
+              Attached to <strong>{suggested}</strong>.
+            </p>
+          ) : suggested ? (
             <p>
               <strong>{suggested}</strong>
               {rec.match.reason ? <span className="muted"> — {rec.match.reason}</span> : null}
@@ -196,22 +204,24 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
             hint={rec.type.confirmed ? 'Set by a person.' : (rec.type.reason ?? undefined)}
           />
           <div className="records-form-buttons">
-            <button type="button" className="button button-primary" disabled={busy || !target} onClick={() => void confirm()}>
-              {target ? `Confirm for ${target.split(' · ')[0]}` : 'Choose a patient to confirm'}
-            </button>
-            {rec.match.state !== 'rejected' ? (
-              <button type="button" className="button" disabled={busy} onClick={() => setRejecting((v) => !v)} aria-expanded={rejecting}>
-                Reject
+            {attached && !chosen ? null : (
+              <button type="button" className="button button-primary" disabled={busy || !target} onClick={() => void confirm()}>
+                {!target ? 'Choose a patient to confirm' : attached ? `Move to ${name(target)}` : `Confirm for ${name(target)}`}
               </button>
-            ) : null}
-            {decided && rec.match.state === 'confirmed' && !chosen && docType && docType !== rec.type.docType ? (
+            )}
+            {attached && !chosen && docType && docType !== rec.type.docType ? (
               <button
                 type="button"
-                className="button"
+                className="button button-primary"
                 disabled={busy}
                 onClick={() => void act(() => api.call('records.setType', { id: rec.id, docType: type, expectedVersion: rec.version }), 'Type saved')}
               >
-                Save type only
+                Save type
+              </button>
+            ) : null}
+            {rec.match.state !== 'rejected' ? (
+              <button type="button" className="button" disabled={busy} onClick={() => setRejecting((v) => !v)} aria-expanded={rejecting}>
+                Reject
               </button>
             ) : null}
           </div>
