@@ -131,6 +131,18 @@ test.describe('Prior records from a watched folder', () => {
     await expect(ptReview).toContainText(`Attached to ${surname}, Ingrid`);
     await expect(inbox.getByRole('listitem', { name: ptName })).toHaveCount(0);
 
+    // --- A file that cannot be read is listed with the reason -------------------------------
+    const emptyName = `empty-${surname}.pdf`;
+    writeFileSync(join(folder, emptyName), '');
+    const failedTab = inbox.getByRole('tab', { name: /Could not be read/ });
+    await expect(failedTab).toHaveText('Could not be read (1)', { timeout: 60_000 });
+    await failedTab.click();
+    const failed = inbox.getByRole('listitem', { name: emptyName });
+    await expect(failed).toContainText('Could not be read');
+    await expect(failed.locator('.error-text')).not.toBeEmpty();
+    await expect(progress).toContainText(/1\s*failed/);
+    await inbox.getByRole('tab', { name: /To review/ }).click();
+
     // --- Search by a word from its body ----------------------------------------------------
     const search = page.getByRole('region', { name: 'Search records' });
     await search.getByLabel('Words to find').fill(bodyWord.toLowerCase());
@@ -162,5 +174,31 @@ test.describe('Prior records from a watched folder', () => {
     await expect(chart.getByRole('region', { name: 'Nerve block report' })).not.toContainText(ptName);
     await chart.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/shots/records-chart.png' });
+
+    // --- Back in Settings: the folder becomes a polled share, then is no longer watched ----
+    await page.goto('/#/settings');
+    const folders = page.getByRole('region', { name: 'Watched folders' });
+    const watched = folders.getByRole('listitem', { name: folder });
+    await expect(watched).toContainText('3 files found');
+    await watched.getByRole('button', { name: `Edit ${folder}` }).click();
+    const editing = folders.getByRole('listitem', { name: `Editing ${folder}` });
+    await expect(editing.getByLabel('Folder', { exact: true })).toHaveValue(folder);
+    await editing.getByLabel('Network share: check for new files regularly').check();
+    await editing.getByLabel('Check every (seconds)').fill('0');
+    await editing.getByRole('button', { name: 'Save folder' }).click();
+    const every = editing.getByLabel('Check every (seconds)');
+    await expect(every).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator(`[id="${(await every.getAttribute('aria-describedby'))!.split(' ')[0]}"]`)).toContainText('at least 1 second');
+    await page.screenshot({ path: '/tmp/shots/records-settings-error.png' });
+    await every.fill('2');
+    await editing.getByRole('button', { name: 'Save folder' }).click();
+    await expect(watched).toContainText('Checked every 2 s (network share)');
+    await watched.getByRole('button', { name: `Remove ${folder}` }).click();
+    await watched.getByRole('button', { name: 'Stop watching' }).click();
+    await expect(folders.getByRole('listitem', { name: folder })).toHaveCount(0);
+    await expect(folders).toContainText('No folders are watched yet');
+    // The records found there are kept.
+    await page.goto(`/#/patients/${patient.id}`);
+    await expect(page.getByRole('region', { name: 'Prior records' })).toContainText(fileName);
   });
 });

@@ -106,7 +106,8 @@ export function WatchedFoldersSection() {
         <ul className="records-folder-list">
           {folders.map((f) =>
             editing === f.id ? (
-              <li key={f.id} className="records-folder is-editing">
+              <li key={f.id} className="records-folder is-editing" aria-label={`Editing ${f.path}`}>
+                <h3 className="small-heading">Change this folder</h3>
                 <FolderForm
                   idPrefix={`edit-folder-${f.id}`}
                   initial={draftOf(f)}
