@@ -17,9 +17,12 @@ import { intakeBenchSections } from './lib/bench-intake';
 import { benchPatientSearch } from './lib/bench-patient-search';
 import { benchSeriesPlanner } from './lib/bench-series-planner';
 import { benchCalendarRender } from './lib/bench-calendar-render';
+import { benchRecords } from './lib/bench-records';
+import { outcomesBenchSections } from './lib/bench-outcomes';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
 import { ensureInfusionFloor } from './lib/seed-series';
+import { ensureOutcomeHistory } from './lib/seed-outcomes';
 
 export interface BenchContext {
   backend: Backend;
@@ -36,6 +39,8 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   ...intakeBenchSections,
   { name: 'Series planner (six-session series on the 85%-booked floor)', run: (ctx) => benchSeriesPlanner(ctx) },
   { name: 'Suite calendar render (busiest day and week, real Chromium)', run: (ctx) => benchCalendarRender(ctx) },
+  ...outcomesBenchSections,
+  { name: 'Prior records (indexing text PDFs and OCR, memory, search over 20,000 records)', run: (ctx) => benchRecords(ctx) },
 ];
 
 const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR] [--iterations K]
@@ -67,6 +72,7 @@ async function main(): Promise<number> {
 
   await ensureSeededClinic({ dataDir, patients, seed });
   await ensureInfusionFloor({ dataDir, seed });
+  await ensureOutcomeHistory({ dataDir, seed });
 
   const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http' });
   const results: SectionResult[] = [];

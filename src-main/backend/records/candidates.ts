@@ -5,6 +5,7 @@
  * them is rules/match.ts.
  */
 import type { Sqlite } from '../db/open';
+import { preparedSql } from '../db/prepared';
 import type { DateHit, MrnHit } from './rules/identifiers';
 import type { PatientLite } from './rules/match';
 
@@ -15,11 +16,15 @@ const MAX_PATIENTS = 500;
 const COLUMNS = `id, first_name AS firstName, last_name AS lastName, date_of_birth AS dateOfBirth, mrn`;
 
 function lookup(sqlite: Sqlite, column: string, values: string[], into: Map<string, PatientLite>): void {
+  // One statement per column, prepared once: short chunks are padded with NULL (matches nothing).
+  const stmt = preparedSql(
+    sqlite,
+    `SELECT ${COLUMNS} FROM patients WHERE ${column} IN (${Array.from({ length: CHUNK }, () => '?').join(',')}) AND deleted_at IS NULL LIMIT ${MAX_PATIENTS}`,
+  );
   for (let i = 0; i < values.length && into.size < MAX_PATIENTS; i += CHUNK) {
-    const part = values.slice(i, i + CHUNK);
-    const rows = sqlite
-      .prepare(`SELECT ${COLUMNS} FROM patients WHERE ${column} IN (${part.map(() => '?').join(',')}) AND deleted_at IS NULL LIMIT ${MAX_PATIENTS}`)
-      .all(...part) as PatientLite[];
+    const part: (string | null)[] = values.slice(i, i + CHUNK);
+    while (part.length < CHUNK) part.push(null);
+    const rows = stmt.all(...part) as PatientLite[];
     for (const r of rows) if (into.size < MAX_PATIENTS) into.set(r.id, r);
   }
 }

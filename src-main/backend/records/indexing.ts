@@ -18,6 +18,7 @@ import { cleanText } from './rules/fts-query';
 import { findDates, findMrns } from './rules/identifiers';
 import { matchRecord, pageWords, type MatchDecision } from './rules/match';
 import { classifyRecord, type CompiledRule } from './rules/type-rules';
+import { TAGS_SQL } from './read';
 import { recordFiles } from './schema';
 
 type RecordRow = typeof recordFiles.$inferSelect;
@@ -70,11 +71,13 @@ export function applyOutcome(w: WriteContext, id: string, outcome: ExtractOutcom
     }
     // Pages are joined with form feeds, so a form feed inside a page becomes a line break.
     const pages = outcome.pages.map((p) => cleanText(p.text).replace(/\f/g, '\n'));
+    // Tags from the record as it is now; the record_files_tags trigger follows the match below.
     preparedSql(
       w.sqlite,
-      `INSERT INTO record_texts (record_id, title, body) VALUES (?, ?, ?)
-       ON CONFLICT (record_id) DO UPDATE SET title = excluded.title, body = excluded.body`,
-    ).run(id, r.fileName, pages.join('\f'));
+      `INSERT INTO record_texts (record_id, title, body, tags)
+       SELECT ?, ?, ?, ${TAGS_SQL} FROM record_files r WHERE r.id = ?
+       ON CONFLICT (record_id) DO UPDATE SET title = excluded.title, body = excluded.body, tags = excluded.tags`,
+    ).run(id, r.fileName, pages.join('\f'), id);
 
     const patch: Partial<RecordRow> = {
       status,

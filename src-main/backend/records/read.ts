@@ -16,6 +16,18 @@ import { ApiError } from '../../../src-shared/api/errors';
 import type { Sqlite } from '../db/open';
 import { preparedSql } from '../db/prepared';
 
+/**
+ * The filter words indexed with a record's text (record_texts.tags), from its record_files
+ * row `r`: the same expression as the trigger in drizzle/0008_records_fts_tags.sql.
+ */
+export const TAGS_SQL = `trim(
+  CASE WHEN r.match_state IN ('matched', 'confirmed') AND r.patient_id IS NOT NULL THEN 'p' || replace(r.patient_id, '-', '') ELSE '' END
+  || ' t' || replace(r.doc_type, '_', '')
+  || CASE WHEN r.match_state = 'rejected' THEN ' rejected' ELSE '' END)`;
+
+export const patientTag = (patientId: string) => `p${patientId.replace(/-/g, '')}`;
+export const typeTag = (docType: string) => `t${docType.replace(/_/g, '')}`;
+
 /** The inbox tab a record belongs to; NULL once a person has decided. */
 export const BUCKET_SQL = `CASE
   WHEN r.match_state IN ('confirmed', 'rejected') THEN NULL

@@ -107,4 +107,11 @@ export const recordTexts = sqliteTable('record_texts', {
   /** The file name, searchable too ("PT_note_march.pdf"). */
   title: text('title').notNull(),
   body: text('body').notNull(),
+  /**
+   * Filter words indexed with the text, so a patient or type filter is part of the FTS5 match
+   * (a short doclist) instead of a scan: "p<patient id without dashes>" while attached,
+   * "t<type without underscores>", "rejected". Kept in step with record_files by trigger
+   * (drizzle/0008_records_fts_tags.sql) and set on insert from TAGS_SQL (records/read.ts).
+   */
+  tags: text('tags').notNull().default(''),
 });

@@ -151,6 +151,8 @@ describe('files in the folder', () => {
     expect((await b.ok('records.search', { q: 'daily', docType: 'nerve_block_report' })).items).toEqual([]);
     expect((await b.ok('records.search', { q: 'mg', patientId: ana })).items.map((h) => h.record.fileName)).toEqual([]);
     expect((await b.ok('records.search', { q: 'bupivacaine', patientId: ana })).items.map((h) => h.record.fileName)).toEqual(['block-report.pdf']);
+    // Confirmed by a person a moment ago: the patient filter follows at once.
+    expect((await b.ok('records.search', { q: 'exercise', patientId: ana, docType: 'physical_therapy_note' })).items.map((h) => h.record.fileName)).toEqual(['pt-note.txt']);
     expect((await b.ok('records.search', { q: 'bupivacaine', from: '2999-01-01' })).total).toBe(0);
     // FTS5 syntax typed by accident is read as plain words.
     expect((await b.ok('records.search', { q: 'NEAR(" OR *' })).items).toEqual([]);
@@ -262,6 +264,8 @@ describe('files in the folder', () => {
     const rejected = await b.ok('records.reject', { id: r.id, reason: 'not a clinical record' });
     expect(rejected).toMatchObject({ bucket: null, match: { state: 'rejected', patientId: null } });
     expect((await b.ok('records.inbox', {})).items.map((i) => i.id)).not.toContain(r.id);
+    expect((await b.ok('records.search', { q: 'marker' })).items).toEqual([]);
     expect((await b.ok('records.reopen', { id: r.id })).match.state).toBe('unmatched');
+    expect((await b.ok('records.search', { q: 'marker' })).items.map((h) => h.record.id)).toEqual([r.id]);
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `record_texts` ADD `tags` text DEFAULT '' NOT NULL;

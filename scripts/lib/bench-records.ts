@@ -1,0 +1,299 @@
+/**
+ * Benchmarks: prior records, on a copy of the seeded clinic (VACUUM INTO a temporary folder,
+ * deleted afterwards), so matching runs against the clinic's real number of patients.
+ *
+ * (a) Text PDFs indexed per second through the whole pipeline: a watched folder holding
+ *     generated two-page text PDFs that name seeded patients, from adding the folder to the
+ *     last record indexed (stability wait, hashing, the copy, extraction in the worker pool,
+ *     matching, typing, the FTS index); against the raw baseline, pdf.js reading the same files'
+ *     text layers in this thread with no database or copy.
+ * (b) OCR pages per second through the pipeline (image-only PDF pages: render + OCR); against
+ *     the raw baseline, tesseract.js reading the same page images (already encoded) with a
+ *     worker made beforehand.
+ * (c) Peak memory while indexing: process RSS (this thread, the backend and the extraction
+ *     workers share the process) sampled every 20 ms during (a) and (b), beside the RSS before.
+ * (d) records.search over 20,000 indexed records (synthetic texts, scripts/lib/seed-records.ts):
+ *     p50/p95 through the API (validation, FTS5 MATCH with bm25 ranking and filter tags, the
+ *     date join, snippets, the count, summaries of the page of results) against the raw
+ *     baseline, the same FTS5 MATCH ... ORDER BY rank LIMIT 20 with snippet() as one prepared
+ *     statement. Interleaved query by query.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createCanvas } from '@napi-rs/canvas';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { createWorker, type Worker as TesseractWorker } from 'tesseract.js';
+import { DB_FILE_NAME, openBackend, type Backend } from '../../src-main/backend/backend';
+import { englishDataPath } from '../../src-main/backend/records/extract/ocr';
+import { openPdf, pageTextLayer } from '../../src-main/backend/records/extract/pdf';
+import { runtimeFor } from '../../src-main/backend/records/runtime';
+import { ftsMatch } from '../../src-main/backend/records/queries';
+import { toFtsQuery } from '../../src-main/backend/records/rules/fts-query';
+import { RECORD_TYPES } from '../../src-shared/api/schemas/records';
+import { formatCalendarDate } from '../../src-shared/domain/dates';
+import type { BenchContext } from '../bench';
+import { ms, ratio, summarize, table, verdict } from './bench-kit';
+import { fmtInt, MIGRATIONS_FOLDER } from './cli';
+import { rngFor } from './prng';
+import { seedRecords, type SeededPatient } from './seed-records';
+
+const TEXT_PDFS = 60;
+const OCR_PAGES = 6;
+const SEARCH_DOCS = 20_000;
+const SEARCH_QUERIES = 200;
+export const RECORDS_AIM = { searchP95Ms: 50, textPdfsPerSecond: 10, ocrPagesPerSecond: 0.5, peakRssMb: 1500 } as const;
+
+const log = (line: string) => console.log(line);
+
+function memorySampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+async function textPdf(p: SeededPatient, i: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const pages = [
+    ['Procedure note', `Patient: ${p.firstName} ${p.lastName}   DOB: ${formatCalendarDate(p.dateOfBirth)}`, `Record ${i}: left stellate ganglion block under fluoroscopy.`],
+    ['Injectate: bupivacaine 0.25%, 8 mL.', 'Pain 7/10 before the block and 2/10 thirty minutes after.', 'Relief lasted three days; a repeat block is planned.'],
+  ];
+  for (const lines of pages) {
+    const page = doc.addPage([612, 792]);
+    lines.forEach((line, k) => page.drawText(line, { x: 56, y: 720 - k * 18, size: 12, font }));
+    for (let k = 0; k < 30; k++) page.drawText(`Clinical narrative line ${k + 1} for the benchmark record ${i}.`, { x: 56, y: 640 - k * 16, size: 10, font });
+  }
+  return doc.save();
+}
+
+function scanImage(lines: string[]): Buffer {
+  const canvas = createCanvas(1700, 2200);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = '#000000';
+  ctx.font = '34px sans-serif';
+  lines.forEach((line, i) => ctx.fillText(line, 120, 200 + i * 60));
+  return canvas.toBuffer('image/png');
+}
+
+async function imageOnlyPdf(png: Buffer): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const img = await doc.embedPng(png);
+  doc.addPage([612, 792]).drawImage(img, { x: 0, y: 0, width: 612, height: 792 });
+  return doc.save();
+}
+
+async function indexFolder(backend: Backend, dir: string, expected: number): Promise<{ seconds: number; peakRss: number; indexed: number }> {
+  const sampler = memorySampler();
+  const t0 = performance.now();
+  const r = await backend.invoke('records.folders.add', { path: dir, stabilitySeconds: 0.2 });
+  if (!r.ok) throw new Error(`records.folders.add failed: ${r.error.message}`);
+  const countIndexed = () =>
+    (backend.store.sqlite.prepare(`SELECT count(*) AS n FROM record_files WHERE path LIKE ? AND status IN ('indexed', 'failed')`).get(`${dir}%`) as { n: number }).n;
+  for (;;) {
+    if (countIndexed() >= expected) break;
+    if (performance.now() - t0 > 20 * 60_000) throw new Error('indexing did not finish in 20 minutes');
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, peakRss: sampler.stop(), indexed: countIndexed() };
+}
+
+export async function benchRecords(ctx: BenchContext): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-bench-records-'));
+  const copyStarted = performance.now();
+  ctx.backend.store.sqlite.prepare(`VACUUM INTO ?`).run(join(dir, DB_FILE_NAME));
+  log(`Copied the clinic to ${dir} (VACUUM INTO, ${((performance.now() - copyStarted) / 1000).toFixed(1)} s); deleted at the end.`);
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', records: { progressThrottleMs: 500 } });
+  // The watched folders sit outside the data folder (the app refuses to watch its own).
+  const filesDir = mkdtempSync(join(tmpdir(), 'desk-bench-records-files-'));
+  const rng = rngFor(ctx.seed, 'bench-records');
+  let ocr: TesseractWorker | null = null;
+  try {
+    const patients = backend.store.sqlite
+      .prepare(`SELECT id, first_name AS firstName, last_name AS lastName, date_of_birth AS dateOfBirth, mrn FROM patients WHERE deleted_at IS NULL ORDER BY id LIMIT 2000`)
+      .all() as SeededPatient[];
+    const patientCount = (backend.store.sqlite.prepare(`SELECT count(*) AS n FROM patients`).get() as { n: number }).n;
+    log(`Patients in the clinic: ${fmtInt(patientCount)}; extraction workers: 1 (the app's default).`);
+
+    // (a) text PDFs
+    const textDir = join(filesDir, 'watched-text');
+    mkdirSync(textDir);
+    for (let i = 0; i < TEXT_PDFS; i++) writeFileSync(join(textDir, `record-${i + 1}.pdf`), await textPdf(rng.pick(patients), i + 1));
+    const rssBefore = process.memoryUsage().rss;
+    const a = await indexFolder(backend, textDir, TEXT_PDFS);
+    const matched = (backend.store.sqlite.prepare(`SELECT count(*) AS n FROM record_files WHERE path LIKE ? AND match_state = 'matched'`).get(`${textDir}%`) as { n: number }).n;
+
+    const rawStart = performance.now();
+    for (const name of readdirSync(textDir)) {
+      const pdf = await openPdf(new Uint8Array(readFileSync(join(textDir, name))));
+      for (let n = 1; n <= pdf.numPages; n++) await pageTextLayer(await pdf.getPage(n));
+      await pdf.destroy();
+    }
+    const rawSeconds = (performance.now() - rawStart) / 1000;
+
+    // (b) OCR pages
+    const ocrDir = join(filesDir, 'watched-scans');
+    mkdirSync(ocrDir);
+    const images: Buffer[] = [];
+    for (let i = 0; i < OCR_PAGES; i++) {
+      const p = rng.pick(patients);
+      const png = scanImage([
+        'Physical therapy progress note',
+        `Patient: ${p.firstName} ${p.lastName}   DOB: ${formatCalendarDate(p.dateOfBirth)}`,
+        'Range of motion improved; home exercise program reviewed.',
+        'Desensitization and mirror therapy continued, three visits a week.',
+        ...Array.from({ length: 20 }, (_, k) => `Narrative line ${k + 1} of the scanned page ${i + 1}.`),
+      ]);
+      images.push(png);
+      writeFileSync(join(ocrDir, `scan-${i + 1}.pdf`), await imageOnlyPdf(png));
+    }
+    const b = await indexFolder(backend, ocrDir, OCR_PAGES);
+    const ocrPages = (backend.store.sqlite.prepare(`SELECT coalesce(sum(ocr_pages), 0) AS n FROM record_files WHERE path LIKE ?`).get(`${ocrDir}%`) as { n: number }).n;
+
+    ocr = await createWorker('eng', 1, { langPath: englishDataPath(), gzip: true, cacheMethod: 'none' });
+    const rawOcrStart = performance.now();
+    for (const img of images) await ocr.recognize(img);
+    const rawOcrSeconds = (performance.now() - rawOcrStart) / 1000;
+
+    log('');
+    log(
+      table(
+        ['indexing', 'files', 'pages', 'seconds', 'per second', 'raw baseline /s', 'pipeline vs raw', `aim`],
+        [
+          [
+            'text PDFs (pipeline)',
+            TEXT_PDFS,
+            TEXT_PDFS * 2,
+            a.seconds.toFixed(2),
+            `${(TEXT_PDFS / a.seconds).toFixed(1)} files`,
+            `${(TEXT_PDFS / rawSeconds).toFixed(1)} files`,
+            ratio(rawSeconds, a.seconds),
+            `≥ ${RECORDS_AIM.textPdfsPerSecond}/s ${verdict(TEXT_PDFS / a.seconds >= RECORDS_AIM.textPdfsPerSecond)}`,
+          ],
+          [
+            'OCR pages (pipeline)',
+            OCR_PAGES,
+            ocrPages,
+            b.seconds.toFixed(2),
+            `${(ocrPages / b.seconds).toFixed(2)} pages`,
+            `${(OCR_PAGES / rawOcrSeconds).toFixed(2)} pages`,
+            ratio(rawOcrSeconds, b.seconds),
+            `≥ ${RECORDS_AIM.ocrPagesPerSecond}/s ${verdict(ocrPages / b.seconds >= RECORDS_AIM.ocrPagesPerSecond)}`,
+          ],
+        ],
+      ),
+    );
+    log(`  ${matched} of ${TEXT_PDFS} text PDFs were attached by name and date of birth (the rest name a patient sharing a name or birth date, and wait for a person).`);
+    log('  Times include the 0.2 s stability wait and starting the worker (and its OCR engine) once.');
+    const peak = Math.max(a.peakRss, b.peakRss);
+    log('');
+    log(table(['memory (process RSS)', 'MB', 'aim'], [
+      ['before indexing', mb(rssBefore), ''],
+      ['peak while indexing text PDFs', mb(a.peakRss), ''],
+      ['peak while indexing scans (OCR)', mb(b.peakRss), `≤ ${RECORDS_AIM.peakRssMb} MB ${verdict(peak <= RECORDS_AIM.peakRssMb * 1024 * 1024)}`],
+    ]));
+    await runtimeFor(backend.store.sqlite)?.close();
+
+    // (d) search over 20,000 records
+    const seedStart = performance.now();
+    const { words } = seedRecords(backend.store.sqlite, { count: SEARCH_DOCS, seed: ctx.seed, now: Date.now() });
+    const total = (backend.store.sqlite.prepare(`SELECT count(*) AS n FROM record_texts`).get() as { n: number }).n;
+    log('');
+    log(`Seeded ${fmtInt(SEARCH_DOCS)} synthetic indexed records in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${fmtInt(total)} in the index).`);
+
+    const named = patients.slice(0, 200);
+    const queries = Array.from({ length: SEARCH_QUERIES }, () => {
+      const shape = rng.weighted([
+        ['common word', 3],
+        ['rare word', 3],
+        ['two words', 3],
+        ['prefix', 2],
+        ['surname', 2],
+        ['type + filter', 2],
+        ['patient filter', 1],
+      ] as const);
+      const common = words[rng.int(0, 40)]!;
+      const rare = words[rng.int(500, words.length - 1)]!;
+      switch (shape) {
+        case 'common word':
+          return { shape, input: { q: common } };
+        case 'rare word':
+          return { shape, input: { q: rare } };
+        case 'two words':
+          return { shape, input: { q: `${common} ${words[rng.int(0, 400)]}` } };
+        case 'prefix':
+          return { shape, input: { q: rare.slice(0, 3) } };
+        case 'surname':
+          return { shape, input: { q: rng.pick(named).lastName } };
+        case 'type + filter':
+          return { shape, input: { q: common, docType: rng.pick(RECORD_TYPES), from: '2025-01-01' } };
+        case 'patient filter':
+          return { shape, input: { q: 'patient', patientId: rng.pick(patients).id } };
+      }
+    });
+    // The same FTS5 match the API builds (words, filter tags), as one bare statement.
+    const raw = backend.store.sqlite.prepare(
+      `SELECT rowid, snippet(record_texts_fts, 1, '[', ']', '…', 16) AS s FROM record_texts_fts WHERE record_texts_fts MATCH ? ORDER BY rank LIMIT 20`,
+    );
+    const rawMatch = (input: { q: string; patientId?: string; docType?: (typeof RECORD_TYPES)[number] }) => ftsMatch(toFtsQuery(input.q)!.match, input);
+    // Warm both paths (statement preparation, page cache) before timing.
+    for (const q of queries.slice(0, 20)) {
+      await backend.invoke('records.search', q.input);
+      raw.all(rawMatch(q.input));
+    }
+    const apiTimes: number[] = [];
+    const rawTimes: number[] = [];
+    const byShape = new Map<string, number[]>();
+    for (let it = 0; it < ctx.iterations; it++) {
+      for (const q of queries) {
+        let t = performance.now();
+        const r = await backend.invoke('records.search', q.input);
+        const apiMs = performance.now() - t;
+        if (!r.ok) throw new Error(`records.search failed: ${r.error.message}`);
+        apiTimes.push(apiMs);
+        const list = byShape.get(q.shape) ?? [];
+        list.push(apiMs);
+        byShape.set(q.shape, list);
+        t = performance.now();
+        raw.all(rawMatch(q.input));
+        rawTimes.push(performance.now() - t);
+      }
+    }
+    const api = summarize(apiTimes);
+    const rawS = summarize(rawTimes);
+    log('');
+    log(
+      table(
+        ['records.search, 20,000 records', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+        [
+          ['API (filters, joins, count, snippet)', api.n, ms(api.p50), ms(api.p95), ms(api.p99), ms(api.max)],
+          ['raw FTS5 MATCH + rank + snippet', rawS.n, ms(rawS.p50), ms(rawS.p95), ms(rawS.p99), ms(rawS.max)],
+          ...[...byShape].map(([shape, t]) => {
+            const s = summarize(t);
+            return [`  API: ${shape}`, s.n, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)];
+          }),
+        ],
+      ),
+    );
+    log(`  API p95 vs raw p95: ${ratio(api.p95, rawS.p95)}; aim p95 ≤ ${RECORDS_AIM.searchP95Ms} ms: ${verdict(api.p95 <= RECORDS_AIM.searchP95Ms)}`);
+  } finally {
+    if (ocr) await ocr.terminate();
+    await runtimeFor(backend.store.sqlite)?.close();
+    backend.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(filesDir, { recursive: true, force: true });
+  }
+}
