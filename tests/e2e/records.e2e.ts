@@ -141,6 +141,17 @@ test.describe('Prior records from a watched folder', () => {
     await expect(failed).toContainText('Could not be read');
     await expect(failed.locator('.error-text')).not.toBeEmpty();
     await expect(progress).toContainText(/1\s*failed/);
+    // Junk can be rejected out of the inbox, and brought back.
+    await failed.getByRole('button', { name: emptyName }).click();
+    const emptyReview = page.getByRole('article', { name: `Review ${emptyName}` });
+    await expect(emptyReview).toContainText('Nothing could be read from this file.');
+    await emptyReview.getByRole('button', { name: 'Reject', exact: true }).click();
+    await emptyReview.getByLabel('Why (optional)').fill('blank fax');
+    await emptyReview.getByRole('button', { name: 'Reject this record' }).click();
+    await expect(failedTab).toHaveText('Could not be read (0)');
+    await expect(emptyReview.locator('.badge', { hasText: 'Rejected' })).toBeVisible();
+    await emptyReview.getByRole('button', { name: 'Back to the inbox' }).click();
+    await expect(failedTab).toHaveText('Could not be read (1)');
     await inbox.getByRole('tab', { name: /To review/ }).click();
 
     // --- Search by a word from its body ----------------------------------------------------

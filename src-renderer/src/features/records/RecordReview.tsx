@@ -90,6 +90,29 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
       `Confirmed for ${name(target ?? '')}`,
     );
 
+  const rejectForm = rejecting ? (
+    <form
+      className="records-reject"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act(() => api.call('records.reject', { id: rec.id, reason: rejectReason, expectedVersion: rec.version }), 'Rejected');
+      }}
+    >
+      <TextField
+        id={`records-reject-${rec.id}`}
+        label="Why (optional)"
+        value={rejectReason}
+        onChange={setRejectReason}
+        maxLength={200}
+        placeholder="Not our patient, blank page…"
+      />
+      <button type="submit" className="button button-danger" disabled={busy}>
+        Reject this record
+      </button>
+    </form>
+  ) : null;
+
   return (
     <article className="records-review" aria-label={`Review ${rec.fileName}`}>
       <header className="records-review-head">
@@ -135,6 +158,12 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
             Try reading again
           </button>
         ) : null}
+        {!readable && rec.match.state !== 'rejected' ? (
+          // A file that could not be read, or a copy of another: a person can still dismiss it.
+          <button type="button" className="button" disabled={busy} onClick={() => setRejecting((v) => !v)} aria-expanded={rejecting}>
+            Reject
+          </button>
+        ) : null}
         {rec.match.state === 'rejected' ? (
           <button type="button" className="button" disabled={busy} onClick={() => void act(() => api.call('records.reopen', { id: rec.id }), 'Back in the inbox')}>
             Back to the inbox
@@ -142,6 +171,7 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
         ) : null}
       </div>
       {note ? <p className="notice">{note}</p> : null}
+      {readable ? null : rejectForm}
       {error ? (
         <p className="form-alert" role="alert">
           {error}
@@ -225,35 +255,20 @@ export function RecordReview({ id, version, onClose }: { id: string; version: nu
               </button>
             ) : null}
           </div>
-          {rejecting ? (
-            <form
-              className="records-reject"
-              noValidate
-              onSubmit={(e) => {
-                e.preventDefault();
-                void act(() => api.call('records.reject', { id: rec.id, reason: rejectReason, expectedVersion: rec.version }), 'Rejected');
-              }}
-            >
-              <TextField
-                id={`records-reject-${rec.id}`}
-                label="Why (optional)"
-                value={rejectReason}
-                onChange={setRejectReason}
-                maxLength={200}
-                placeholder="Not our patient, blank page…"
-              />
-              <button type="submit" className="button button-danger" disabled={busy}>
-                Reject this record
-              </button>
-            </form>
-          ) : null}
+          {rejectForm}
         </section>
       ) : null}
 
       <section className="records-preview" aria-label="Text read from the file">
         <h4>Text read from the file</h4>
         {rec.pageTexts.length === 0 ? (
-          <p className="muted">{readable ? 'No text was found in this file.' : 'Nothing has been read from this file yet.'}</p>
+          <p className="muted">{readable
+              ? 'No text was found in this file.'
+              : rec.status === 'failed'
+                ? 'Nothing could be read from this file.'
+                : rec.status === 'duplicate'
+                  ? 'The text is kept with the record found first.'
+                  : 'Nothing has been read from this file yet.'}</p>
         ) : (
           rec.pageTexts.map((p) => (
             <figure key={p.page} className="records-page">

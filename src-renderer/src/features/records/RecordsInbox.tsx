@@ -21,14 +21,14 @@ export function RecordsInbox() {
   const version = useRecordsStore((s) => s.version);
   const zone = useClinicTimeZone();
   const [tab, setTab] = useState<InboxTab>(INBOX_TABS[0]!);
-  const [limit, setLimit] = useState(PAGE);
+  const [offset, setOffset] = useState(0);
   const [inbox, setInbox] = useState<Inbox | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
-    api.call('records.inbox', { show: tab.show, limit, offset: 0 }).then(
+    api.call('records.inbox', { show: tab.show, limit: PAGE, offset }).then(
       (out) => {
         if (!current) return;
         setInbox(out);
@@ -39,7 +39,7 @@ export function RecordsInbox() {
     return () => {
       current = false;
     };
-  }, [tab, limit, version]);
+  }, [tab, offset, version]);
 
   const items = inbox?.items ?? [];
   return (
@@ -57,7 +57,7 @@ export function RecordsInbox() {
             className={`button${tab.key === t.key ? ' button-primary' : ''}`}
             onClick={() => {
               setTab(t);
-              setLimit(PAGE);
+              setOffset(0);
               setSelected(null);
             }}
           >
@@ -83,10 +83,18 @@ export function RecordsInbox() {
               ))}
             </ul>
           )}
-          {inbox && inbox.total > items.length ? (
-            <button type="button" className="button" onClick={() => setLimit((n) => Math.min(200, n + PAGE))} disabled={limit >= 200}>
-              {limit >= 200 ? `Showing the newest 200 of ${inbox.total}` : `Show more (${inbox.total - items.length} more)`}
-            </button>
+          {inbox && inbox.total > PAGE ? (
+            <div className="records-pager">
+              <button type="button" className="button button-small" onClick={() => setOffset(Math.max(0, offset - PAGE))} disabled={offset === 0}>
+                Newer
+              </button>
+              <span className="small" role="status">
+                {items.length ? `${offset + 1}–${offset + items.length} of ${inbox.total}` : `None here of ${inbox.total}`}
+              </span>
+              <button type="button" className="button button-small" onClick={() => setOffset(offset + PAGE)} disabled={offset + PAGE >= inbox.total}>
+                Older
+              </button>
+            </div>
           ) : null}
         </div>
         <div className="records-inbox-review">

@@ -18,6 +18,14 @@ interface RecordsState {
   changed: (payload: unknown) => void;
 }
 
+/**
+ * While hundreds of files are read the backend sends progress four times a second; the
+ * figures follow at once, the lists reload at most once a second (the last push always lands).
+ */
+const LIST_RELOAD_GAP_MS = 1000;
+let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+let lastReloadAt = 0;
+
 export const useRecordsStore = create<RecordsState>()((set, get) => ({
   progress: null,
   progressError: null,
@@ -33,9 +41,25 @@ export const useRecordsStore = create<RecordsState>()((set, get) => ({
     // Progress events carry the figures; anything else (a decision, a reconnect) means ask.
     const sent = (payload as { progress?: unknown } | null)?.progress;
     const parsed = sent === undefined ? null : progressSchema.safeParse(sent);
-    if (parsed?.success) set({ progress: parsed.data, progressError: null });
-    else void get().loadProgress();
-    set((s) => ({ version: s.version + 1 }));
+    const bump = () => {
+      lastReloadAt = Date.now();
+      set((s) => ({ version: s.version + 1 }));
+    };
+    if (parsed?.success) {
+      set({ progress: parsed.data, progressError: null });
+      if (reloadTimer) return;
+      reloadTimer = setTimeout(
+        () => {
+          reloadTimer = null;
+          bump();
+        },
+        Math.max(0, lastReloadAt + LIST_RELOAD_GAP_MS - Date.now()),
+      );
+    } else {
+      // A person's decision: show it now.
+      void get().loadProgress();
+      bump();
+    }
   },
 }));
 
