@@ -196,7 +196,10 @@ export async function benchRecords(ctx: BenchContext): Promise<void> {
         ],
       ),
     );
-    log(`  ${matched} of ${TEXT_PDFS} text PDFs were attached by name and date of birth (the rest name a patient sharing a name or birth date, and wait for a person).`);
+    log(
+      `  ${matched} of ${TEXT_PDFS} text PDFs were attached by name and date of birth` +
+        (matched < TEXT_PDFS ? ' (the others name a patient who shares name and birth date with another, and wait for a person).' : '.'),
+    );
     log('  Times include the 0.2 s stability wait and starting the worker (and its OCR engine) once.');
     const peak = Math.max(a.peakRss, b.peakRss);
     log('');
@@ -279,7 +282,7 @@ export async function benchRecords(ctx: BenchContext): Promise<void> {
       table(
         ['records.search, 20,000 records', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
         [
-          ['API (filters, joins, count, snippet)', api.n, ms(api.p50), ms(api.p95), ms(api.p99), ms(api.max)],
+          ['API (tags, date join, count, snippets, summaries)', api.n, ms(api.p50), ms(api.p95), ms(api.p99), ms(api.max)],
           ['raw FTS5 MATCH + rank + snippet', rawS.n, ms(rawS.p50), ms(rawS.p95), ms(rawS.p99), ms(rawS.max)],
           ...[...byShape].map(([shape, t]) => {
             const s = summarize(t);
