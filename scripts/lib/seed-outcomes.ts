@@ -33,7 +33,7 @@ import { insertRow, type InsertFields, type WriteContext } from '../../src-main/
 import { diagnoses } from '../../src-main/backend/intake/schema';
 import { authorizations } from '../../src-main/backend/authorizations/schema';
 import { outcomesConfigFile } from '../../src-main/backend/outcomes/config-file';
-import type { ScoreRecord, SeriesRecord } from '../../src-main/backend/outcomes/data';
+import { scoresForPatients, type ScoreRecord, type SeriesRecord } from '../../src-main/backend/outcomes/data';
 import { SeriesEvaluation } from '../../src-main/backend/outcomes/evaluate';
 import { flagKeyOf } from '../../src-main/backend/outcomes/present';
 import { outcomeDispositions, scores } from '../../src-main/backend/outcomes/schema';
@@ -526,7 +526,8 @@ export function seedOutcomes(w: WriteContext, opts: { seed: number; targetScores
 
   // Dispositions on review flags old enough for a clinician to have seen them.
   const cfg = { ...outcomesConfigFile(), timeZone: tz };
-  const byPatient = new Map<string, ScoreRecord[]>();
+  // Each patient's scores as the app will see them: the intake's baselines already stored, and the planned ones.
+  const byPatient = scoresForPatients(w.sqlite, [...new Set(planned.map((p) => p.patient.id))]);
   for (const p of planned) for (const s of p.scores) (byPatient.get(s.patientId) ?? byPatient.set(s.patientId, []).get(s.patientId)!).push(s);
   const dispRng = rngFor(opts.seed, 'outcomes-dispositions');
   const dispositions: { createdAt: number; fields: InsertFields<typeof outcomeDispositions> }[] = [];
@@ -535,7 +536,8 @@ export function seedOutcomes(w: WriteContext, opts: { seed: number; targetScores
     for (const f of ev.flags()) {
       const session = p.record.sessions.find((x) => x.id === f.sessionId)!;
       const flaggedAt = session.statusTimes['discharged'] ?? session.endsAt;
-      if (flaggedAt > today - DISPOSED_AFTER_DAYS * DAY_MS || !dispRng.chance(0.93)) continue;
+      // Older flags have nearly all been decided; a few recent ones are still waiting.
+      if (flaggedAt > today - DISPOSED_AFTER_DAYS * DAY_MS || (flaggedAt > today - 90 * DAY_MS && !dispRng.chance(0.85))) continue;
       const decidedAt = flaggedAt + dispRng.int(1, 10) * DAY_MS;
       const disposition = dispRng.weighted([
         ['continue', 45],

@@ -24,6 +24,7 @@ import { dueItemOut, loadPatientOutcomes } from './patient-summary';
 import { dispositionOut, flagKeyOf, flagOut } from './present';
 import type { OutcomesConfig } from './rules/config';
 import { DAY_MS } from './rules/dates';
+import { reviewPoints } from './rules/review';
 import { outcomeDispositions } from './schema';
 
 interface Loaded {
@@ -75,9 +76,17 @@ export function clinicDueList(ctx: HandlerContext, input: z.output<typeof dueLis
 
 export function reviewQueue(ctx: HandlerContext, input: z.output<typeof reviewQueueInput>) {
   const cfg = outcomesConfig(ctx);
-  // A flag stays until a clinician decides on it, however old: every series is read.
-  const { series, scores, patients } = loadSeries(ctx, 0, Number.MAX_SAFE_INTEGER);
+  // A flag stays until a clinician decides on it, however old: every series is read, but the
+  // scores only of series with a review point reached and not yet decided (the sessions alone
+  // say where a flag can arise), so years of decided history cost only their session rows.
+  const all = seriesWithSessionsBetween(ctx.sqlite, 0, Number.MAX_SAFE_INTEGER);
   const decided = latestDispositionByFlag(ctx.sqlite);
+  const series = input.includeDisposed
+    ? all
+    : all.filter((s) => reviewPoints(s.sessions, cfg).some((p) => !decided.has(flagKeyOf(s.id, { at: p.at, sessionId: p.s.id }))));
+  const ids = [...new Set(series.map((s) => s.patientId))];
+  const scores = scoresForPatients(ctx.sqlite, ids);
+  const patients = patientsByIds(ctx.sqlite, ids);
   const items: ReviewFlagOut[] = [];
   for (const s of series) {
     const patient = patients.get(s.patientId);

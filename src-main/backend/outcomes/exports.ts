@@ -86,7 +86,8 @@ export function exportFhir(ctx: HandlerContext, input: ExportInput) {
   return {
     fileName: `${fileStem(ctx, input, cfg.timeZone, one ? displayName(one) : null)}.fhir.json`,
     mimeType: 'application/fhir+json',
-    text: JSON.stringify(bundle, null, 2),
+    // Indented for one patient (people read it); compact for many (it is large).
+    text: input.patientId ? JSON.stringify(bundle, null, 2) : JSON.stringify(bundle),
     count: bundle.entry.filter((e) => e.resource.resourceType === 'Observation').length,
   };
 }

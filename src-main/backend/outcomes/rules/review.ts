@@ -17,12 +17,11 @@ export interface ReviewFlag {
 
 const DONE = new Set(['discharged']);
 
-export function reviewFlags(
-  patientId: string,
-  sessions: readonly OutcomeSession[],
-  scores: readonly OutcomeScore[],
-  cfg: OutcomesConfig,
-): ReviewFlag[] {
+/**
+ * The review points a series has reached (the configured session done, the whole series
+ * done), whatever the scores: the sessions alone decide where a flag can arise.
+ */
+export function reviewPoints(sessions: readonly OutcomeSession[], cfg: OutcomesConfig): { s: OutcomeSession; at: ReviewFlag['at'] }[] {
   const r = cfg.review;
   const active = sessions.filter((s) => s.status !== 'cancelled' && s.status !== 'no_show').sort((a, b) => a.seq - b.seq);
   const points: { s: OutcomeSession; at: ReviewFlag['at'] }[] = [];
@@ -33,8 +32,18 @@ export function reviewFlags(
   const last = active.at(-1);
   if (r.atEndOfSeries && last && active.every((x) => DONE.has(x.status)) && !points.some((p) => p.s.id === last.id))
     points.push({ s: last, at: 'end_of_series' });
+  return points;
+}
+
+export function reviewFlags(
+  patientId: string,
+  sessions: readonly OutcomeSession[],
+  scores: readonly OutcomeScore[],
+  cfg: OutcomesConfig,
+): ReviewFlag[] {
+  const r = cfg.review;
   const out: ReviewFlag[] = [];
-  for (const { s, at } of points) {
+  for (const { s, at } of reviewPoints(sessions, cfg)) {
     const res = responderForSession(scores, sessions, s.id, cfg);
     if (!res.ok) continue; // missing scores show on the due list, not as a clinical flag
     const below = res.percentReduction === null || res.percentReduction + 1e-9 < r.minReductionPercent;
