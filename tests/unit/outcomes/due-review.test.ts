@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueList } from '../../../src-main/backend/outcomes/rules/due';
-import { reviewFlags } from '../../../src-main/backend/outcomes/rules/review';
+import { reviewFlags, reviewPoints } from '../../../src-main/backend/outcomes/rules/review';
 import { cfg, D, H, score, series, sessions, T0, withCfg } from './fixtures';
 
 const full = (n: number) => series(8, Array(n).fill(6) as number[], Array(n).fill(4) as number[]);
@@ -54,6 +54,34 @@ describe('dueList', () => {
     const corr = score({ value: 5, timePoint: 'follow_up', followUp: 'x', supersedesId: fu.id });
     const items = dueList('p1', ses, [...full(3), fu, corr], c, lastDis + 14 * D);
     expect(items.map((d) => [d.followUp, d.followUpLabel, d.status])).toEqual([['followup_2w', '2 weeks', 'overdue']]);
+  });
+
+  it.each([
+    // The 1-week follow-up is overdue from lastDis + 10 days; listed for 14 days after that.
+    ['still listed on the last day', 24, ['1 week']],
+    ['off the list the day after (too late to take as a 1-week score)', 24.01, []],
+  ])('listing window: %s', (_n, days, expected) => {
+    const c = withCfg((x) => (x.followUps = [x.followUps[0]!]));
+    expect(dueList('p1', ses, full(3), c, lastDis + days * D).map((d) => d.followUpLabel)).toEqual(expected);
+    const longer = withCfg((x) => {
+      x.followUps = [x.followUps[0]!];
+      x.due.listForDays = 30;
+    });
+    expect(dueList('p1', ses, full(3), longer, lastDis + days * D).map((d) => d.followUpLabel)).toEqual(['1 week']);
+  });
+});
+
+describe('reviewPoints', () => {
+  it('the configured session once done, and the end once every session is done', () => {
+    const at = (ses: ReturnType<typeof sessions>, c = cfg) => reviewPoints(ses, c).map((p) => `${p.at}:${p.s.seq}`);
+    expect(at(sessions(6, (q) => (q <= 3 ? 'discharged' : 'scheduled')))).toEqual([]);
+    expect(at(sessions(6, (q) => (q <= 4 ? 'discharged' : 'scheduled')))).toEqual(['after_session:4']);
+    expect(at(sessions(6))).toEqual(['after_session:4', 'end_of_series:6']);
+    // A 4-session series: session 4 is also the end, flagged once.
+    expect(at(sessions(4))).toEqual(['after_session:4']);
+    // A cancelled last session: the series ends with the one before.
+    expect(at(sessions(6, (q) => (q === 6 ? 'cancelled' : 'discharged')))).toEqual(['after_session:4', 'end_of_series:5']);
+    expect(at(sessions(6), withCfg((x) => (x.review.atEndOfSeries = false)))).toEqual(['after_session:4']);
   });
 });
 

@@ -33,5 +33,6 @@ export function ruleSentence(cfg: OutcomesConfig): string {
 export function reviewSentence(cfg: OutcomesConfig): string {
   const r = cfg.review;
   const points = [r.afterSessionSeq !== null ? `after session ${r.afterSessionSeq}` : null, r.atEndOfSeries ? 'at the end of the series' : null].filter(Boolean);
+  if (!points.length) return 'Review flags are switched off (no review point is set).';
   return `A patient with less than ${r.minReductionPercent}% reduction ${points.join(' or ')} is listed for clinical review.`;
 }
