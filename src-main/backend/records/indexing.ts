@@ -16,7 +16,7 @@ import type { ExtractOutcome, PageText } from './extract/protocol';
 import { limitNote } from './rules/failures';
 import { cleanText } from './rules/fts-query';
 import { findDates, findMrns } from './rules/identifiers';
-import { matchRecord, pageWords, type MatchDecision } from './rules/match';
+import { indexPage, matchRecord, pageWords, type MatchDecision } from './rules/match';
 import { classifyRecord, type CompiledRule } from './rules/type-rules';
 import { TAGS_SQL } from './read';
 import { recordFiles } from './schema';
@@ -33,8 +33,8 @@ export function methodOf(pages: readonly PageText[]): ExtractMethod | null {
 /** The rules' verdict on whose record this is. */
 export function decideMatch(w: WriteContext, pages: readonly string[]): MatchDecision {
   const found = { mrns: findMrns(pages), dates: findDates(pages, todayInZone(readSettings(w).timeZone, w.now())) };
-  const words = pages.map(pageWords);
-  return matchRecord(pages, found, candidatePatients(w.sqlite, found, words), words);
+  const index = pages.map((p) => indexPage(pageWords(p)));
+  return matchRecord(pages, found, candidatePatients(w.sqlite, found, index.map((i) => i.words)), index);
 }
 
 export function readRecord(w: WriteContext, id: string): RecordRow | undefined {

@@ -159,6 +159,10 @@ describe('matching a record to a patient', () => {
     expect(m.candidates.map((c) => c.patientId).sort()).toEqual(['p-ana', 'p-ana2']);
   });
 
+  it('a misspelt name with no date of birth or MRN beside it is not even suggested', () => {
+    expect(decide(['Thank you for seeing Ana Ramlrez'], [ana, marcus]).state).toBe('unmatched');
+  });
+
   it('a short name is never matched loosely', () => {
     expect(decide(['Marc Lea 11/23/1971'], [marcus]).state).toBe('unmatched');
   });

@@ -69,21 +69,41 @@ function allowedEdits(length: number): number {
 
 type Found = 'exact' | 'close';
 
-/** Word positions where a (possibly multi-word) name appears, exactly or closely. */
-function namePositions(words: readonly string[], name: string): Map<number, Found> {
+/** A page's folded words and where each word occurs, so exact names are found by lookup. */
+export interface PageIndex {
+  words: readonly string[];
+  at: ReadonlyMap<string, readonly number[]>;
+}
+
+export function indexPage(words: readonly string[]): PageIndex {
+  const at = new Map<string, number[]>();
+  words.forEach((w, i) => {
+    const list = at.get(w);
+    if (list) list.push(i);
+    else at.set(w, [i]);
+  });
+  return { words, at };
+}
+
+/**
+ * Word positions where a (possibly multi-word) name appears exactly, and, with `close`, also
+ * within the edit budget. Exact finds are lookups; close ones compare every word, so they are
+ * only asked for patients the date of birth or MRN already points at.
+ */
+function namePositions(page: PageIndex, name: string, close: boolean): Map<number, Found> {
   const parts = foldName(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const out = new Map<number, Found>();
   if (parts.length === 0) return out;
+  const { words } = page;
+  for (const i of page.at.get(parts[0]!) ?? []) {
+    if (parts.every((p, k) => words[i + k] === p)) out.set(i, 'exact');
+  }
   const joined = parts.join('');
   const edits = allowedEdits(joined.length);
+  if (!close || edits === 0) return out;
   for (let i = 0; i < words.length; i++) {
-    // Exact: the words in order ("de la cruz").
-    if (parts.every((p, k) => words[i + k] === p)) {
-      out.set(i, 'exact');
-      continue;
-    }
-    if (edits === 0) continue;
-    // Close: one to three words run together or split differently, within the edit budget.
+    if (out.has(i)) continue;
+    // One to three words run together or split differently, within the edit budget.
     let run = '';
     for (let k = 0; k < 3 && i + k < words.length; k++) {
       run += words[i + k];
@@ -106,13 +126,13 @@ export interface NameOnPage {
  * The patient's first and last name near each other (within three words, either order:
  * "Ana Ramirez", "RAMIREZ, ANA M"). The best finding over all pages, first page first.
  */
-export function findFullName(pages: readonly (readonly string[])[], first: string, last: string): NameOnPage | null {
+export function findFullName(pages: readonly PageIndex[], first: string, last: string, close = true): NameOnPage | null {
   let best: NameOnPage | null = null;
-  pages.forEach((words, i) => {
+  pages.forEach((page, i) => {
     if (best?.found === 'exact') return;
-    const lastAt = namePositions(words, last);
+    const lastAt = namePositions(page, last, close);
     if (lastAt.size === 0) return;
-    const firstAt = namePositions(words, first);
+    const firstAt = namePositions(page, first, close);
     for (const [l, lf] of lastAt) {
       for (const [f, ff] of firstAt) {
         if (f === l || Math.abs(f - l) > 3) continue;
@@ -131,8 +151,8 @@ function displayName(p: PatientLite): string {
   return `${p.lastName}, ${p.firstName}`;
 }
 
-function pagesWords(pages: readonly string[]): string[][] {
-  return pages.map(pageWords);
+function pagesIndex(pages: readonly string[]): PageIndex[] {
+  return pages.map((p) => indexPage(pageWords(p)));
 }
 
 /** Weigh every patient the identifiers pointed at; see the file comment for the rules. */
@@ -140,7 +160,7 @@ export function matchRecord(
   pages: readonly string[],
   found: { mrns: readonly MrnHit[]; dates: readonly DateHit[] },
   patients: readonly PatientLite[],
-  words: readonly (readonly string[])[] = pagesWords(pages),
+  index: readonly PageIndex[] = pagesIndex(pages),
 ): MatchDecision {
   const candidates: RecordCandidate[] = [];
   const datesByValue = new Map<string, DateHit[]>();
@@ -153,11 +173,12 @@ export function matchRecord(
 
   for (const p of patients) {
     const base = { patientId: p.id, patientName: displayName(p), dateOfBirth: p.dateOfBirth, mrn: p.mrn };
-    const name = findFullName(words, p.firstName, p.lastName);
     const dobHits = datesByValue.get(p.dateOfBirth) ?? [];
     // A labelled DOB is the better witness; otherwise the first page it is on.
     const dob = dobHits.find((d) => d.labelled) ?? dobHits[0];
     const mrn = mrnByValue.get(p.mrn.toUpperCase());
+    // Close (misspelt) names count only beside a DOB or MRN; a name alone must be exact.
+    const name = findFullName(index, p.firstName, p.lastName, Boolean(dob || mrn));
 
     if (mrn) {
       if (name?.found === 'exact' || dob) {
