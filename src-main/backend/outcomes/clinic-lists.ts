@@ -74,7 +74,23 @@ export function clinicDueList(ctx: HandlerContext, input: z.output<typeof dueLis
   };
 }
 
+/**
+ * Review flags depend on the data only (not on the clock), so the list is kept until the
+ * database changes: SQLite's total_changes() on this connection and data_version for other
+ * connections, as the intake work list does.
+ */
+const reviewCache = new WeakMap<HandlerContext['sqlite'], { key: string; includeDisposed: boolean; items: ReviewFlagOut[] }>();
+
 export function reviewQueue(ctx: HandlerContext, input: z.output<typeof reviewQueueInput>) {
+  const key = `${String(ctx.sqlite.prepare('SELECT total_changes()').pluck().get())}|${String(ctx.sqlite.pragma('data_version', { simple: true }))}`;
+  const hit = reviewCache.get(ctx.sqlite);
+  const items = hit && hit.key === key && hit.includeDisposed === input.includeDisposed ? hit.items : computeReviewQueue(ctx, input.includeDisposed);
+  reviewCache.set(ctx.sqlite, { key, includeDisposed: input.includeDisposed, items });
+  return { items: items.slice(0, input.limit), total: items.length };
+}
+
+function computeReviewQueue(ctx: HandlerContext, includeDisposed: boolean): ReviewFlagOut[] {
+  const input = { includeDisposed };
   const cfg = outcomesConfig(ctx);
   // A flag stays until a clinician decides on it, however old: every series is read, but the
   // scores only of series with a review point reached and not yet decided (the sessions alone
@@ -85,7 +101,8 @@ export function reviewQueue(ctx: HandlerContext, input: z.output<typeof reviewQu
     ? all
     : all.filter((s) => reviewPoints(s.sessions, cfg).some((p) => !decided.has(flagKeyOf(s.id, { at: p.at, sessionId: p.s.id }))));
   const ids = [...new Set(series.map((s) => s.patientId))];
-  const scores = scoresForPatients(ctx.sqlite, ids);
+  // The review rule compares the comparison instrument only.
+  const scores = scoresForPatients(ctx.sqlite, ids, cfg.comparison.instrument);
   const patients = patientsByIds(ctx.sqlite, ids);
   const items: ReviewFlagOut[] = [];
   for (const s of series) {
@@ -100,7 +117,7 @@ export function reviewQueue(ctx: HandlerContext, input: z.output<typeof reviewQu
   }
   // Undecided first, oldest flag first: the longest waiting is seen first.
   items.sort((a, b) => Number(!!a.disposition) - Number(!!b.disposition) || a.flaggedAt - b.flaggedAt);
-  return { items: items.slice(0, input.limit), total: items.length };
+  return items;
 }
 
 export function recordDisposition(ctx: HandlerContext, input: z.output<typeof recordDispositionInput>): DispositionOut {

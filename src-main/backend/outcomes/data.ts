@@ -132,17 +132,23 @@ export function seriesWithSessionsBetween(sqlite: Sqlite, from: number, to: numb
 }
 
 /**
- * Current-or-superseded score rows for a set of series plus the baselines of their patients,
- * grouped by patient. One pass over the scores of those patients.
+ * Every live score row (superseded ones included) of these patients, grouped by patient;
+ * only one instrument's when `instrument` is given (the review rule needs only its own).
  */
-export function scoresForPatients(sqlite: Sqlite, patientIds: readonly string[]): Map<string, ScoreRecord[]> {
+export function scoresForPatients(sqlite: Sqlite, patientIds: readonly string[], instrument?: string): Map<string, ScoreRecord[]> {
   const out = new Map<string, ScoreRecord[]>();
   if (!patientIds.length) return out;
   // json_each keeps it one prepared statement whatever the number of patients.
-  const rows = preparedSql(
-    sqlite,
-    `SELECT ${SCORE_COLUMNS} FROM scores WHERE deleted_at IS NULL AND patient_id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(patientIds)) as RawScore[];
+  const rows = (
+    instrument
+      ? preparedSql(
+          sqlite,
+          `SELECT ${SCORE_COLUMNS} FROM scores WHERE deleted_at IS NULL AND instrument = ? AND patient_id IN (SELECT value FROM json_each(?))`,
+        ).all(instrument, JSON.stringify(patientIds))
+      : preparedSql(sqlite, `SELECT ${SCORE_COLUMNS} FROM scores WHERE deleted_at IS NULL AND patient_id IN (SELECT value FROM json_each(?))`).all(
+          JSON.stringify(patientIds),
+        )
+  ) as RawScore[];
   for (const r of rows) {
     let list = out.get(r.patientId);
     if (!list) out.set(r.patientId, (list = []));

@@ -65,6 +65,29 @@ describe('recording scores at every time point', () => {
   });
 });
 
+describe('outcomes.reference', () => {
+  it('gives the record form its instruments, follow-ups, PGIC answers and the rules in words', async () => {
+    const r = await c.b.ok('outcomes.reference', {});
+    expect(r.instruments.map((i) => [i.id, i.min, i.max, i.step])).toEqual([
+      ['nrs', 0, 10, 1],
+      ['vas', 0, 100, 0.1],
+      ['peg', 0, 10, 1],
+      ['bpi_interference', 0, 10, 1],
+      ['pgic', 1, 7, 1],
+    ]);
+    expect(r.instruments.find((i) => i.id === 'pgic')!.timePoints).toEqual(['follow_up']);
+    expect(r.followUps.map((f) => [f.key, f.label, f.offsetDays])).toEqual([
+      ['followup_1w', '1 week', 7],
+      ['followup_1m', '1 month', 30],
+      ['followup_3m', '3 months', 90],
+    ]);
+    expect(r.pgicAnswers[0]).toEqual({ value: 1, label: 'Very much improved' });
+    expect(r.dispositions.map((d) => d.id)).toEqual(['continue', 'change_protocol', 'stop', 'other']);
+    expect(r.comparison.sentence).toBe('Mean of the last two before-infusion NRS scores against the baseline NRS');
+    expect(r.review.sentence).toBe('A patient with less than 30% reduction after session 4 or at the end of the series is listed for clinical review.');
+  });
+});
+
 describe('bad input is refused with the field named, and nothing is saved', () => {
   const s = () => done.sessions[0]!;
   const end = () => done.sessions[3]!.dischargedAt!;
