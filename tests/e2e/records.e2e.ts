@@ -5,7 +5,7 @@
  * with its suggested patient, the reason and its type, confirmed for that patient, found by
  * a word from its body with the word highlighted, and listed on the patient's chart.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -112,10 +112,12 @@ test.describe('Prior records from a watched folder', () => {
 
     // --- A note naming nobody: a person chooses the patient --------------------------------
     const ptName = `pt-note-${surname}.pdf`;
-    writeFileSync(
-      join(folder, ptName),
-      await textPdf(['Physical therapy progress note', 'Therapeutic exercise and manual therapy, three visits.', 'Range of motion of the right wrist improved.']),
-    );
+    const ptBytes = await textPdf([
+      'Physical therapy progress note',
+      'Therapeutic exercise and manual therapy, three visits.',
+      'Range of motion of the right wrist improved.',
+    ]);
+    writeFileSync(join(folder, ptName), ptBytes);
     const ptItem = inbox.getByRole('listitem', { name: ptName });
     await expect(ptItem).toBeVisible({ timeout: 60_000 });
     await expect(ptItem).toContainText('No patient found');
@@ -170,12 +172,33 @@ test.describe('Prior records from a watched folder', () => {
     await search.getByLabel('Type').selectOption('nerve_block_report');
     await search.getByRole('button', { name: 'Search' }).click();
     await expect(search.getByRole('listitem', { name: fileName })).toBeVisible();
+    // Dates the wrong way round are refused beside the field.
+    await search.getByLabel('Received from').fill('2026-12-01');
+    await search.getByLabel('Received to').fill('2026-11-01');
+    await search.getByRole('button', { name: 'Search' }).click();
+    const toBox = search.getByLabel('Received to');
+    await expect(toBox).toHaveAttribute('aria-invalid', 'true');
+    await expect(search.locator('#records-to-error')).toHaveText('The last date cannot be before the first date.');
+    await search.getByLabel('Received from').fill('');
+    await search.getByLabel('Received to').fill('');
+    // Only this patient's records: a word from the therapy note finds it and not the other.
+    await search.getByLabel('Type').selectOption('');
+    await search.getByLabel('Only this patient’s records (optional)').fill(surname);
+    await search.getByRole('button', { name: `${surname}, Ingrid · born 09/21/1974 · MRN ${patient.mrn}` }).click();
+    await expect(search).toContainText(`Only records of ${surname}, Ingrid`);
+    await search.getByLabel('Words to find').fill('wrist');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect(search.getByRole('listitem', { name: ptName })).toBeVisible();
+    await expect(search.getByRole('listitem', { name: fileName })).toHaveCount(0);
+    await expect(search.getByRole('listitem', { name: ptName }).locator('mark')).toHaveText(['wrist']);
     await page.screenshot({ path: '/tmp/shots/records-search.png', fullPage: true });
 
     // Opening the original saves the very file.
     const download = page.waitForEvent('download');
-    await search.getByRole('listitem', { name: fileName }).getByRole('button', { name: `Open ${fileName}` }).click();
-    expect((await download).suggestedFilename()).toBe(fileName);
+    await search.getByRole('listitem', { name: ptName }).getByRole('button', { name: `Open ${ptName}` }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe(ptName);
+    expect(Buffer.compare(readFileSync((await saved.path())!), Buffer.from(ptBytes)), 'the same bytes as the file in the folder').toBe(0);
 
     // --- The patient's chart lists it by type ----------------------------------------------
     await page.goto(`/#/patients/${patient.id}`);

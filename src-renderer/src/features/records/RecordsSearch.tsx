@@ -131,6 +131,11 @@ export function RecordsSearch() {
         </div>
       </form>
       {result ? <SearchResults result={result} /> : null}
+      {result && asked && result.total > result.items.length && (asked.limit ?? 20) < 100 ? (
+        <button type="button" className="button" onClick={() => setAsked({ ...asked, limit: Math.min(100, (asked.limit ?? 20) + 20) })}>
+          Show more results
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -143,7 +148,10 @@ function SearchResults({ result }: { result: SearchOutput }) {
   return (
     <>
       <p className="small muted" role="status">
-        {result.total} record{result.total === 1 ? '' : 's'} found{result.total > result.items.length ? `; the best ${result.items.length} are shown` : ''}.
+        {result.total} record{result.total === 1 ? '' : 's'} found{result.total > result.items.length
+          ? `; the best ${result.items.length} are shown${result.items.length >= 100 ? ' (add words or filters to narrow it)' : ''}`
+          : ''}
+        .
       </p>
       <ol className="records-results" aria-label="Search results">
         {result.items.map((hit) => (
