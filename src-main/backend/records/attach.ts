@@ -24,7 +24,14 @@ export function attachDocument(w: WriteContext, r: RecordRow, patientId: string,
   if (r.documentId) {
     const doc = w.db.select().from(documents).where(eq(documents.id, r.documentId)).get();
     if (doc && doc.deletedAt === null) {
-      updateRow(w, documents, doc.id, { patientId, docType, title: r.fileName }, { what: 'This record' });
+      // The file may have been replaced in the folder since: the row follows its current copy.
+      updateRow(
+        w,
+        documents,
+        doc.id,
+        { patientId, docType, title: r.fileName, storedPath: r.storedPath, mimeType: r.mimeType, sizeBytes: r.sizeBytes, sha256: r.sha256 },
+        { what: 'This record' },
+      );
       return doc.id;
     }
   }

@@ -157,5 +157,15 @@ describe('decisions on a record', () => {
     expect(moved.match).toMatchObject({ state: 'confirmed', patientId: other, kind: 'manual', reason: 'Chosen by Clinic administrator' });
     expect((await b.ok('records.listForPatient', { patientId })).groups).toEqual([]);
     expect((await b.ok('records.listForPatient', { patientId: other })).groups[0]!.items[0]!.id).toBe(r.id);
+
+    // The file is replaced in the folder: read again, the person's decision kept, the document follows the new copy.
+    writeFileSync(join(dir, 'block.txt'), 'Corrected report: lumbar sympathetic block under fluoroscopy; relief 5 days.');
+    const replaced = await waitFor(async () => {
+      const x = (await b.ok('records.get', { id: r.id })) as RecordSummary;
+      return x.sha256 !== r.sha256 && x.status === 'indexed' ? x : undefined;
+    }, 'the replaced file to be read');
+    expect(replaced.match).toMatchObject({ state: 'confirmed', patientId: other });
+    expect((await b.ok('documents.listForPatient', { patientId: other })).find((d) => d.id === replaced.documentId)?.sha256).toBe(replaced.sha256);
+    expect((await b.ok('records.search', { q: 'corrected' })).items.map((h) => h.record.id)).toEqual([r.id]);
   });
 });
