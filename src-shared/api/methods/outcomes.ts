@@ -46,8 +46,12 @@ export const outcomeMethods = {
   'outcomes.recordDisposition': method({ input: recordDispositionInput, output: dispositionSchema, permission: 'outcomes.review', changes }),
   /** Response rates by diagnosis, payer and series template, and data completeness, for series ended in a period. */
   'outcomes.dashboard': method({ input: periodInput, output: dashboardSchema, permission: 'patients.read' }),
-  /** The payer outcomes report PDF for one patient's series, filed in the patient's documents. */
-  'outcomes.reportPdf': method({ input: reportPdfInput, output: documentSchema, permission: 'patients.write', changes: 'patients.changed' }),
+  /**
+   * The payer outcomes report PDF for one patient's series, filed in the patient's documents.
+   * Publishes outcomes.changed, not patients.changed: nothing a reminder uses has changed, so
+   * the reminders plan need not run again (it follows patients.changed).
+   */
+  'outcomes.reportPdf': method({ input: reportPdfInput, output: documentSchema, permission: 'patients.write', changes }),
   /** Quality-registry CSV (columns in resources/outcomes/csv-columns.md). */
   'outcomes.exportCsv': method({ input: exportInput, output: exportOutput, permission: 'patients.read' }),
   /** FHIR R4 Bundle of QuestionnaireResponse + Observation (LOINC 72514-3 NRS, 38214-3 VAS), checked before it leaves. */
