@@ -78,3 +78,42 @@ describe('times on the card', () => {
     });
   });
 });
+
+describe('history in words', () => {
+  const ctx = { timeZone: 'America/Chicago', suiteName: (id: string) => (id === 's1' ? 'Suite 1' : '?') };
+
+  it('says a status change from → to', () => {
+    expect(describeHistory({ action: 'status', fromValue: { status: 'recovery' }, toValue: { status: 'discharged' } }, ctx)).toEqual({
+      what: 'Status',
+      from: 'In recovery',
+      to: 'Discharged',
+    });
+  });
+
+  it('says what happened to a checklist item, overrides with their reason', () => {
+    expect(describeHistory({ action: 'checklist', fromValue: null, toValue: { fasting: tick } }, ctx)).toEqual({
+      what: 'Fasting confirmed',
+      from: 'not checked',
+      to: 'ticked',
+    });
+    const overridden = { ...tick, done: false, override: 'Paper consent' };
+    expect(
+      describeHistory({ action: 'checklist', fromValue: { consent: overridden }, toValue: { consent: { ...tick, done: false, override: null } } }, ctx),
+    ).toEqual({ what: 'Consent on file', from: 'overridden (Paper consent)', to: 'not checked' });
+  });
+
+  it('places a booking in its suite and clinic time', () => {
+    const startsAt = Date.UTC(2025, 2, 4, 15, 0);
+    expect(plain(describeHistory({ action: 'booked', fromValue: null, toValue: { suiteId: 's1', startsAt, endsAt: startsAt + 70 * 60_000 } }, ctx))).toEqual({
+      what: 'Booked',
+      from: null,
+      to: 'Tue, Mar 4 9:00 – 10:10 AM, Suite 1',
+    });
+  });
+
+  it('describes a move it has no special words for by its placement', () => {
+    const a = Date.UTC(2025, 2, 4, 15, 0);
+    const line = describeHistory({ action: 'moved', fromValue: { suiteId: 's1', startsAt: a }, toValue: { suiteId: 's2', startsAt: a + 3_600_000 } }, ctx);
+    expect(plain(line)).toEqual({ what: 'Moved', from: 'Tue, Mar 4 9:00 AM, Suite 1', to: 'Tue, Mar 4 10:00 AM, ?' });
+  });
+});
