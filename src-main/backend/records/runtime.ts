@@ -8,6 +8,7 @@
  * (a worker thread under Electron, the process under `npm run web` and tests) and stops with
  * the backend: close() ends the watchers and the extraction workers.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { EventTopic } from '../../../src-shared/api/contract';
@@ -22,7 +23,7 @@ import { DEFAULT_LIMITS, type ExtractLimits } from './rules/failures';
 import type { FileObservation } from './rules/stability';
 import { recordFiles, watchedFolders } from './schema';
 import { typeRules } from './type-rules-file';
-import { FolderWatcher, type FolderSpec } from './watcher';
+import { FolderWatcher, folderProblem, type FolderSpec } from './watcher';
 
 export interface RecordsOptions {
   limits?: Partial<ExtractLimits>;
@@ -131,10 +132,12 @@ export class RecordsRuntime {
         onStable: (path, obs) => this.enqueueIngest(f.id, path, obs),
         onGone: (path, dir) => this.gone(state, path, dir),
         onProblem: (message) => {
-          if (state.problem !== message) {
-            state.problem = message;
-            this.scheduleProgress();
-          }
+          if (state.problem === message) return;
+          const recovered = state.problem !== null && message === null;
+          state.problem = message;
+          this.scheduleProgress();
+          // The folder is back (a share reconnected): change events need a fresh watcher.
+          if (recovered && this.folders.get(f.id) === state) this.refreshFolder(f.id);
         },
         onWaitingChange: () => this.scheduleProgress(),
       },
@@ -149,6 +152,13 @@ export class RecordsRuntime {
 
   private gone(state: FolderState, path: string, dir: boolean): void {
     if (this.closed || state.problem) return;
+    // A network share that dropped looks like every file deleted: only files whose folder is
+    // still there are missing; otherwise the folder has a problem and the records wait.
+    if (!existsSync(state.watcher.spec.path)) {
+      state.problem = folderProblem(Object.assign(new Error('gone'), { code: 'ENOENT' }));
+      this.scheduleProgress();
+      return;
+    }
     if (markMissing(this.w, path, dir) > 0) this.scheduleProgress();
   }
 

@@ -4,7 +4,7 @@
  * (records kept), correcting the type, reading a failed file again, and linking an intake
  * prior-treatment entry to a record.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runtimeFor } from '../../../src-main/backend/records/runtime';
@@ -88,6 +88,28 @@ describe('across a restart', () => {
   it('does not start the pipeline when no folder is configured', () => {
     const b = backend();
     expect(runtimeFor(b.store.sqlite)?.isStarted).toBe(false);
+  });
+});
+
+describe('a folder that goes away (a network share disconnects)', () => {
+  it('keeps its records instead of marking them missing, shows the problem, and recovers', async () => {
+    const b = backend();
+    const dir = folder();
+    const f = await b.ok('records.folders.add', { path: dir, stabilitySeconds: 0.2 });
+    writeFileSync(join(dir, 'share.txt'), 'Medication list: duloxetine 60 mg once daily by mouth.');
+    const r = await indexed(b, 'share.txt');
+    renameSync(dir, `${dir}-offline`);
+    const down = await waitFor(async () => (await b.ok('records.folders.list', {}))[0]!.problem ?? undefined, 'the folder problem');
+    expect(down).toBe('The folder cannot be found. If it is on a network share, check that the share is connected.');
+    expect(((await b.ok('records.get', { id: r.id })) as RecordSummary).status).toBe('indexed');
+
+    renameSync(`${dir}-offline`, dir);
+    const progress = await b.ok('records.rescan', { folderId: f.id });
+    expect(progress.folders[0]).toMatchObject({ problem: null });
+    expect(((await b.ok('records.get', { id: r.id })) as RecordSummary).status).toBe('indexed');
+    // Watching again: a new file is noticed.
+    writeFileSync(join(dir, 'after.txt'), 'Referral letter; reason for referral: CRPS; please evaluate.');
+    expect((await indexed(b, 'after.txt')).status).toBe('indexed');
   });
 });
 
