@@ -86,7 +86,10 @@ function useLiveData(): void {
     });
     const offIntake = api.subscribe('intake.changed', () => useIntakeStore.getState().refreshAll());
     const offSchedule = api.subscribe('schedule.changed', () => useSchedulingStore.getState().refreshAll());
+    // A payer report is filed as a document when outcomes change.
+    const offOutcomes = api.subscribe('outcomes.changed', () => useDocumentsStore.getState().refreshAll());
     return () => {
+      offOutcomes();
       offClinic();
       offPatients();
       offIntake();
