@@ -97,6 +97,18 @@ test('scores for a session, the chart and category, the review queue and the pay
   // Mean of the last two before-scores (8, 4) = 6 against 8: 25% lower, minimal.
   await expect(row(5)).toContainText('minimal');
   await expect(row(5)).toContainText('25%');
+  // A correction is a new score that replaces the old one; both are kept.
+  await area.getByText(/^All scores/).click();
+  const scores = area.locator('.outcome-scores');
+  await scores.getByRole('row', { name: /Before session 5/ }).getByRole('button', { name: 'Correct' }).click();
+  const correction = area.getByRole('form', { name: 'Correct a score' });
+  await correction.getByLabel(/^Score/).fill('5');
+  await correction.getByRole('button', { name: 'Save correction' }).click();
+  await expect(correction).toHaveCount(0);
+  // (8 + 5) / 2 = 6.5 against 8: 19% lower.
+  await expect(row(5)).toContainText('19%');
+  await scores.getByLabel('Show scores replaced by a correction').check();
+  await expect(scores.getByRole('row', { name: /replaced by a correction/ })).toContainText('4');
   await expect(area.locator('.trend-chart svg .recharts-line')).toHaveCount(1);
   await expect(area.locator('.trend-chart')).toContainText('Baseline 8');
   await expect(area.locator('.trend-chart')).toContainText('30% lower');

@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
 import { downloadBase64 } from '../documents/download';
+import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
 import { dayText } from '../series/format';
 import { DispositionForm } from './DispositionForm';
 import { CATEGORY_BADGE, percentText } from './labels';
@@ -95,6 +96,80 @@ function SeriesOutcomes({ s, zone, onRecord }: { s: SeriesOut; zone: string; onR
         </ul>
       ) : null}
     </article>
+  );
+}
+
+const TIME_POINT_WORDS: Record<string, string> = { baseline: 'Baseline', pre_session: 'Before', post_session: 'After', follow_up: 'Follow-up' };
+
+/** Every score with who took it and from what source; a correction replaces one and both are kept. */
+function ScoreList({ summary, zone, onCorrect }: { summary: Summary; zone: string; onCorrect: (p: ScorePreset) => void }) {
+  const [all, setAll] = useState<Summary['scores'] | null>(null);
+  const showAll = async (on: boolean) => {
+    setAll(on ? (await api.call('outcomes.patientSummary', { patientId: summary.patient.id, includeSuperseded: true })).scores : null);
+  };
+  const scores = all ?? summary.scores;
+  if (!summary.scores.length) return null;
+  return (
+    <details className="outcome-scores">
+      <summary>All scores ({summary.scores.length})</summary>
+      <label className="checkbox-label">
+        <input type="checkbox" checked={all !== null} onChange={(e) => void showAll(e.target.checked)} /> Show scores replaced by a correction
+      </label>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Taken</th>
+            <th scope="col">When in treatment</th>
+            <th scope="col">Scale</th>
+            <th scope="col">Score</th>
+            <th scope="col">Recorded by</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {[...scores].reverse().map((x) => (
+            <tr key={x.id} className={x.supersededById ? 'row-replaced' : undefined}>
+              <td>
+                {dayText(zone, x.observedAt)} {localTimeAt(zone, x.observedAt)}
+              </td>
+              <td>
+                {TIME_POINT_WORDS[x.timePoint] ?? x.timePoint}
+                {x.sessionSeq ? ` session ${x.sessionSeq}` : ''}
+                {x.followUpLabel ? ` ${x.followUpLabel}` : ''}
+              </td>
+              <td>{x.instrument.toUpperCase()}</td>
+              <td>
+                {x.value}
+                {x.supersededById ? <span className="muted small"> (replaced by a correction)</span> : null}
+              </td>
+              <td>
+                {x.recordedBy} <span className="muted small">{x.source === 'patient_questionnaire' ? 'patient questionnaire' : 'staff'}</span>
+              </td>
+              <td>
+                {!x.supersededById ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() =>
+                      onCorrect({
+                        timePoint: x.timePoint,
+                        instrument: x.instrument,
+                        supersedesId: x.id,
+                        ...(x.sessionId ? { sessionId: x.sessionId } : {}),
+                        ...(x.seriesId ? { seriesId: x.seriesId } : {}),
+                        ...(x.followUp ? { followUp: x.followUp } : {}),
+                      })
+                    }
+                  >
+                    Correct
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 
@@ -204,6 +279,7 @@ export function PatientOutcomes({ patientId }: { patientId: string }) {
           {summary.series.map((s) => (
             <SeriesOutcomes key={s.seriesId} s={s} zone={zone} onRecord={setPreset} />
           ))}
+          <ScoreList summary={summary} zone={zone} onCorrect={setPreset} />
           <Flags summary={summary} reference={reference} patientId={patientId} zone={zone} />
         </>
       )}

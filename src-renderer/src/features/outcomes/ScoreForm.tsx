@@ -17,9 +17,12 @@ export interface ScorePreset {
   sessionId?: string;
   seriesId?: string;
   followUp?: string;
+  instrument?: string;
+  /** A correction: the score this one replaces (kept, marked as replaced). */
+  supersedesId?: string;
 }
 
-const FIELDS = new Set(['timePoint', 'sessionId', 'followUp', 'seriesId', 'instrument', 'value', 'items', 'observedAt']);
+const FIELDS = new Set(['timePoint', 'sessionId', 'followUp', 'seriesId', 'instrument', 'value', 'items', 'observedAt', 'supersedesId']);
 
 const TIME_POINT_LABEL = { baseline: 'Baseline', pre_session: 'Before an infusion', post_session: 'After an infusion', follow_up: 'Follow-up' } as const;
 
@@ -38,7 +41,7 @@ export function ScoreForm({
   preset: ScorePreset;
   onDone: () => void;
 }) {
-  const [instrument, setInstrument] = useState<string>('nrs');
+  const [instrument, setInstrument] = useState<string>(preset.instrument ?? 'nrs');
   const [timePoint, setTimePoint] = useState<ScorePreset['timePoint']>(preset.timePoint);
   const [sessionId, setSessionId] = useState(preset.sessionId ?? '');
   const [seriesId, setSeriesId] = useState(preset.seriesId ?? summary.series.at(-1)?.seriesId ?? '');
@@ -69,6 +72,7 @@ export function ScoreForm({
         value: value.trim() === '' ? null : Number(value),
         observedAt: whenTouched ? zonedToInstant(zone, date, time) : Date.now(),
         source,
+        ...(preset.supersedesId ? { supersedesId: preset.supersedesId } : {}),
       });
       await useOutcomesStore.getState().load(patientId);
       onDone();
@@ -83,7 +87,7 @@ export function ScoreForm({
   return (
     <form
       className="subform score-form"
-      aria-label="Record a score"
+      aria-label={preset.supersedesId ? 'Correct a score' : 'Record a score'}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -204,6 +208,11 @@ export function ScoreForm({
           </select>
         </label>
       </div>
+      {errors.fields['supersedesId'] ? (
+        <p className="form-alert" role="alert">
+          {errors.fields['supersedesId']}
+        </p>
+      ) : null}
       {errors.general ? (
         <p className="form-alert" role="alert">
           {errors.general}
@@ -211,7 +220,7 @@ export function ScoreForm({
       ) : null}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
-          Save score
+          {preset.supersedesId ? 'Save correction' : 'Save score'}
         </button>
         <button type="button" className="button" onClick={onDone}>
           Cancel
