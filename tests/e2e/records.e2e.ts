@@ -209,6 +209,19 @@ test.describe('Prior records from a watched folder', () => {
     await chart.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/shots/records-chart.png' });
 
+    // --- The intake's prior-treatment entry cites the report ---------------------------------
+    const block = await invoke(page, 'intake.addTreatment', {
+      patientId: patient.id,
+      fields: { kind: 'nerve_block', name: 'Stellate ganglion block', outcome: 'failed' },
+    } as never);
+    await page.reload();
+    const cite = page.getByLabel('Prior record for Stellate ganglion block');
+    await cite.selectOption({ label: `Nerve block report: ${fileName}` });
+    await expect
+      .poll(async () => (await invoke(page, 'intake.get', { patientId: patient.id })).priorTreatments.find((t) => t.id === block.id)?.documentId ?? null)
+      .not.toBeNull();
+    await expect(cite.locator('option:checked')).toHaveText(`Nerve block report: ${fileName}`);
+
     // --- Back in Settings: the folder becomes a polled share, then is no longer watched ----
     await page.goto('/#/settings');
     const folders = page.getByRole('region', { name: 'Watched folders' });

@@ -3,13 +3,13 @@
  * dates and outcome, the way a payer letter lists them. Kinds, outcomes and name
  * suggestions come from the reference data.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { IntakeRecord, IntakeReference, PriorTreatment, TreatmentKind, TreatmentOutcome } from '../../../../src-shared/api/schemas/intake';
 import { api } from '../../api/client';
 import { FormAlert, SelectField, TextField } from '../../components/Field';
 import { Flash } from '../../components/Flash';
 import { useFlash } from '../../components/useFlash';
-import { noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
+import { errorText, noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
 import { Badge, DateField, RemoveAction, SectionFrame, focusFirst, labelOf, readTypedDate, showDate, useSectionFocus } from './common';
 import { reloadIntake } from './store';
 
@@ -34,6 +34,7 @@ export function TreatmentsSection({ record, reference }: { record: IntakeRecord;
   const groups = kinds
     .map((k) => ({ kind: k, items: record.priorTreatments.filter((t) => t.kind === k.id) }))
     .filter((g) => g.items.length > 0);
+  const records = usePatientRecords(patientId);
 
   return (
     <SectionFrame
@@ -53,6 +54,7 @@ export function TreatmentsSection({ record, reference }: { record: IntakeRecord;
                 <th scope="col">Dates</th>
                 <th scope="col">Outcome</th>
                 <th scope="col">Response</th>
+                <th scope="col">Prior record</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -63,6 +65,7 @@ export function TreatmentsSection({ record, reference }: { record: IntakeRecord;
                 <TreatmentRow
                   key={t.id}
                   treatment={t}
+                  records={records}
                   outcomeLabel={labelOf(reference.treatments.outcomes, t.outcome)}
                   onRemoved={() => {
                     showFlash(`${t.name} removed`);
@@ -93,7 +96,68 @@ function dateSpan(t: PriorTreatment): string {
   return `until ${showDate(t.endDate)}`;
 }
 
-function TreatmentRow({ treatment: t, outcomeLabel, onRemoved }: { treatment: PriorTreatment; outcomeLabel: string; onRemoved: () => void }) {
+type PatientRecord = { id: string; documentId: string | null; fileName: string; typeLabel: string };
+
+/** The patient's attached prior records, for citing one beside a prior treatment. */
+function usePatientRecords(patientId: string): PatientRecord[] {
+  const [list, setList] = useState<PatientRecord[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api.call('records.listForPatient', { patientId }).then(
+        (r) => live && setList(r.groups.flatMap((g) => g.items.map((i) => ({ id: i.id, documentId: i.documentId, fileName: i.fileName, typeLabel: g.label })))),
+        () => undefined,
+      );
+    void load();
+    const off = api.subscribe('records.changed', () => void load());
+    return () => {
+      live = false;
+      off();
+    };
+  }, [patientId]);
+  return list;
+}
+
+/** Cite the prior record (a nerve block report, a therapy note) that documents this treatment. */
+function RecordLink({ treatment: t, records }: { treatment: PriorTreatment; records: PatientRecord[] }) {
+  const [error, setError] = useState<string | null>(null);
+  const current = records.find((r) => r.documentId && r.documentId === t.documentId);
+  if (records.length === 0 && !t.documentId) return <span className="muted small">No records attached</span>;
+  return (
+    <>
+      <select
+        aria-label={`Prior record for ${t.name}`}
+        value={current?.id ?? ''}
+        onChange={(e) => {
+          setError(null);
+          api
+            .call('records.linkTreatment', { treatmentId: t.id, recordId: e.target.value || null, expectedVersion: t.version })
+            .then(() => reloadIntake(t.patientId), (err: unknown) => setError(errorText(err)));
+        }}
+      >
+        <option value="">None</option>
+        {records.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.typeLabel}: {r.fileName}
+          </option>
+        ))}
+      </select>
+      {error ? <div className="field-error">{error}</div> : null}
+    </>
+  );
+}
+
+function TreatmentRow({
+  treatment: t,
+  records,
+  outcomeLabel,
+  onRemoved,
+}: {
+  treatment: PriorTreatment;
+  records: PatientRecord[];
+  outcomeLabel: string;
+  onRemoved: () => void;
+}) {
   const details = [t.dose, t.sessions ? `${t.sessions} session${t.sessions === 1 ? '' : 's'}` : null].filter(Boolean).join(' · ');
   const span = dateSpan(t);
   return (
@@ -107,6 +171,9 @@ function TreatmentRow({ treatment: t, outcomeLabel, onRemoved }: { treatment: Pr
         <Badge tone={OUTCOME_TONE[t.outcome]}>{outcomeLabel}</Badge>
       </td>
       <td>{t.response ?? <span className="muted">—</span>}</td>
+      <td>
+        <RecordLink treatment={t} records={records} />
+      </td>
       <td className="actions-cell">
         <RemoveAction
           what={`treatment ${t.name}`}
