@@ -103,17 +103,23 @@ const TIME_POINT_WORDS: Record<string, string> = { baseline: 'Baseline', pre_ses
 
 /** Every score with who took it and from what source; a correction replaces one and both are kept. */
 function ScoreList({ summary, zone, onCorrect }: { summary: Summary; zone: string; onCorrect: (p: ScorePreset) => void }) {
+  const [showReplaced, setShowReplaced] = useState(false);
   const [all, setAll] = useState<Summary['scores'] | null>(null);
-  const showAll = async (on: boolean) => {
-    setAll(on ? (await api.call('outcomes.patientSummary', { patientId: summary.patient.id, includeSuperseded: true })).scores : null);
-  };
-  const scores = all ?? summary.scores;
+  useEffect(() => {
+    let live = true;
+    if (!showReplaced) setAll(null);
+    else void api.call('outcomes.patientSummary', { patientId: summary.patient.id, includeSuperseded: true }).then((r) => live && setAll(r.scores));
+    return () => {
+      live = false;
+    };
+  }, [showReplaced, summary]);
+  const scores = showReplaced && all ? all : summary.scores;
   if (!summary.scores.length) return null;
   return (
     <details className="outcome-scores">
       <summary>All scores ({summary.scores.length})</summary>
       <label className="checkbox-label">
-        <input type="checkbox" checked={all !== null} onChange={(e) => void showAll(e.target.checked)} /> Show scores replaced by a correction
+        <input type="checkbox" checked={showReplaced} onChange={(e) => setShowReplaced(e.target.checked)} /> Show scores replaced by a correction
       </label>
       <table className="data-table">
         <thead>
