@@ -14,7 +14,7 @@ export interface LiveSession {
 }
 
 export interface SessionConflict {
-  kind: 'suite' | 'patient' | 'supervisor';
+  kind: 'suite' | 'patient' | 'supervisor' | 'closure';
   sessionIds: string[];
   /** Plain words for the person resolving it. */
   reason: string;
@@ -82,6 +82,33 @@ export function findConflicts(
         reason: `${names.staff(staffId)} supervises ${during.length} infusions at once at ${names.span(s.infusionStartsAt, Math.min(...during.map((o) => o.recoveryStartsAt)))}; the shift allows ${cap}.`,
       });
     }
+  }
+  return out;
+}
+
+export interface ClosureSpan {
+  /** null: the whole clinic. */
+  suiteId: string | null;
+  startsAt: number;
+  endsAt: number;
+  reason: string;
+}
+
+/**
+ * Sessions booked in a suite while it is closed (the closure was added after the booking, or
+ * both were made on different devices): each listed once, with the closure's reason.
+ */
+export function closureConflicts(sessions: readonly LiveSession[], closures: readonly ClosureSpan[], names: ConflictNames): SessionConflict[] {
+  const out: SessionConflict[] = [];
+  for (const s of [...sessions].sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id))) {
+    const c = closures.find((x) => (x.suiteId === null || x.suiteId === s.suiteId) && x.startsAt < s.endsAt && s.startsAt < x.endsAt);
+    if (!c) continue;
+    out.push({
+      kind: 'closure',
+      sessionIds: [s.id],
+      startsAt: s.startsAt,
+      reason: `${names.patient(s.patientId)} is booked in ${names.suite(s.suiteId)} ${names.span(s.startsAt, s.endsAt)}, while ${c.suiteId === null ? 'the clinic' : 'it'} is closed (${c.reason}).`,
+    });
   }
   return out;
 }

@@ -12,7 +12,7 @@ export { writeHistory };
 import { infusionSeries, infusionSessions, seriesTemplates, sessionHistory, staffShifts, suiteClosures } from './schema';
 import { statusChangeProblem, type Checklist, type SessionStatus } from '../../../src-shared/domain/series/status-flow';
 import { checkTemplate, ensureDefaultTemplates } from './templates';
-import { findConflicts, type LiveSession } from './conflicts';
+import { closureConflicts, findConflicts, type ClosureSpan, type LiveSession } from './conflicts';
 import { describeSpan } from '../scheduling/messages';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { addDays, startOfLocalDay } from '../scheduling/zoned-time';
@@ -338,12 +338,18 @@ export const seriesHandlers: PartialHandlers = {
       return (id: string) => (st.get(id) as { n: string } | undefined)?.n ?? 'Unknown';
     };
     const capStmt = ctx.sqlite.prepare('SELECT max(max_concurrent) AS c FROM staff_shifts WHERE staff_id = ? AND deleted_at IS NULL');
-    return findConflicts(live, (id) => (capStmt.get(id) as { c: number | null }).c ?? 1, {
+    const names = {
       suite: lookup('SELECT name AS n FROM suites WHERE id = ?'),
       staff: lookup('SELECT name AS n FROM staff WHERE id = ?'),
       patient: lookup("SELECT first_name || ' ' || last_name AS n FROM patients WHERE id = ?"),
-      span: (a, b) => describeSpan(timeZone, a, b),
-    });
+      span: (a: number, b: number) => describeSpan(timeZone, a, b),
+    };
+    const closures = ctx.sqlite
+      .prepare('SELECT suite_id AS suiteId, starts_at AS startsAt, ends_at AS endsAt, reason FROM suite_closures WHERE deleted_at IS NULL AND starts_at < ? AND ends_at > ?')
+      .all(to, from) as ClosureSpan[];
+    return [...findConflicts(live, (id) => (capStmt.get(id) as { c: number | null }).c ?? 1, names), ...closureConflicts(live, closures, names)].sort(
+      (a, b) => a.startsAt - b.startsAt,
+    );
   },
 
   'closures.list': ({ from, to }, ctx) =>
@@ -368,7 +374,14 @@ export const seriesHandlers: PartialHandlers = {
       if (!s) throw ApiError.validation('suiteId', 'Choose a suite from the list: this suite was not found.');
     }
     const row = insertRow(ctx, suiteClosures, { suiteId, startsAt, endsAt, reason });
-    return readClosure(ctx, row.id);
+    // The closure is a fact (a pump is broken); sessions already booked in it become conflicts.
+    const inside = ctx.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM infusion_sessions WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'no_show', 'discharged')
+           AND starts_at < ? AND ends_at > ? AND (? IS NULL OR suite_id = ?)`,
+      )
+      .get(endsAt, startsAt, suiteId, suiteId) as { n: number };
+    return { ...readClosure(ctx, row.id), sessionsInside: inside.n };
   },
 
   'closures.remove': ({ id, expectedVersion }, ctx) => {

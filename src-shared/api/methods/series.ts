@@ -4,6 +4,7 @@ import { expectedVersion, method } from '../method';
 import { idSchema } from '../schemas/common';
 import {
   addClosureInput,
+  addClosureOutput,
   authorizationListItemSchema,
   authorizationSchema,
   cancelSeriesInput,
@@ -51,7 +52,7 @@ export const seriesMethods = {
   'shifts.setWeekly': method({ input: setShiftsInput, output: staffShiftsSchema, ...write }),
   /** Suite closures (suiteId null = every suite) overlapping [from, to), or still to come. */
   'closures.list': method({ input: listClosuresInput, output: z.array(closureSchema), permission: 'schedule.read' }),
-  'closures.add': method({ input: addClosureInput, output: closureSchema, ...write }),
+  'closures.add': method({ input: addClosureInput, output: addClosureOutput, ...write }),
   'closures.remove': method({ input: z.object({ id: idSchema, expectedVersion }), output: z.object({ id: idSchema }), ...write }),
   /** One clinic-local day: every active suite with its sessions (patient, "3 of 6", phases, status). */
   'sessions.listByDay': method({ input: dayListInput, output: z.array(daySuiteSchema), permission: 'schedule.read' }),

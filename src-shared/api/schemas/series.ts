@@ -51,6 +51,8 @@ export const closureSchema = z.object({
   endsAt: z.number().int(),
   reason: z.string(),
 });
+/** A new closure, and how many booked sessions now fall inside it (listed as conflicts to resolve). */
+export const addClosureOutput = closureSchema.extend({ sessionsInside: z.number().int() });
 export const addClosureInput = z.object({
   suiteId: idSchema.nullable(),
   startsAt: instant('start'),
@@ -161,7 +163,7 @@ export const staffShiftsSchema = z.object({
 
 export const conflictsInput = z.object({ from: instant('start'), to: instant('end') });
 export const conflictSchema = z.object({
-  kind: z.enum(['suite', 'patient', 'supervisor']),
+  kind: z.enum(['suite', 'patient', 'supervisor', 'closure']),
   sessionIds: z.array(idSchema),
   reason: z.string(),
   startsAt: z.number().int(),

@@ -88,6 +88,19 @@ describe('sessions.conflicts', () => {
     expect(await b.ok('sessions.conflicts', range)).toEqual([]);
   });
 
+  it('lists sessions booked in a suite that was closed afterwards, and the closure says how many', async () => {
+    await b.ok('shifts.setWeekly', { staffId: rn, shifts: [{ weekday: 1, startTime: '07:00', endTime: '18:00', maxConcurrent: 2 }] });
+    const a = session(ana, s1, '2026-06-08', '08:00');
+    session(bo, s2, '2026-06-08', '08:30');
+    const closure = await b.ok('closures.add', { suiteId: s1, startsAt: at('2026-06-08', '12:00'), endsAt: at('2026-06-08', '18:00'), reason: 'Pump service' });
+    expect(closure.sessionsInside).toBe(1);
+    const found = (await b.ok('sessions.conflicts', range)).filter((f) => f.kind === 'closure');
+    expect(found.map((f) => f.sessionIds)).toEqual([[a]]);
+    expect(found[0]!.reason).toMatch(/^Ana Ramirez is booked in Suite 1 08:00-13:30 on .*, while it is closed \(Pump service\)\.$/);
+    const clinic = await b.ok('closures.add', { suiteId: null, startsAt: at('2026-06-08', '13:00'), endsAt: at('2026-06-08', '14:00'), reason: 'Fire drill' });
+    expect(clinic.sessionsInside).toBe(2);
+  });
+
   it('ignores cancelled sessions and refuses a backwards range', async () => {
     session(ana, s1, '2026-06-08', '08:00');
     const x = session(bo, s1, '2026-06-08', '10:00');

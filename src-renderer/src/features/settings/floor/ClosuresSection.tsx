@@ -30,6 +30,7 @@ export function ClosuresSection() {
   const zone = useClinicTimeZone();
   const [flash, showFlash] = useFlash(6000);
   const [listError, setListError] = useState<string | null>(null);
+  const [inside, setInside] = useState(0);
   const closures = entry?.data ?? [];
 
   return (
@@ -88,7 +89,19 @@ export function ClosuresSection() {
           </tbody>
         </table>
       )}
-      <AddClosureForm zone={zone} onAdded={(what) => showFlash(`${what} added`)} />
+      {inside ? (
+        <p className="notice notice-warning" role="alert">
+          {inside} booked session{inside === 1 ? ' falls' : 's fall'} inside this closure. {inside === 1 ? 'It is' : 'They are'} listed under booking conflicts on the{' '}
+          <a href="#/schedule">Schedule</a> screen to move or cancel.
+        </p>
+      ) : null}
+      <AddClosureForm
+        zone={zone}
+        onAdded={(what, sessionsInside) => {
+          setInside(sessionsInside);
+          showFlash(`${what} added`);
+        }}
+      />
     </section>
   );
 }
@@ -164,7 +177,7 @@ const CF = ['suiteId', 'reason', 'startDate', 'startTime', 'endDate', 'endTime']
 type ClosureField = (typeof CF)[number];
 const cid = (f: ClosureField) => `closure-${f}`;
 
-function AddClosureForm({ zone, onAdded }: { zone: string; onAdded: (what: string) => void }) {
+function AddClosureForm({ zone, onAdded }: { zone: string; onAdded: (what: string, sessionsInside: number) => void }) {
   const suites = useClinicStore((s) => s.suites);
   const today = formatCalendarDate(todayInZone(zone));
   const blank = { startDate: today, startTime: '08:00', endDate: today, endTime: '17:00', reason: '' };
@@ -215,7 +228,7 @@ function AddClosureForm({ zone, onAdded }: { zone: string; onAdded: (what: strin
       setWhere('');
       setErrors(noErrors);
       await useFloorStore.getState().load('closures');
-      onAdded(saved.suiteName ? `Closure of ${saved.suiteName}` : 'Whole-clinic closure');
+      onAdded(saved.suiteName ? `Closure of ${saved.suiteName}` : 'Whole-clinic closure', saved.sessionsInside);
     } catch (err) {
       const mapped = toFormErrors(err, { known: (f) => ['suiteId', 'startsAt', 'endsAt', 'reason'].includes(f) });
       const next: Record<string, string> = {};
