@@ -31,22 +31,29 @@ export function seriesCalendarFile(ctx: HandlerContext, seriesId: string) {
     .where(and(eq(infusionSessions.seriesId, seriesId), isNull(infusionSessions.deletedAt)))
     .orderBy(asc(infusionSessions.seq), asc(infusionSessions.startsAt))
     .all();
-  // "3 of 6" counts every session of the series, as the schedule does; cancelled and
-  // no-show sessions are left out of the file.
+  // "3 of 6" counts every session of the series, as the schedule does. Cancelled sessions stay
+  // in the file as cancelled events (same UID, a higher SEQUENCE), so re-importing an updated
+  // file removes them from the patient's calendar; no-shows are past and left out.
   const total = all.length;
   const live = all.filter((s) => s.status !== 'cancelled' && s.status !== 'no_show');
   if (!live.length) throw ApiError.validation('seriesId', 'This series has no booked sessions left to put in a calendar file.');
   const clinic = clinicFacts(ctx);
   const location = [clinic.clinicName, clinic.clinicAddress].filter((v): v is string => Boolean(v && v.trim())).join(', ');
-  const events: CalendarEvent[] = live.map((s) => ({
-    uid: `${s.id}@infusion-desk`,
-    sequence: s.version,
-    startsAt: s.startsAt,
-    endsAt: s.endsAt,
-    summary: `Infusion ${s.seq} of ${total}`,
-    location: location || null,
-    description: eventDescription(clinic, s.startsAt, s.endsAt),
-  }));
+  const events: CalendarEvent[] = all
+    .filter((s) => s.status !== 'no_show')
+    .map((s) => {
+      const cancelled = s.status === 'cancelled';
+      return {
+        uid: `${s.id}@infusion-desk`,
+        sequence: s.version,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        summary: `${cancelled ? 'Cancelled: ' : ''}Infusion ${s.seq} of ${total}`,
+        location: location || null,
+        description: cancelled ? 'This infusion was cancelled.' : eventDescription(clinic, s.startsAt, s.endsAt),
+        ...(cancelled ? { cancelled } : {}),
+      };
+    });
   const text = calendarText({ name: `Infusions at ${clinic.clinicName}`, stamp: ctx.now(), events });
   return {
     fileName: `infusion-series-${localDateAt(clinic.timeZone, live[0]!.startsAt)}.ics`,

@@ -20,6 +20,8 @@ export interface CalendarEvent {
   summary: string;
   location: string | null;
   description: string | null;
+  /** A session that was booked and then cancelled: STATUS:CANCELLED, so a calendar that imported it drops it. */
+  cancelled?: boolean;
 }
 
 export interface Calendar {
@@ -93,7 +95,7 @@ export function calendarText(cal: Calendar): string {
     );
     if (e.location) lines.push(prop('LOCATION', escapeText(e.location)));
     if (e.description) lines.push(prop('DESCRIPTION', escapeText(e.description)));
-    lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE', 'END:VEVENT');
+    lines.push(e.cancelled ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED', e.cancelled ? 'TRANSP:TRANSPARENT' : 'TRANSP:OPAQUE', 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return `${lines.join('\r\n')}\r\n`;
