@@ -161,6 +161,8 @@ export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
         editable
         droppable
         eventResizableFromStart={false}
+        // A refused drop snaps back at once, and the drag ends (and its verdict is kept) at once.
+        dragRevertDuration={0}
         events={events}
         eventAllow={eventAllow}
         eventDrop={onDrop}

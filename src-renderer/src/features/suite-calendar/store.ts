@@ -11,6 +11,7 @@ import { addDays } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import type { CalendarData } from './drag-check';
+import { useDragHint } from './drag-hint';
 
 export type CalendarView = 'day' | 'week';
 type Repair = MethodOutput<'series.repairProposal'>;
@@ -94,6 +95,8 @@ export const useSuiteCalendarStore = create<CalendarState>()((set, get) => ({
     set({ notice });
   },
   async save(moves, reason, done) {
+    // No drag is in progress once something is being saved.
+    useDragHint.getState().clear();
     try {
       await api.call('series.reschedule', { moves, reason });
       set({ notice: { kind: 'saved', text: done } });
