@@ -251,7 +251,9 @@ export class RecordsRuntime {
       try {
         applyOutcome(this.w, id, outcome, typeRules().compiled);
       } catch (err) {
-        logError('a record could not be indexed', err instanceof Error ? `${err.name}: ${err.stack ?? ''}` : typeof err);
+        // The stack's frames only: its first line is the message, which may hold a file path
+        // (and scanned files are often named after the patient).
+        logError('a record could not be indexed', err instanceof Error ? `${err.name}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}` : typeof err);
         this.w.sqlite
           .prepare(`UPDATE record_files SET status = 'failed', failure_code = 'crashed', failure_reason = ? WHERE id = ?`)
           .run('The text was read but could not be saved. Try again; if it happens again, tell the administrator.', id);
