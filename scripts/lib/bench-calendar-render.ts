@@ -12,6 +12,7 @@ import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { startWebServer } from '../../src-main/backend/http/web-server';
 import type { Backend } from '../../src-main/backend/backend';
+import { mondayOf } from '../../src-shared/domain/dates';
 import { addDays, localDateAt, startOfLocalDay } from '../../src-shared/domain/zoned-time';
 import { ms, ratio, summarize, table, verdict } from './bench-kit';
 import { SEED_REFERENCE_DATE } from './synthetic-clinic';
@@ -27,10 +28,7 @@ interface Target {
   sessions: number;
 }
 
-function weekStart(date: string): string {
-  const wd = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return addDays(date, -((wd + 6) % 7));
-}
+const weekStart = mondayOf;
 
 /** The busiest day (all suites) and the busiest suite-week in the 8 seeded weeks, by sessions shown. */
 function busiest(backend: Backend): { day: Target; week: Target; neighbourDay: Target; neighbourWeek: Target } | null {

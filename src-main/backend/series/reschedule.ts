@@ -15,8 +15,9 @@ import { preparedSql } from '../db/prepared';
 import { updateRow } from '../db/mutate';
 import { describeDay } from '../scheduling/messages';
 import { readScheduleSettings } from '../scheduling/schedule-data';
-import { addDays, localDateAt, localTimeAt, startOfLocalDay, weekdayOf, zonedToInstant } from '../scheduling/zoned-time';
+import { addDays, localDateAt, localTimeAt, startOfLocalDay, zonedToInstant } from '../scheduling/zoned-time';
 import { loadFloor } from './floor-data';
+import { candidateStarts } from './rules/candidate-starts';
 import { repairSeries } from './rules/repair';
 import { infusionSessions } from './schema';
 import { requireSeries, seriesView } from './series-read';
@@ -112,12 +113,7 @@ function rescheduleOptions(ctx: HandlerContext, input: ParsedInput<'sessions.res
     const noon = zonedToInstant(zone, date, '12:00');
     const timeline = live.map((x) => ({ seq: x.seq, startsAt: x.id === s.id ? noon : x.startsAt }));
     if (timelineProblems(zone, info.template, timeline).length) continue;
-    const hours = [floor.clinicHours, ...floor.suites.map((x) => x.openingHours ?? [])].flat().filter((h) => h.day === weekdayOf(date));
-    if (!hours.length) continue;
-    const open = hours.reduce((m, h) => (h.open < m ? h.open : m), hours[0]!.open);
-    const close = hours.reduce((m, h) => (h.close > m ? h.close : m), hours[0]!.close);
-    const starts = [zonedToInstant(zone, date, timeOfDay)];
-    for (let t = zonedToInstant(zone, date, open), end = zonedToInstant(zone, date, close); t < end; t += 15 * 60_000) if (t !== starts[0]) starts.push(t);
+    const starts = candidateStarts(floor, date, timeOfDay, 15);
     // At most two choices a day, in different suites, the patient's usual time first.
     const perDay: string[] = [];
     for (const startsAt of starts) {

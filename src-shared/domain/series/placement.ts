@@ -19,6 +19,7 @@
 import { minutesOfDay } from '../zoned-time';
 import { localDays } from './local-days';
 import { overlaps } from './occupancy';
+import { mmdd } from './timeline';
 import { placementIndex, type PlacementIndex } from './placement-index';
 import type { BookedSession, PlacementCheck, PlannedSession, PlannerInput, ShiftSpec, StaffSpec, SuiteSpec } from './planner-types';
 import type { LocalDays } from './local-days';
@@ -28,10 +29,6 @@ const ROLE_RANK: Record<string, number> = { rn: 1, crna: 2, anesthesiologist: 3 
 /** A role satisfies a requirement when it is at or above it: anesthesiologist > crna > rn. */
 export function roleSatisfies(role: string, required: string): boolean {
   return (ROLE_RANK[role] ?? 0) >= (ROLE_RANK[required] ?? Number.POSITIVE_INFINITY);
-}
-
-function mmdd(date: string): string {
-  return `${date.slice(5, 7)}/${date.slice(8, 10)}`;
 }
 
 const clockMinutes = new Map<string, number>();

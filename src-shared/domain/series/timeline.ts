@@ -17,7 +17,8 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(b) - Date.parse(a)) / DAY);
 }
 
-function mmdd(date: string): string {
+/** "12/07" for a clinic date: the short date every series message uses. */
+export function mmdd(date: string): string {
   return `${date.slice(5, 7)}/${date.slice(8, 10)}`;
 }
 

@@ -4,10 +4,11 @@
  * still fits, otherwise shifted to the first day (and place) that keeps the template's gaps
  * and window. Pure: a floor snapshot in, moves out; the save re-checks them all.
  */
-import { addDays, localDateAt, localTimeAt, weekdayOf, zonedToInstant } from '../../../../src-shared/domain/zoned-time';
+import { addDays, localDateAt, localTimeAt } from '../../../../src-shared/domain/zoned-time';
+import { candidateStarts } from './candidate-starts';
 import { checkMoves, placeSession, type FloorSnapshot, type MoveTarget, type MovingSession } from '../../../../src-shared/domain/series/move';
 import type { PlannedSession } from '../../../../src-shared/domain/series/planner-types';
-import { windowEndDate } from '../../../../src-shared/domain/series/timeline';
+import { mmdd, windowEndDate } from '../../../../src-shared/domain/series/timeline';
 
 const GONE = new Set(['cancelled', 'no_show']);
 
@@ -21,25 +22,6 @@ export interface RepairResult {
   reasons: string[];
   /** The moved session first, then every later session whose place changes. */
   moves: RepairMove[];
-}
-
-function mmdd(date: string): string {
-  return `${date.slice(5, 7)}/${date.slice(8, 10)}`;
-}
-
-/** Candidate starts on one date: the session's own time of day first, then the day's grid. */
-function startsOn(floor: FloorSnapshot, date: string, timeOfDay: string, stepMinutes: number): number[] {
-  const zone = floor.timeZone;
-  const day = weekdayOf(date);
-  const intervals = [floor.clinicHours, ...floor.suites.map((s) => s.openingHours ?? [])].flat().filter((h) => h.day === day);
-  const starts = [zonedToInstant(zone, date, timeOfDay)];
-  if (intervals.length === 0) return starts;
-  const open = intervals.reduce((m, h) => (h.open < m ? h.open : m), intervals[0]!.open);
-  const close = intervals.reduce((m, h) => (h.close > m ? h.close : m), intervals[0]!.close);
-  for (let t = zonedToInstant(zone, date, open), end = zonedToInstant(zone, date, close); t < end; t += stepMinutes * 60_000) {
-    if (t !== starts[0]) starts.push(t);
-  }
-  return starts;
 }
 
 export function repairSeries(floor: FloorSnapshot, moving: MovingSession, target: MoveTarget, now: number, stepMinutes = 15): RepairResult {
@@ -95,7 +77,7 @@ export function repairSeries(floor: FloorSnapshot, moving: MovingSession, target
     const suiteOrder = [own.suiteId, ...floor.suites.map((x) => x.id).filter((id) => id !== own.suiteId)];
     let placed: PlannedSession | null = null;
     search: for (const date of dates) {
-      for (const startsAt of startsOn(floor, date, timeOfDay, stepMinutes)) {
+      for (const startsAt of candidateStarts(floor, date, timeOfDay, stepMinutes)) {
         for (const suiteId of suiteOrder) {
           const r = placeSession(floor, session, { suiteId, startsAt }, now, ignore, together);
           if (r.placed) {

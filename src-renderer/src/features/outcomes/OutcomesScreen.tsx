@@ -13,9 +13,10 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { errorText } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
 import { dayText } from '../series/format';
+import { downloadText } from '../documents/download';
 import { DispositionForm } from './DispositionForm';
 import { CATEGORY_BADGE, percentText, rateText } from './labels';
-import { downloadText, ensureOutcomesLive, useOutcomesStore } from './store';
+import { ensureOutcomesLive, useOutcomesStore } from './store';
 
 type Tab = 'due' | 'review' | 'dashboard' | 'export';
 type Due = MethodOutput<'outcomes.due'>;

@@ -8,13 +8,13 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
-import { downloadBase64 } from '../documents/download';
+import { downloadBase64, downloadText } from '../documents/download';
 import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
 import { dayText } from '../series/format';
 import { DispositionForm } from './DispositionForm';
 import { CATEGORY_BADGE, percentText } from './labels';
 import { ScoreForm, type ScorePreset } from './ScoreForm';
-import { downloadText, ensureOutcomesLive, useOutcomesStore, type PatientOutcomes as Summary, type Reference } from './store';
+import { ensureOutcomesLive, useOutcomesStore, type PatientOutcomes as Summary, type Reference } from './store';
 import { TrendChart } from './TrendChart';
 
 type SeriesOut = Summary['series'][number];

@@ -62,17 +62,3 @@ export function ensureOutcomesLive(): void {
     api.subscribe(topic, () => useOutcomesStore.getState().refreshAll());
   }
 }
-
-/** Save text the backend produced (CSV, FHIR JSON) as a file. */
-export function downloadText(text: string, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -6,21 +6,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
-
-/** Save text as a file: a Blob object URL and an <a download> click (see documents/download.ts). */
-function downloadText(text: string, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Give the browser time to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { downloadText } from '../documents/download';
 
 export function SeriesCalendarFileButton({ seriesId, className = 'button button-small' }: { seriesId: string; className?: string }) {
   const [busy, setBusy] = useState(false);
@@ -31,7 +17,7 @@ export function SeriesCalendarFileButton({ seriesId, className = 'button button-
     setError(null);
     try {
       const file = await api.call('reminders.seriesIcs', { seriesId });
-      downloadText(file.text, file.fileName, file.mimeType);
+      downloadText(file.text, file.fileName, `${file.mimeType};charset=utf-8`);
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { MethodInput, MethodOutput } from '../../../../src-shared/api/contract';
 import { ApiError } from '../../../../src-shared/api/errors';
-import { addDays } from '../../../../src-shared/domain/zoned-time';
+import { mondayOf } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import type { CalendarData } from './drag-check';
@@ -18,10 +18,7 @@ type Repair = MethodOutput<'series.repairProposal'>;
 type Move = MethodInput<'series.reschedule'>['moves'][number];
 
 /** Monday of the week holding `date` (the week view starts on Monday). */
-export function weekStart(date: string): string {
-  const wd = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return addDays(date, -((wd + 6) % 7));
-}
+export const weekStart = mondayOf;
 
 interface Notice {
   kind: 'refused' | 'saved' | 'error';
