@@ -49,7 +49,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'tests/**/*.ts'],
+    files: ['scripts/**/*.ts', 'tests/**/*.ts', 'src-server/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );

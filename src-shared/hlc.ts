@@ -107,10 +107,14 @@ export class HybridLogicalClock {
     return this.last;
   }
 
-  /** Merge a timestamp received from another device; the next tick() sorts after it. */
-  receive(remote: HlcTimestamp): HlcTimestamp {
+  /**
+   * Merge a timestamp received from another device; the next tick() sorts after it.
+   * `checkDrift: false` is for changes the clinic server already accepted (it bounds them
+   * against its own clock): refusing them here would stall a device whose clock runs slow.
+   */
+  receive(remote: HlcTimestamp, opts: { checkDrift?: boolean } = {}): HlcTimestamp {
     const wall = this.now();
-    if (remote.millis - wall > this.maxDriftMs) {
+    if ((opts.checkDrift ?? true) && remote.millis - wall > this.maxDriftMs) {
       throw new HlcError(
         'CLOCK_DRIFT',
         `a change from device ${remote.node} is ${Math.round((remote.millis - wall) / 1000)} s ahead of this device's clock ` +

@@ -29,6 +29,8 @@ import { authorizationHandlers } from './authorizations/service';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
 import { loadDeviceClock } from './sync/device-clock';
+import { SyncClient, type SyncClientOptions } from './sync/client';
+import { syncHandlers } from './sync/service';
 import { systemHandlers } from './system/service';
 import { ensureLocalAdmin } from './users/service';
 
@@ -46,6 +48,8 @@ export interface BackendOptions {
   now?: () => number;
   /** Prior records pipeline: extraction limits, workers, rescan interval (tests shorten them). */
   records?: RecordsOptions;
+  /** Sync client settings (tests shorten waits or drive rounds by hand). */
+  sync?: SyncClientOptions;
 }
 
 export interface Backend {
@@ -53,11 +57,14 @@ export interface Backend {
   subscribe(listener: (event: BackendEvent) => void): () => void;
   readonly methods: readonly string[];
   readonly store: Store;
+  readonly sync: SyncClient;
   close(): void;
 }
 
-export function buildHandlerTable(): HandlerTable {
+/** Every method's handler; `sync` is the device's sync client (absent in handler-only tests). */
+export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable {
   const table = mergeHandlers(
+    syncHandlers(sync),
     systemHandlers,
     clinicHandlers,
     patientHandlers,
@@ -108,11 +115,15 @@ export function openBackend(opts: BackendOptions): Backend {
   // Reminders follow the schedule: after a booking, move or cancellation (or a patient's new
   // phone number) has committed, the outbox is brought in line (reminders/sync.ts).
   const remindersFollow = followChanges(system, notify);
+  let sync: SyncClient | null = null;
   const emit = (topic: EventTopic, payload: unknown) => {
     notify(topic, payload);
     remindersFollow(topic);
+    // Something changed here: the sync loop sends it now instead of after its long wait.
+    if (topic !== 'sync.changed') sync?.nudge();
   };
-  const handlers = buildHandlerTable();
+  sync = new SyncClient(system, emit, opts.sync);
+  const handlers = buildHandlerTable(sync);
   const makeContext = (): HandlerContext => ({
     ...system,
     user,
@@ -135,7 +146,9 @@ export function openBackend(opts: BackendOptions): Backend {
     },
     methods: Object.keys(handlers),
     store,
+    sync,
     close: () => {
+      void sync.stop();
       void records.close();
       store.close();
     },

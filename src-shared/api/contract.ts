@@ -16,11 +16,12 @@ import { patientMethods } from './methods/patients';
 import { reminderMethods } from './methods/reminders';
 import { outcomeMethods } from './methods/outcomes';
 import { recordMethods } from './methods/records';
+import { syncMethods } from './methods/sync';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -34,6 +35,7 @@ export const contract = {
   ...reminderMethods,
   ...outcomeMethods,
   ...recordMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Permission } from './permissions';
 
 /** Topics the backend publishes after a successful write, so open screens refresh. */
-export const EVENT_TOPICS = ['patients.changed', 'clinic.changed', 'intake.changed', 'schedule.changed', 'reminders.changed', 'outcomes.changed', 'records.changed'] as const;
+export const EVENT_TOPICS = ['patients.changed', 'clinic.changed', 'intake.changed', 'schedule.changed', 'reminders.changed', 'outcomes.changed', 'records.changed', 'sync.changed'] as const;
 export type EventTopic = (typeof EVENT_TOPICS)[number];
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

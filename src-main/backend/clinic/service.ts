@@ -3,7 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { ClinicSettings } from '../../../src-shared/api/schemas/clinic';
 import type { HandlerContext, PartialHandlers } from '../api/context';
-import { insertRow, updateRow, type WriteContext } from '../db/mutate';
+import { insertDefaultRow, insertRow, updateRow, type WriteContext } from '../db/mutate';
 import { preparedOnce } from '../db/prepared';
 import { DEFAULT_OPENING_HOURS, defaultTimeZone } from './defaults';
 import { clinicSettings, payers, staff, suites } from './schema';
@@ -12,7 +12,7 @@ import { clinicSettings, payers, staff, suites } from './schema';
 export function ensureClinicSettings(w: WriteContext): void {
   const row = w.db.select({ id: clinicSettings.id }).from(clinicSettings).where(isNull(clinicSettings.deletedAt)).get();
   if (!row) {
-    insertRow(w, clinicSettings, { name: 'New clinic', timeZone: defaultTimeZone(), openingHours: DEFAULT_OPENING_HOURS });
+    insertDefaultRow(w, clinicSettings, 'clinic', { name: 'New clinic', timeZone: defaultTimeZone(), openingHours: DEFAULT_OPENING_HOURS });
   }
 }
 

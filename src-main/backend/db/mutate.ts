@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { formatHlc, type HybridLogicalClock } from '../../../src-shared/hlc';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { Db, Sqlite } from './open';
+import { stableId } from './stable-id';
 
 export interface WriteContext {
   db: Db;
@@ -29,7 +30,7 @@ type SyncedTable = SQLiteTable & {
   deletedAt: SQLiteColumn;
 };
 
-const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+const BOOKKEEPING = new Set(['id', 'version', 'updatedAt']);
 
 export type InsertFields<T extends SyncedTable> = Omit<
   T['$inferInsert'],
@@ -76,9 +77,10 @@ function recordChanges(
   table: SyncedTable,
   rowId: string,
   fields: Record<string, unknown>,
+  stamp?: string,
 ): void {
   const s = prepared(w.sqlite);
-  const hlc = formatHlc(w.clock.tick());
+  const hlc = stamp ?? formatHlc(w.clock.tick());
   const opId = uuidv7();
   const tableName = getTableConfig(table).name;
   const names = columnNames(table);
@@ -89,7 +91,8 @@ function recordChanges(
     s.log.run(hlc, opId, tableName, rowId, column, value === undefined ? null : JSON.stringify(value), w.userId);
     s.clock.run(tableName, rowId, column, hlc);
   }
-  s.meta.run(hlc);
+  // A default's fixed stamp is not the clock's: the persisted clock only moves forward.
+  if (!stamp) s.meta.run(hlc);
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -132,9 +135,33 @@ export function insertRow<T extends SyncedTable>(w: WriteContext, table: T, fiel
     const id = fields.id ?? uuidv7();
     const values = { ...fields, id, version: 1, createdAt: now, updatedAt: now, deletedAt: null };
     const row = preparedInsert(w, table, values);
-    const logged: Record<string, unknown> = {};
+    // createdAt travels with the row (lists order by it on every device); version and
+    // updatedAt are each device's own bookkeeping.
+    const logged: Record<string, unknown> = { createdAt: now };
     for (const [k, v] of Object.entries(fields)) if (k !== 'id' && v !== undefined) logged[k] = v;
     recordChanges(w, table, id, logged);
+    return row;
+  })();
+}
+
+/**
+ * A default row every device creates for itself on first start (the clinic's settings, the
+ * shipped templates): a stable id from `key`, so devices create the same row, and its fields
+ * stamped at the start of time (HLC 1970-01-01, this device's node), so any edit a person
+ * makes on any device wins over a default another device wrote later. Returns the existing
+ * row when there is one (created here or received by sync).
+ */
+export function insertDefaultRow<T extends SyncedTable>(w: WriteContext, table: T, key: string, fields: InsertFields<T>): Row<T> {
+  return w.sqlite.transaction(() => {
+    const tableName = getTableConfig(table).name;
+    const id = stableId(tableName, key);
+    const existing = w.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get() as Row<T> | undefined;
+    if (existing) return existing;
+    const now = w.now();
+    const row = preparedInsert(w, table, { ...fields, id, version: 1, createdAt: now, updatedAt: now, deletedAt: null });
+    const logged: Record<string, unknown> = { createdAt: now };
+    for (const [k, v] of Object.entries(fields)) if (k !== 'id' && v !== undefined) logged[k] = v;
+    recordChanges(w, table, id, logged, formatHlc({ millis: 0, counter: 0, node: w.clock.node }));
     return row;
   })();
 }

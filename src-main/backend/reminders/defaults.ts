@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WriteContext } from '../db/mutate';
-import { insertRow } from '../db/mutate';
+import { insertDefaultRow } from '../db/mutate';
 import { reminderDefaultsFileSchema, type ReminderDefaultsFile } from './rules/templates-file';
 import { reminderSettings, reminderTemplates } from './schema';
 
@@ -72,11 +72,11 @@ export function ensureReminderDefaults(w: WriteContext): void {
   w.sqlite.transaction(() => {
     if (!hasSettings) {
       const { source: _source, ...settings } = defaults.settings;
-      insertRow(w, reminderSettings, settings);
+      insertDefaultRow(w, reminderSettings, 'settings', settings);
     }
     if (!hasTemplates) {
       for (const t of defaults.templates) {
-        insertRow(w, reminderTemplates, {
+        insertDefaultRow(w, reminderTemplates, t.name, {
           name: t.name,
           offsetKind: t.offset.kind,
           offsetHours: t.offset.kind === 'hours_before' ? t.offset.hours : null,

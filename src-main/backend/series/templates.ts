@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '../../../src-shared/api/errors';
 import { templateFields } from '../../../src-shared/api/schemas/series';
 import type { HandlerContext } from '../api/context';
-import { insertRow } from '../db/mutate';
+import { insertDefaultRow } from '../db/mutate';
 import { seriesTemplatesFileSchema } from './rules/templates-file';
 import { seriesTemplates } from './schema';
 
@@ -78,6 +78,6 @@ export function ensureDefaultTemplates(ctx: HandlerContext): void {
   const defaults = readDefaultTemplates();
   if (!defaults.length) return;
   ctx.sqlite.transaction(() => {
-    for (const t of defaults) insertRow(ctx, seriesTemplates, { ...t, active: true });
+    for (const t of defaults) insertDefaultRow(ctx, seriesTemplates, t.name, { ...t, active: true });
   })();
 }

@@ -38,3 +38,20 @@ export const deviceMeta = sqliteTable('device_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Fields received from the clinic server that this device cannot place yet: a table or
+ * column this version of the app does not have, or a row whose required fields have not all
+ * arrived. Kept (never dropped) and placed when the row can be written. Not synced.
+ */
+export const syncParked = sqliteTable(
+  'sync_parked',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    hlc: text('hlc').notNull(),
+    value: text('value'),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.field] })],
+);

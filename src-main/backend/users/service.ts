@@ -1,7 +1,7 @@
 import { asc, eq, isNull, and } from 'drizzle-orm';
 import type { UserRole } from '../../../src-shared/api/permissions';
 import type { ActingUser } from '../api/context';
-import { insertRow, type WriteContext } from '../db/mutate';
+import { insertDefaultRow, type WriteContext } from '../db/mutate';
 import { users } from './schema';
 
 /**
@@ -15,6 +15,6 @@ export function ensureLocalAdmin(w: WriteContext): ActingUser {
     .where(and(eq(users.role, 'admin'), isNull(users.deletedAt)))
     .orderBy(asc(users.createdAt))
     .get();
-  const row = existing ?? insertRow(w, users, { displayName: 'Clinic administrator', role: 'admin' });
+  const row = existing ?? insertDefaultRow(w, users, 'local-admin', { displayName: 'Clinic administrator', role: 'admin' });
   return { id: row.id, displayName: row.displayName, role: row.role as UserRole };
 }

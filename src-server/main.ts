@@ -1,0 +1,106 @@
+/**
+ * `npm run server [-- command]`: the clinic server.
+ *
+ *   npm run server                          serve (PGlite in ./.clinic-server, port 8443)
+ *   npm run server -- --port 9000 --data-dir /srv/clinic --tls-cert cert.pem --tls-key key.pem
+ *   DATABASE_URL=postgres://... npm run server   serve on a real PostgreSQL
+ *   npm run server -- enrol [--admin]       print a one-time enrolment code (24 hours)
+ *   npm run server -- devices               list enrolled devices
+ *   npm run server -- revoke <device id>    refuse a device from its next call
+ *   npm run server -- compact --keep 100000 compact the change log, keeping the newest N changes
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startClinicServer } from './http/app';
+import { openServerDb } from './open';
+import { createEnrolCode, DEFAULT_CLINIC_ID, listDevices, revokeDevice } from './devices/enrolment';
+import { clinicHead, compact } from './sync/change-log';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8443' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    'data-dir': { type: 'string', default: resolve(process.cwd(), '.clinic-server') },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'clinic-name': { type: 'string' },
+    admin: { type: 'boolean', default: false },
+    keep: { type: 'string' },
+  },
+});
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
+
+const command = positionals[0] ?? 'serve';
+const db = await openServerDb({
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: resolve(values['data-dir']),
+  ...(values['clinic-name'] ? { clinicName: values['clinic-name'] } : {}),
+});
+const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${resolve(values['data-dir'])}`;
+
+switch (command) {
+  case 'serve': {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not ${values.port}`);
+    if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('Give both --tls-cert and --tls-key, or neither.');
+    const server = await startClinicServer({
+      db,
+      port,
+      host: values.host,
+      ...(values['tls-cert'] && values['tls-key'] ? { tls: { certFile: values['tls-cert'], keyFile: values['tls-key'] } } : {}),
+    });
+    console.log(`Clinic server listening on ${server.url} (data: ${where})`);
+    if (!values['tls-cert'] && values.host !== '127.0.0.1' && values.host !== 'localhost') {
+      console.log('Warning: no TLS certificate given. Devices refuse plain http to another computer unless their administrator allows it; see README "Clinic server".');
+    }
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
+    break;
+  }
+  case 'enrol': {
+    const { code, expiresAt } = await createEnrolCode(db, DEFAULT_CLINIC_ID, { canAdmin: values.admin });
+    console.log(`Enrolment code: ${code}`);
+    console.log(`Valid once, until ${new Date(expiresAt).toISOString()}${values.admin ? ', for an administrator computer' : ''}.`);
+    console.log('Type it in the app: Settings → Clinic server.');
+    await db.close();
+    break;
+  }
+  case 'devices': {
+    const list = await listDevices(db, DEFAULT_CLINIC_ID);
+    if (!list.length) console.log('No device is enrolled yet. Create a code with: npm run server -- enrol --admin');
+    for (const d of list) {
+      const state = d.revokedAt ? `revoked ${new Date(d.revokedAt).toISOString()}` : 'active';
+      console.log(`${d.id}  ${d.name}  enrolled ${new Date(d.enrolledAt).toISOString()}  last seen ${d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : 'never'}  ${state}`);
+    }
+    await db.close();
+    break;
+  }
+  case 'revoke': {
+    const id = positionals[1] ?? fail('Name the device: npm run server -- revoke <device id> (see npm run server -- devices).');
+    const ok = await revokeDevice(db, DEFAULT_CLINIC_ID, id);
+    console.log(ok ? `Device ${id} is revoked: its next call is refused.` : `No device ${id} is enrolled with this clinic.`);
+    await db.close();
+    process.exit(ok ? 0 : 1);
+    break;
+  }
+  case 'compact': {
+    const keep = Number(values.keep ?? fail('Say how many of the newest changes to keep: --keep N'));
+    if (!Number.isInteger(keep) || keep < 0) fail('--keep must be a whole number.');
+    const head = await clinicHead(db, DEFAULT_CLINIC_ID);
+    const out = await compact(db, DEFAULT_CLINIC_ID, head - keep);
+    console.log(`Moved ${out.moved} changes to the history; devices behind change ${out.floor} will receive a snapshot.`);
+    await db.close();
+    break;
+  }
+  default:
+    fail(`Unknown command ${command}. Commands: serve (default), enrol [--admin], devices, revoke <id>, compact --keep N.`);
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { method } from '../method';
+import { emptyInput } from '../schemas/common';
+
+/**
+ * This device's link to the clinic server (the sync client runs in the backend). Status is
+ * read by the always-visible sync indicator; the rest is Settings → Clinic server.
+ */
+export const syncStateSchema = z.enum([
+  /** Not linked to a clinic server: this computer works on its own. */
+  'off',
+  /** Linked; talking to the server now (first contact, or after a wait). */
+  'connecting',
+  /** Linked and up to date (or catching up), live updates open. */
+  'online',
+  /** Linked but the server cannot be reached; work is kept and sent later. */
+  'offline',
+  /** The server refused this device (clock, app version, revoked): a person must act. */
+  'error',
+]);
+
+export const syncErrorSchema = z.object({
+  /** CLOCK_AHEAD, SCHEMA_TOO_OLD, REVOKED, UNAUTHORIZED, SERVER, NETWORK, ... */
+  code: z.string(),
+  /** In plain words, for the indicator and Settings. */
+  message: z.string(),
+  at: z.number().int(),
+});
+
+export const syncStatusSchema = z.object({
+  state: syncStateSchema,
+  serverUrl: z.string().nullable(),
+  deviceName: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  clinicName: z.string().nullable(),
+  /** When this device last finished a push and a pull with nothing left (epoch ms). */
+  lastSyncedAt: z.number().int().nullable(),
+  /** Changes made here that the server has not yet acknowledged. */
+  waiting: z.number().int(),
+  /** The last error; cleared by the next successful exchange. */
+  lastError: syncErrorSchema.nullable(),
+  /** While a device catches up: changes received so far of those the server holds. */
+  catchUp: z.object({ received: z.number().int(), total: z.number().int() }).nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncDeviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  enrolledAt: z.number().int(),
+  lastSeenAt: z.number().int().nullable(),
+  revokedAt: z.number().int().nullable(),
+  thisDevice: z.boolean(),
+});
+
+const serverUrl = z
+  .string({ error: 'Enter the clinic server address.' })
+  .trim()
+  .min(1, { error: 'Enter the clinic server address.' })
+  .max(300, { error: 'That address is too long.' });
+
+export const syncMethods = {
+  'sync.status': method({ input: emptyInput, output: syncStatusSchema, permission: 'clinic.read' }),
+  /** Enrol this device with a one-time code from the server's administrator, then start syncing. */
+  'sync.connect': method({
+    input: z.object({
+      serverUrl,
+      enrolCode: z
+        .string({ error: 'Enter the enrolment code.' })
+        .trim()
+        .min(1, { error: 'Enter the enrolment code.' })
+        .max(40, { error: 'That enrolment code is too long.' }),
+      deviceName: z
+        .string({ error: "Enter this computer's name." })
+        .trim()
+        .min(1, { error: "Enter this computer's name." })
+        .max(80, { error: "This computer's name can be at most 80 characters." }),
+      /** Allow plain http to a server that is not this computer (a lab set-up): the admin's explicit choice. */
+      allowInsecure: z.boolean().default(false),
+    }),
+    output: syncStatusSchema,
+    permission: 'settings.write',
+  }),
+  /** Forget this device's link (its token); local data stays, changes not yet sent stay queued. */
+  'sync.disconnect': method({ input: emptyInput, output: syncStatusSchema, permission: 'settings.write' }),
+  /** Sync now instead of waiting for the next round (after an error is fixed). */
+  'sync.now': method({ input: emptyInput, output: syncStatusSchema, permission: 'clinic.read' }),
+  'sync.devices': method({
+    input: emptyInput,
+    output: z.object({ devices: z.array(syncDeviceSchema) }),
+    permission: 'settings.write',
+  }),
+  'sync.revokeDevice': method({
+    input: z.object({ deviceId: z.string().min(1).max(64) }),
+    output: z.object({ devices: z.array(syncDeviceSchema) }),
+    permission: 'settings.write',
+  }),
+  'sync.createEnrolCode': method({
+    input: emptyInput,
+    output: z.object({ code: z.string(), expiresAt: z.number().int() }),
+    permission: 'settings.write',
+  }),
+};
