@@ -35,15 +35,17 @@ const patientFields = {
 };
 
 describe('the one write path', () => {
-  it('writes the row and logs every field with one HLC timestamp and op id', () => {
+  it('writes the row and logs every field, and when it was created, with one HLC timestamp and op id', () => {
     b = tempBackend();
     const w = writeContext(b);
     const row = insertRow(w, patients, patientFields);
     expect(row.version).toBe(1);
     const log = logFor(b, row.id);
     expect(log.map((l) => l.field).sort()).toEqual(
-      ['date_of_birth', 'first_name', 'first_name_key', 'last_name', 'last_name_key', 'mrn', 'preferred_contact', 'sex'].sort(),
+      ['created_at', 'date_of_birth', 'first_name', 'first_name_key', 'last_name', 'last_name_key', 'mrn', 'preferred_contact', 'sex'].sort(),
     );
+    // created_at travels with the row, so every device lists rows in the same order.
+    expect(JSON.parse(log.find((l) => l.field === 'created_at')!.value!)).toBe(row.createdAt);
     expect(new Set(log.map((l) => l.hlc)).size).toBe(1);
     expect(new Set(log.map((l) => l.op_id)).size).toBe(1);
     expect(log.every((l) => l.table_name === 'patients' && l.user_id === 'test-user')).toBe(true);
@@ -60,7 +62,7 @@ describe('the one write path', () => {
     expect(updated.version).toBe(2);
     expect(updated.lastName).toBe('Ramírez-Soto');
     const log = logFor(b, row.id);
-    const second = log.slice(8);
+    const second = log.slice(9);
     expect(second.map((l) => l.field)).toEqual(['last_name']);
     expect(second[0]!.hlc > firstHlc).toBe(true);
     const clocks = b.store.sqlite
@@ -76,7 +78,7 @@ describe('the one write path', () => {
     const row = insertRow(w, patients, patientFields);
     const same = updateRow(w, patients, row.id, patientFields, { what: 'This patient' });
     expect(same.version).toBe(1);
-    expect(logFor(b, row.id)).toHaveLength(8);
+    expect(logFor(b, row.id)).toHaveLength(9);
   });
 
   it('a stale version is a CONFLICT and changes nothing', () => {
@@ -88,7 +90,7 @@ describe('the one write path', () => {
       /changed by someone else/,
     );
     expect(b.store.db.select().from(patients).where(eq(patients.id, row.id)).get()!.firstName).toBe('Anna');
-    expect(logFor(b, row.id)).toHaveLength(9);
+    expect(logFor(b, row.id)).toHaveLength(10);
   });
 
   it('a failing write leaves neither the row nor its change log (foreign key)', () => {
