@@ -9,12 +9,31 @@
  *   npm run server -- revoke <device id>    refuse a device from its next call
  *   npm run server -- compact --keep 100000 compact the change log, keeping the newest N changes
  */
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startClinicServer } from './http/app';
 import { openServerDb } from './open';
 import { createEnrolCode, DEFAULT_CLINIC_ID, listDevices, revokeDevice } from './devices/enrolment';
 import { clinicHead, compact } from './sync/change-log';
+
+function readRunning(file: string): { pid: number; port: number; secret: string } | null {
+  if (!existsSync(file)) return null;
+  try {
+    const info = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number; secret: string };
+    process.kill(info.pid, 0);
+    return info;
+  } catch {
+    return null;
+  }
+}
+
+function printCode(code: string, expiresAt: number): void {
+  console.log(`Enrolment code: ${code}`);
+  console.log(`Valid once, until ${new Date(expiresAt).toISOString()}${values.admin ? ', for an administrator computer' : ''}.`);
+  console.log('Type it in the app: Settings → Clinic server.');
+}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -36,29 +55,56 @@ const fail = (message: string): never => {
 };
 
 const command = positionals[0] ?? 'serve';
+const dataDir = resolve(values['data-dir']);
+const pidFile = join(dataDir, 'server.json');
+
+// PGlite is one process's database: while the server runs on it, `enrol` asks the running
+// server (over loopback, with the secret it left in its data folder) instead of opening it.
+if (command === 'enrol' && !process.env.DATABASE_URL) {
+  const running = readRunning(pidFile);
+  if (running) {
+    const res = await fetch(`http://127.0.0.1:${running.port}/v1/local/enrol-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-local-secret': running.secret },
+      body: JSON.stringify({ canAdmin: values.admin }),
+    }).catch(() => null);
+    if (!res || !res.ok) fail(`The clinic server (process ${running.pid}) did not give a code; is it still running on port ${running.port}?`);
+    const { code, expiresAt } = (await res!.json()) as { code: string; expiresAt: number };
+    printCode(code, expiresAt);
+    process.exit(0);
+  }
+}
+if (!process.env.DATABASE_URL && command !== 'serve' && readRunning(pidFile)) {
+  fail('The clinic server is running on this data folder; stop it first (its embedded database can be opened by one process at a time).');
+}
+
 const db = await openServerDb({
   databaseUrl: process.env.DATABASE_URL,
-  dataDir: resolve(values['data-dir']),
+  dataDir,
   ...(values['clinic-name'] ? { clinicName: values['clinic-name'] } : {}),
 });
-const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${resolve(values['data-dir'])}`;
+const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${dataDir}`;
 
 switch (command) {
   case 'serve': {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not ${values.port}`);
     if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('Give both --tls-cert and --tls-key, or neither.');
+    const localSecret = randomBytes(24).toString('base64url');
     const server = await startClinicServer({
       db,
+      localSecret,
       port,
       host: values.host,
       ...(values['tls-cert'] && values['tls-key'] ? { tls: { certFile: values['tls-cert'], keyFile: values['tls-key'] } } : {}),
     });
+    if (!process.env.DATABASE_URL) writeFileSync(pidFile, JSON.stringify({ pid: process.pid, port: server.port, secret: localSecret }), { mode: 0o600 });
     console.log(`Clinic server listening on ${server.url} (data: ${where})`);
     if (!values['tls-cert'] && values.host !== '127.0.0.1' && values.host !== 'localhost') {
       console.log('Warning: no TLS certificate given. Devices refuse plain http to another computer unless their administrator allows it; see README "Clinic server".');
     }
     const stop = async () => {
+      rmSync(pidFile, { force: true });
       await server.close();
       process.exit(0);
     };
@@ -68,9 +114,7 @@ switch (command) {
   }
   case 'enrol': {
     const { code, expiresAt } = await createEnrolCode(db, DEFAULT_CLINIC_ID, { canAdmin: values.admin });
-    console.log(`Enrolment code: ${code}`);
-    console.log(`Valid once, until ${new Date(expiresAt).toISOString()}${values.admin ? ', for an administrator computer' : ''}.`);
-    console.log('Type it in the app: Settings → Clinic server.');
+    printCode(code, expiresAt);
     await db.close();
     break;
   }

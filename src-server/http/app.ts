@@ -4,6 +4,7 @@
  * push in this process and re-check the database every half second, so a push answered by
  * another server process (behind a load balancer) is seen too.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,7 +12,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { MAX_PUSH_BODY_BYTES, pushRequestSchema, SYNC_SCHEMA_VERSION } from '../../src-shared/sync/protocol';
 import type { ServerDb } from '../db/sql';
-import { authenticate, createEnrolCode, enrol, listDevices, revokeDevice, touchDevice, type DeviceAuth } from '../devices/enrolment';
+import { authenticate, createEnrolCode, DEFAULT_CLINIC_ID, enrol, listDevices, revokeDevice, touchDevice, type DeviceAuth } from '../devices/enrolment';
 import { pull, push, snapshotPage } from '../sync/change-log';
 import { SyncError } from '../sync/errors';
 
@@ -26,6 +27,11 @@ export interface ClinicServerOptions {
   maxWaitMs?: number;
   /** Re-check interval while a long-poll waits (other processes' pushes). */
   pollMs?: number;
+  /**
+   * Secret for the command line on this machine (`npm run server -- enrol` while the server
+   * runs on PGlite, which one process at a time may open): accepted only from loopback.
+   */
+  localSecret?: string;
 }
 
 export interface ClinicServer {
@@ -49,6 +55,12 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   } catch {
     throw new SyncError(400, 'BAD_REQUEST', 'The server could not read the request.');
   }
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -114,6 +126,17 @@ export function createClinicApp(opts: ClinicServerOptions) {
       }
       const out = await enrol(db, { code: body.code, deviceName: body.deviceName, nodeId: body.nodeId, schemaVersion: body.schemaVersion }, now());
       return send(res, 200, out);
+    }
+
+    if (method === 'POST' && path === '/v1/local/enrol-codes') {
+      const remote = req.socket.remoteAddress ?? '';
+      const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
+      const given = req.headers['x-local-secret'];
+      if (!opts.localSecret || !loopback || typeof given !== 'string' || !safeEqual(given, opts.localSecret)) {
+        throw new SyncError(403, 'FORBIDDEN', 'Enrolment codes are made on the server computer itself, or from an administrator computer.');
+      }
+      const body = (await readJson(req, 1024)) as { canAdmin?: unknown };
+      return send(res, 200, await createEnrolCode(db, DEFAULT_CLINIC_ID, { canAdmin: body?.canAdmin === true, now: now() }));
     }
 
     const device = await authenticate(db, bearer(req));

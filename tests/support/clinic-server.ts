@@ -60,11 +60,12 @@ export async function openTestServerDb(kind: ServerKind): Promise<TestServerDb> 
 
 export interface TestClinicServer extends ClinicServer {
   db: ServerDb;
+  store: TestServerDb;
   enrolCode(opts?: { canAdmin?: boolean }): Promise<string>;
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(kind: ServerKind, opts: Omit<ClinicServerOptions, 'db'> = {}, existing?: TestServerDb): Promise<TestClinicServer & { store: TestServerDb }> {
+export async function startTestServer(kind: ServerKind, opts: Omit<ClinicServerOptions, 'db'> = {}, existing?: TestServerDb): Promise<TestClinicServer> {
   const store = existing ?? (await openTestServerDb(kind));
   const server = await startClinicServer({ db: store.db, pollMs: 100, ...opts });
   return Object.assign(server, {

@@ -227,7 +227,7 @@ export class SyncClient {
   }
 
   private async loop(): Promise<void> {
-    const [minBackoff, maxBackoff] = this.opts.backoffMs ?? [1000, 30_000];
+    const [minBackoff, maxBackoff] = this.opts.backoffMs ?? [1000, 15_000];
     let backoff = minBackoff;
     let live = false;
     while (this.running) {

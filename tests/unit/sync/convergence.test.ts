@@ -177,7 +177,18 @@ async function runSeed(kind: ServerKind, store: TestServerDb, seed: number, step
     // Quiescence: the network heals; late copies arrive; every device syncs until nothing moves.
     for (const fn of late.splice(0)) await fn().catch(() => {});
     for (const d of devices) d.net = Object.assign(d.net, { partitioned: false, faults: false });
-    for (let pass = 0; pass < 3; pass++) for (const d of devices) await d.client.round(0);
+    // A connection the restarted server dropped can fail once more, as it would in a clinic:
+    // the loop tries again.
+    const settle = async (d: Device) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await d.client.round(0);
+        } catch (err) {
+          if (attempt >= 3 || !(err instanceof SyncRemoteError) || err.code !== 'NETWORK') throw err;
+        }
+      }
+    };
+    for (let pass = 0; pass < 3; pass++) for (const d of devices) await settle(d);
 
     const head = Number((await store.db.query<{ head: number }>(`SELECT head FROM clinics WHERE id = $1`, [clinicId])).rows[0]!.head);
     const serverChanges = Number((await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM changes WHERE clinic_id = $1`, [clinicId])).rows[0]!.n);
@@ -217,7 +228,7 @@ async function runSeed(kind: ServerKind, store: TestServerDb, seed: number, step
 }
 
 const only = process.env.SYNC_FUZZ_SEED ? [Number(process.env.SYNC_FUZZ_SEED)] : null;
-const SEEDS = Number(process.env.SYNC_FUZZ_SEEDS ?? 60);
+const SEEDS = Number(process.env.SYNC_FUZZ_SEEDS ?? 200);
 
 describe.each(SERVER_KINDS)('sync converges under faults (%s)', (kind) => {
   let store: TestServerDb;
@@ -233,12 +244,18 @@ describe.each(SERVER_KINDS)('sync converges under faults (%s)', (kind) => {
   it(`${only ? `seed ${only[0]}` : `${SEEDS} seeds`}: every device equals the server, no change lost or applied twice`, async () => {
     const seeds = only ?? Array.from({ length: kind === 'postgres' ? Math.ceil(SEEDS / 3) : SEEDS }, (_, i) => i + 1);
     let made = 0;
-    for (const seed of seeds) made += (await runSeed(kind, store, seed, 150)).made;
+    for (const seed of seeds) {
+      try {
+        made += (await runSeed(kind, store, seed, 150)).made;
+      } catch (err) {
+        throw new Error(`seed ${seed} failed (rerun with SYNC_FUZZ_SEED=${seed}): ${(err as Error).message}`, { cause: err });
+      }
+    }
     expect(made).toBeGreaterThan(seeds.length * 50);
   }, 600_000);
 
   it('one long run: thousands of edits', async () => {
-    const r = await runSeed(kind, store, 9001, 4000);
-    expect(r.made).toBeGreaterThan(2000);
+    const r = await runSeed(kind, store, 9001, 3000);
+    expect(r.made).toBeGreaterThan(1500);
   }, 600_000);
 });
