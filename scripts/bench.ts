@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--patients 50000] [--seed S] [--data-dir DIR] [--iterations K]`
+ * `npm run bench -- [--patients 50000] [--seed S] [--data-dir DIR] [--iterations K] [--only WORD] [--sync-patients N] [--sync-changes N]`
  *
  * Benchmarks on a seeded synthetic clinic (seeded first when the data folder has none, or
  * one with a different number of patients). Each benchmark is a section below; each prints
@@ -19,6 +19,7 @@ import { benchSeriesPlanner } from './lib/bench-series-planner';
 import { benchCalendarRender } from './lib/bench-calendar-render';
 import { benchRecords } from './lib/bench-records';
 import { outcomesBenchSections } from './lib/bench-outcomes';
+import { benchSyncSection } from './lib/bench-sync';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
 import { ensureInfusionFloor } from './lib/seed-series';
@@ -28,6 +29,12 @@ export interface BenchContext {
   backend: Backend;
   seed: number;
   iterations: number;
+  /** The seeded clinic's folder and size. */
+  dataDir?: string;
+  patients?: number;
+  /** Sync benchmark: the clinic whose log the server holds (patients; null: the one above), and a cap on its changes. */
+  syncPatients?: number | null;
+  syncChanges?: number | null;
 }
 
 const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[] = [
@@ -41,6 +48,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   { name: 'Suite calendar render (busiest day and week, real Chromium)', run: (ctx) => benchCalendarRender(ctx) },
   ...outcomesBenchSections,
   { name: 'Prior records (indexing text PDFs and OCR, memory, search over 20,000 records)', run: (ctx) => benchRecords(ctx) },
+  { name: 'Sync (new device initial sync, edit A -> B, push of 10,000 changes; clinic server on loopback)', run: (ctx) => benchSyncSection(ctx) },
 ];
 
 const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR] [--iterations K]
@@ -48,7 +56,11 @@ const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR
   --seed S        seed for the clinic and for the query mix (default 1)
   --data-dir DIR  folder with clinic.sqlite (default .seed-clinic at the project root)
   --iterations K  timed rounds over each benchmark's query mix (default 5)
-  --only WORD     run only the sections whose name contains WORD (e.g. --only intake)`;
+  --only WORD     run only the sections whose name contains WORD (e.g. --only intake, --only sync)
+  --sync-patients N  sync benchmark: the server holds the log of a clinic of N patients (default: the clinic above;
+                     another N is seeded in <data-dir>-N); env BENCH_SYNC_PATIENTS
+  --sync-changes N   sync benchmark: push at most the first N changes of that log (default all); env BENCH_SYNC_CHANGES
+  PostgreSQL: with DESK_TEST_PG_URL set, the sync benchmark runs on PGlite and on PostgreSQL (a database of its own, dropped after)`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -58,6 +70,8 @@ async function main(): Promise<number> {
       'data-dir': { type: 'string' },
       iterations: { type: 'string' },
       only: { type: 'string' },
+      'sync-patients': { type: 'string' },
+      'sync-changes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +83,10 @@ async function main(): Promise<number> {
   const seed = intOption(values.seed, 'seed', 1, 0, 0xffffffff);
   const iterations = intOption(values.iterations, 'iterations', 5, 1, 1000);
   const dataDir = dirOption(values['data-dir'], DEFAULT_SEED_DIR);
+  const syncPatientsText = values['sync-patients'] ?? process.env.BENCH_SYNC_PATIENTS;
+  const syncChangesText = values['sync-changes'] ?? process.env.BENCH_SYNC_CHANGES;
+  const syncPatients = syncPatientsText === undefined ? null : intOption(syncPatientsText, 'sync-patients', patients, 1, 5_000_000);
+  const syncChanges = syncChangesText === undefined ? null : intOption(syncChangesText, 'sync-changes', 0, 1);
 
   await ensureSeededClinic({ dataDir, patients, seed });
   await ensureInfusionFloor({ dataDir, seed });
@@ -81,7 +99,7 @@ async function main(): Promise<number> {
     console.log('\nMachine');
     console.log(machineInfo({ sqlite: sqliteVersion, clinic: dataDir }));
     const only = values.only?.toLowerCase();
-    for (const s of SECTIONS.filter((x) => !only || x.name.toLowerCase().includes(only))) results.push(await section(s.name, () => s.run({ backend, seed, iterations })));
+    for (const s of SECTIONS.filter((x) => !only || x.name.toLowerCase().includes(only))) results.push(await section(s.name, () => s.run({ backend, seed, iterations, dataDir, patients, syncPatients, syncChanges })));
   } finally {
     backend.close();
   }
