@@ -1,10 +1,11 @@
 /**
- * The clinic's name and the time where the clinic is. A remote assistant in another zone
- * also sees their own time beside it, so "9:00" is never misread.
+ * The clinic's name, how this computer syncs, and the time where the clinic is. A remote
+ * assistant in another zone also sees their own time beside it, so "9:00" is never misread.
  */
 import { useEffect, useState } from 'react';
 import { formatDualTime, viewerTimeZone } from '../../../src-shared/domain/clock-display';
 import { useClinicStore } from '../features/clinic/store';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 /** Re-render at each minute boundary (and when the tab wakes), so the clock never lags. */
 function useMinuteClock(): number {
@@ -40,6 +41,7 @@ export function Header() {
         <span className="brand-app">Infusion Desk</span>
         {settings ? <span className="brand-clinic">{settings.name}</span> : null}
       </div>
+      <SyncIndicator />
       {time ? (
         <div className="clock" aria-live="off">
           <div className="clock-line">

@@ -1,7 +1,8 @@
-/** Settings: the clinic, its suites, staff and payers, when providers see patients, the infusion floor, reminders and watched folders for prior records. */
+/** Settings: the clinic, its suites, staff and payers, when providers see patients, the infusion floor, reminders, watched folders for prior records, and this computer's link to the clinic server. */
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicStore } from '../clinic/store';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
+import { ClinicServerSection } from './ClinicServerSection';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { FloorSettings } from './floor/FloorSettings';
 import { RemindersSettings } from '../reminders/RemindersSettings';
@@ -42,6 +43,7 @@ export function SettingsScreen() {
           <FloorSettings />
           <RemindersSettings />
           <WatchedFoldersSection />
+          <ClinicServerSection />
         </div>
       )}
     </section>
