@@ -31,6 +31,7 @@ import { seriesMoveHandlers } from './series/reschedule';
 import { loadDeviceClock } from './sync/device-clock';
 import { SyncClient, type SyncClientOptions } from './sync/client';
 import { syncHandlers } from './sync/service';
+import { checkAfterMerge, recheckOpen } from './sync/conflicts';
 import { systemHandlers } from './system/service';
 import { ensureLocalAdmin } from './users/service';
 
@@ -58,6 +59,8 @@ export interface Backend {
   readonly methods: readonly string[];
   readonly store: Store;
   readonly sync: SyncClient;
+  /** The backend's own write context (its store and device clock), for scripts and tests. */
+  readonly system: WriteContext;
   close(): void;
 }
 
@@ -119,10 +122,21 @@ export function openBackend(opts: BackendOptions): Backend {
   const emit = (topic: EventTopic, payload: unknown) => {
     notify(topic, payload);
     remindersFollow(topic);
+    if (topic === 'sync.changed') return;
+    // A conflict found after a merge closes itself once the schedule or the records no
+    // longer show it (a session cancelled here, a duplicate removed).
+    if ((topic === 'schedule.changed' || topic === 'patients.changed') && recheckOpen(system)) notify('sync.changed', sync?.status());
     // Something changed here: the sync loop sends it now instead of after its long wait.
-    if (topic !== 'sync.changed') sync?.nudge();
+    sync?.nudge();
   };
-  sync = new SyncClient(system, emit, opts.sync);
+  sync = new SyncClient(system, emit, {
+    ...opts.sync,
+    // After other devices' changes are applied: the same checks the save uses, on what changed.
+    onApplied: (result) => {
+      checkAfterMerge(system, result.rows);
+      opts.sync?.onApplied?.(result);
+    },
+  });
   const handlers = buildHandlerTable(sync);
   const makeContext = (): HandlerContext => ({
     ...system,
@@ -147,6 +161,7 @@ export function openBackend(opts: BackendOptions): Backend {
     methods: Object.keys(handlers),
     store,
     sync,
+    system,
     close: () => {
       void sync.stop();
       void records.close();

@@ -12,8 +12,7 @@ export { writeHistory };
 import { infusionSeries, infusionSessions, seriesTemplates, sessionHistory, staffShifts, suiteClosures } from './schema';
 import { statusChangeProblem, type Checklist, type SessionStatus } from '../../../src-shared/domain/series/status-flow';
 import { checkTemplate, ensureDefaultTemplates } from './templates';
-import { closureConflicts, findConflicts, type ClosureSpan, type LiveSession } from './conflicts';
-import { describeSpan } from '../scheduling/messages';
+import { loadSessionConflicts } from './conflicts-data';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { addDays, startOfLocalDay } from '../scheduling/zoned-time';
 import { patients } from '../patients/schema';
@@ -324,32 +323,7 @@ export const seriesHandlers: PartialHandlers = {
 
   'sessions.conflicts': ({ from, to }, ctx) => {
     if (to <= from) throw ApiError.validation('to', 'The end of the range must be after its start.');
-    const { timeZone } = readScheduleSettings(ctx.sqlite);
-    const live = ctx.sqlite
-      .prepare(
-        `SELECT id, patient_id AS patientId, suite_id AS suiteId, supervisor_id AS supervisorId, starts_at AS startsAt,
-                infusion_starts_at AS infusionStartsAt, recovery_starts_at AS recoveryStartsAt, ends_at AS endsAt
-         FROM infusion_sessions WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'no_show')
-           AND starts_at < ? AND ends_at > ?`,
-      )
-      .all(to, from) as LiveSession[];
-    const lookup = (sqlText: string) => {
-      const st = ctx.sqlite.prepare(sqlText);
-      return (id: string) => (st.get(id) as { n: string } | undefined)?.n ?? 'Unknown';
-    };
-    const capStmt = ctx.sqlite.prepare('SELECT max(max_concurrent) AS c FROM staff_shifts WHERE staff_id = ? AND deleted_at IS NULL');
-    const names = {
-      suite: lookup('SELECT name AS n FROM suites WHERE id = ?'),
-      staff: lookup('SELECT name AS n FROM staff WHERE id = ?'),
-      patient: lookup("SELECT first_name || ' ' || last_name AS n FROM patients WHERE id = ?"),
-      span: (a: number, b: number) => describeSpan(timeZone, a, b),
-    };
-    const closures = ctx.sqlite
-      .prepare('SELECT suite_id AS suiteId, starts_at AS startsAt, ends_at AS endsAt, reason FROM suite_closures WHERE deleted_at IS NULL AND starts_at < ? AND ends_at > ?')
-      .all(to, from) as ClosureSpan[];
-    return [...findConflicts(live, (id) => (capStmt.get(id) as { c: number | null }).c ?? 1, names), ...closureConflicts(live, closures, names)].sort(
-      (a, b) => a.startsAt - b.startsAt,
-    );
+    return loadSessionConflicts(ctx.sqlite, from, to);
   },
 
   'closures.list': ({ from, to }, ctx) =>

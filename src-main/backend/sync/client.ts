@@ -14,6 +14,7 @@ import { PUSH_BATCH_CHANGES, SYNC_SCHEMA_VERSION, type PullResponse, type Snapsh
 import type { WriteContext } from '../db/mutate';
 import { logError } from '../log';
 import { applyRemoteChanges, type ApplyResult } from './apply';
+import { openConflictCount } from './conflicts';
 import { compactAcknowledged, outboxCount, readOutbox } from './outbox';
 import { readLink, readPositions, setMeta, writeLink, type SyncLink } from './state';
 import { checkServerUrl, HttpTransport, NETWORK_MESSAGE, SyncRemoteError, type FetchLike } from './transport';
@@ -83,6 +84,7 @@ export class SyncClient {
       waiting: outboxCount(this.w.sqlite, pos.pushedSeq),
       lastError: this.lastError,
       catchUp: this.catchUp,
+      openConflicts: openConflictCount(this.w),
     };
   }
 
@@ -369,8 +371,15 @@ export class SyncClient {
         logError('device clock could not follow a received change', err instanceof Error ? err.name : typeof err);
       }
     }
-    this.opts.onApplied?.(result);
+    try {
+      this.opts.onApplied?.(result);
+    } catch (err) {
+      // The merge is committed; a failing check must not stop sync (it runs again next time).
+      logError('checks after a merge failed', err instanceof Error ? `${err.name}: ${err.stack ?? ''}` : typeof err);
+    }
+    this.publish();
     for (const topic of result.topics) {
+      if (topic === 'sync.changed') continue;
       try {
         this.emit(topic, { source: 'sync' });
       } catch {

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { syncedColumns } from '../db/columns';
 
 /**
  * Every field written through the mutation helper, in order, with its HLC timestamp. This
@@ -54,4 +55,31 @@ export const syncParked = sqliteTable(
     value: text('value'),
   },
   (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.field] })],
+);
+
+/**
+ * A domain conflict found after merging changes from other devices (two bookings of one suite
+ * at once, a patient booked twice, a supervisor over capacity, sessions beyond an
+ * authorization, two records of one person). Synced, so every device lists it and a
+ * resolution made on one is seen on all. The id is stable (kind + the rows involved), so two
+ * devices that find the same conflict create the same row.
+ */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    ...syncedColumns,
+    /** suite | patient | supervisor | closure | authorization | duplicate_patient */
+    kind: text('kind').notNull(),
+    /** The rows involved (session ids, patient ids, or the authorization id first), sorted. */
+    subjectIds: text('subject_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    /** In plain words, as found. */
+    summary: text('summary').notNull(),
+    startsAt: integer('starts_at'),
+    /** open | resolved | dismissed */
+    status: text('status').notNull(),
+    resolution: text('resolution'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [index('sync_conflicts_status').on(t.status)],
 );

@@ -6,6 +6,7 @@
 import { ApiError } from '../../../src-shared/api/errors';
 import type { PartialHandlers } from '../api/context';
 import type { SyncClient } from './client';
+import { dismissConflict, listConflicts } from './conflicts';
 
 export function syncHandlers(client: SyncClient | null): PartialHandlers {
   const need = (): SyncClient => {
@@ -20,5 +21,11 @@ export function syncHandlers(client: SyncClient | null): PartialHandlers {
     'sync.devices': async () => ({ devices: await need().listDevices() }),
     'sync.revokeDevice': async (input) => ({ devices: await need().revokeDevice(input.deviceId) }),
     'sync.createEnrolCode': () => need().createEnrolCode(),
+    'sync.conflicts': (input, ctx) => ({ conflicts: listConflicts(ctx, input.includeClosed) }),
+    'sync.dismissConflict': (input, ctx) => {
+      dismissConflict(ctx, input.id, input.reason, input.expectedVersion);
+      client?.nudge();
+      return { conflicts: listConflicts(ctx, false) };
+    },
   };
 }

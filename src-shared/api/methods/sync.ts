@@ -41,6 +41,8 @@ export const syncStatusSchema = z.object({
   lastError: syncErrorSchema.nullable(),
   /** While a device catches up: changes received so far of those the server holds. */
   catchUp: z.object({ received: z.number().int(), total: z.number().int() }).nullable(),
+  /** Conflicts found after merging other devices' work, waiting for a person. */
+  openConflicts: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -52,6 +54,42 @@ export const syncDeviceSchema = z.object({
   revokedAt: z.number().int().nullable(),
   thisDevice: z.boolean(),
 });
+
+export const conflictKindSchema = z.enum(['suite', 'patient', 'supervisor', 'closure', 'authorization', 'duplicate_patient']);
+
+export const syncConflictSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  kind: conflictKindSchema,
+  /** What is wrong, in plain words. */
+  summary: z.string(),
+  status: z.enum(['open', 'resolved', 'dismissed']),
+  startsAt: z.number().int().nullable(),
+  detectedAt: z.number().int(),
+  resolution: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.number().int().nullable(),
+  /**
+   * Each side: the session (patient · suite, who booked it and when) or the patient record.
+   * Resolutions go through the normal methods (sessions.setStatus to cancel, the calendar to
+   * move); the conflict closes itself when it no longer holds.
+   */
+  sides: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      detail: z.string(),
+      madeBy: z.string().nullable(),
+      madeAt: z.number().int().nullable(),
+      sessionId: z.string().nullable(),
+      patientId: z.string().nullable(),
+      version: z.number().int().nullable(),
+      startsAt: z.number().int().optional(),
+      endsAt: z.number().int().optional(),
+    }),
+  ),
+});
+export type SyncConflict = z.infer<typeof syncConflictSchema>;
 
 const serverUrl = z
   .string({ error: 'Enter the clinic server address.' })
@@ -94,6 +132,26 @@ export const syncMethods = {
     input: z.object({ deviceId: z.string().min(1).max(64) }),
     output: z.object({ devices: z.array(syncDeviceSchema) }),
     permission: 'settings.write',
+  }),
+  /** Conflicts found after merges: open ones first; closed ones too when asked. */
+  'sync.conflicts': method({
+    input: z.object({ includeClosed: z.boolean().default(false) }),
+    output: z.object({ conflicts: z.array(syncConflictSchema) }),
+    permission: 'schedule.read',
+  }),
+  /** "Keep both": a person decided the conflict needs no change (e.g. two different people). */
+  'sync.dismissConflict': method({
+    input: z.object({
+      id: z.string().min(1).max(64),
+      reason: z
+        .string({ error: 'Say why nothing needs to change.' })
+        .trim()
+        .min(1, { error: 'Say why nothing needs to change.' })
+        .max(500, { error: 'The reason can be at most 500 characters.' }),
+      expectedVersion: z.number().int().min(0).optional(),
+    }),
+    output: z.object({ conflicts: z.array(syncConflictSchema) }),
+    permission: 'schedule.write',
   }),
   'sync.createEnrolCode': method({
     input: emptyInput,

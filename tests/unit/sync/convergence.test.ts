@@ -228,7 +228,7 @@ async function runSeed(kind: ServerKind, store: TestServerDb, seed: number, step
 }
 
 const only = process.env.SYNC_FUZZ_SEED ? [Number(process.env.SYNC_FUZZ_SEED)] : null;
-const SEEDS = Number(process.env.SYNC_FUZZ_SEEDS ?? 200);
+const SEEDS = Number(process.env.SYNC_FUZZ_SEEDS ?? 150);
 
 describe.each(SERVER_KINDS)('sync converges under faults (%s)', (kind) => {
   let store: TestServerDb;
