@@ -13,7 +13,6 @@ import { insertRow, updateRow, type WriteContext } from '../db/mutate';
 import { stableId } from '../db/stable-id';
 import { loadSessionConflicts } from '../series/conflicts-data';
 import type { SessionConflict } from '../series/conflicts';
-import type { ApplyResult } from './apply';
 import { syncConflicts } from './schema';
 
 export type ConflictKind = 'suite' | 'patient' | 'supervisor' | 'closure' | 'authorization' | 'duplicate_patient';
