@@ -11,6 +11,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { MAX_PUSH_BODY_BYTES, pushRequestSchema, SYNC_SCHEMA_VERSION } from '../../src-shared/sync/protocol';
+import { handleBlobRequest } from '../blobs/routes';
 import type { ServerDb } from '../db/sql';
 import { authenticate, createEnrolCode, DEFAULT_CLINIC_ID, enrol, listDevices, revokeDevice, touchDevice, type DeviceAuth } from '../devices/enrolment';
 import { pull, push, snapshotPage } from '../sync/change-log';
@@ -138,6 +139,9 @@ export function createClinicApp(opts: ClinicServerOptions) {
       const body = (await readJson(req, 1024)) as { canAdmin?: unknown };
       return send(res, 200, await createEnrolCode(db, DEFAULT_CLINIC_ID, { canAdmin: body?.canAdmin === true, now: now() }));
     }
+
+    // Document files (content-addressed blobs): own module, same bearer-token check.
+    if (path.startsWith('/v1/blobs/')) return handleBlobRequest(db, now, req, res, url);
 
     const device = await authenticate(db, bearer(req));
 

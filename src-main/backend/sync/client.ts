@@ -15,6 +15,7 @@ import type { WriteContext } from '../db/mutate';
 import { logError } from '../log';
 import { applyRemoteChanges, type ApplyResult } from './apply';
 import { openConflictCount } from './conflicts';
+import { syncFiles } from './files';
 import { compactAcknowledged, outboxCount, readOutbox } from './outbox';
 import { readLink, readPositions, setMeta, writeLink, type SyncLink } from './state';
 import { checkServerUrl, HttpTransport, NETWORK_MESSAGE, SyncRemoteError, type FetchLike } from './transport';
@@ -275,6 +276,8 @@ export class SyncClient {
     this.lastError = null;
     this.state = 'online';
     this.publish();
+    // Document files follow their rows (sync/files.ts): bounded work, never fails the round.
+    await syncFiles(this.w, t);
   }
 
   private async pushAll(t: HttpTransport): Promise<void> {

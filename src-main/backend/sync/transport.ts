@@ -4,6 +4,7 @@
  * lost), otherwise the server's own code and plain-words message.
  */
 import { ApiError } from '../../../src-shared/api/errors';
+import { BLOB_HEADERS, type BlobStatus } from '../../../src-shared/sync/blobs';
 import type {
   DeviceInfo,
   EnrolRequest,
@@ -124,5 +125,81 @@ export class HttpTransport {
   }
   createEnrolCode(): Promise<{ code: string; expiresAt: number }> {
     return this.call('POST', '/v1/enrol-codes', {}, { timeoutMs: 15_000 });
+  }
+
+  // ---- document files (binary bodies; src-server/blobs/routes.ts) ----
+
+  /** A request whose answer is read by the caller; refusals become SyncRemoteError. */
+  private async send(path: string, init: RequestInit & { headers?: Record<string, string> }, timeoutMs: number): Promise<Response> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        ...init,
+        headers: { ...init.headers, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new SyncRemoteError('NETWORK', NETWORK_MESSAGE, null);
+    }
+    if (res.ok) return res;
+    const code = res.headers.get(BLOB_HEADERS.errorCode);
+    let e: SyncErrorBody['error'] | undefined;
+    if (init.method !== 'HEAD') e = ((await res.json().catch(() => null)) as SyncErrorBody | null)?.error;
+    else await res.body?.cancel().catch(() => {});
+    if (e && typeof e.code === 'string' && typeof e.message === 'string') throw new SyncRemoteError(e.code, e.message, res.status);
+    throw new SyncRemoteError(code ?? 'SERVER', `The clinic server answered with an error (${res.status}).`, res.status);
+  }
+
+  /** What the server holds of a file; null when it has none of it. */
+  async blobStatus(sha256: string): Promise<BlobStatus | null> {
+    let res: Response;
+    try {
+      res = await this.send(`/v1/blobs/${sha256}`, { method: 'HEAD' }, 15_000);
+    } catch (err) {
+      if (err instanceof SyncRemoteError && err.status === 404 && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+    const n = (h: string) => Number(res.headers.get(h) ?? 'NaN');
+    const s: BlobStatus = {
+      size: n(BLOB_HEADERS.size),
+      complete: res.headers.get(BLOB_HEADERS.complete) === '1',
+      chunks: n(BLOB_HEADERS.chunks),
+      nextChunk: n(BLOB_HEADERS.nextChunk),
+    };
+    if (![s.size, s.chunks, s.nextChunk].every(Number.isSafeInteger)) throw new SyncRemoteError('NETWORK', NETWORK_MESSAGE, res.status);
+    return s;
+  }
+
+  /** Of these files, the ones the server holds complete (up to MAX_HAVE_HASHES at once). */
+  async blobsHave(hashes: string[]): Promise<string[]> {
+    return (await this.call<{ complete: string[] }>('POST', '/v1/blobs/have', { sha256: hashes }, { timeoutMs: 30_000 })).complete;
+  }
+
+  /** Send chunk `idx` (raw bytes) of the file `sha256` whose whole size is `size`. */
+  async putBlobChunk(sha256: string, idx: number, size: number, bytes: Uint8Array): Promise<BlobStatus> {
+    const res = await this.send(
+      `/v1/blobs/${sha256}/chunks/${idx}`,
+      { method: 'PUT', headers: { 'content-type': 'application/octet-stream', [BLOB_HEADERS.size]: String(size) }, body: bytes as Uint8Array<ArrayBuffer> },
+      120_000,
+    );
+    try {
+      return (await res.json()) as BlobStatus;
+    } catch {
+      throw new SyncRemoteError('NETWORK', NETWORK_MESSAGE, res.status);
+    }
+  }
+
+  /** Bytes `start`..`end` (inclusive) of a complete file. */
+  async getBlobRange(sha256: string, start: number, end: number): Promise<Uint8Array> {
+    const res = await this.send(`/v1/blobs/${sha256}`, { method: 'GET', headers: { range: `bytes=${start}-${end}` } }, 120_000);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch {
+      throw new SyncRemoteError('NETWORK', NETWORK_MESSAGE, res.status);
+    }
+    // A cut connection or a server that ignored the range: not these bytes.
+    if (res.status !== 206 || bytes.byteLength !== end - start + 1) throw new SyncRemoteError('NETWORK', NETWORK_MESSAGE, res.status);
+    return bytes;
   }
 }
