@@ -4,60 +4,17 @@
  * on the other; stop the server, keep working offline, start it again and see the work
  * arrive.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, uniqueSurname } from './fixtures';
+import { enrolCode, open, startComputer, startServer, stop, waitFor } from './sync-harness';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_PORT = 5196;
 const PORT_A = 5197;
 const PORT_B = 5198;
-const token = () => process.env.DESK_WEB_TOKEN!;
-
-function start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  // Its own process group, so stopping it stops tsx's children too.
-  return spawn('npx', ['tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: 'ignore' });
-}
-
-function stop(p: ChildProcess | undefined): Promise<void> {
-  if (!p || p.exitCode !== null || p.pid === undefined) return Promise.resolve();
-  return new Promise((done) => {
-    p.once('exit', () => done());
-    try {
-      process.kill(-p.pid!, 'SIGKILL');
-    } catch {
-      done();
-    }
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > until) throw new Error(`${url} did not start`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const enrolCode = (dataDir: string, admin = false) => {
-  const out = execFileSync('npx', ['tsx', 'src-server/main.ts', 'enrol', '--data-dir', dataDir, ...(admin ? ['--admin'] : [])], { cwd: ROOT, encoding: 'utf8' });
-  return /Enrolment code: (\S+)/.exec(out)![1]!;
-};
-
-async function open(page: Page, port: number, route = '') {
-  await page.goto(`http://127.0.0.1:${port}/#token=${token()}`);
-  await expect(page.getByRole('navigation')).toBeVisible();
-  if (route) await page.goto(`http://127.0.0.1:${port}/#${route}`);
-}
 
 async function createPatient(page: Page, port: number, first: string, surname: string) {
   await open(page, port, '/patients');
@@ -99,9 +56,9 @@ test.describe('two computers and the clinic server', () => {
     const dirA = mkdtempSync(join(tmpdir(), 'desk-e2e-a-'));
     const dirB = mkdtempSync(join(tmpdir(), 'desk-e2e-b-'));
     dirs.push(serverDir, dirA, dirB);
-    procs.server = start(['src-server/main.ts', '--port', String(SERVER_PORT), '--data-dir', serverDir]);
-    procs.a = start(['scripts/web.ts', '--no-build', '--port', String(PORT_A), '--data-dir', dirA]);
-    procs.b = start(['scripts/web.ts', '--no-build', '--port', String(PORT_B), '--data-dir', dirB]);
+    procs.server = startServer(SERVER_PORT, serverDir);
+    procs.a = startComputer(PORT_A, dirA);
+    procs.b = startComputer(PORT_B, dirB);
     await Promise.all([waitFor(`http://127.0.0.1:${SERVER_PORT}/v1/health`), waitFor(`http://127.0.0.1:${PORT_A}/`), waitFor(`http://127.0.0.1:${PORT_B}/`)]);
   });
 
@@ -151,7 +108,7 @@ test.describe('two computers and the clinic server', () => {
     await expect(indicatorA).toContainText('All work saved on this computer');
 
     // The server comes back: what was made offline reaches the laptop.
-    procs.server = start(['src-server/main.ts', '--port', String(SERVER_PORT), '--data-dir', serverDir]);
+    procs.server = startServer(SERVER_PORT, serverDir);
     await waitFor(`http://127.0.0.1:${SERVER_PORT}/v1/health`);
     await expectFound(b, PORT_B, offline, 45_000);
     await expect(indicatorA).toContainText(/Synced/, { timeout: 45_000 });

@@ -15,6 +15,7 @@ import { useDocumentsStore } from '../features/documents/store';
 import { useIntakeStore } from '../features/intake/store';
 import { useSchedulingStore } from '../features/scheduling/store';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ConflictsScreen } from '../features/sync/ConflictsScreen';
 import { ScheduleScreen } from '../features/suite-calendar/ScheduleScreen';
 import { BoardScreen } from '../features/board/BoardScreen';
 import { OutcomesScreen } from '../features/outcomes/OutcomesScreen';
@@ -53,6 +54,8 @@ function Screen({ route }: { route: Route }) {
       return <BoardScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'conflicts':
+      return <ConflictsScreen />;
     case 'notFound':
       return <NotFoundScreen path={route.path} />;
   }
@@ -67,6 +70,7 @@ function routeKey(route: Route): string {
 function routeTitle(route: Route): string {
   if (route.screen === 'notFound') return 'Page not found';
   if (route.screen === 'patients' && route.view === 'new') return 'New patient';
+  if (route.screen === 'conflicts') return 'Conflicts';
   return NAV_ITEMS.find((n) => n.key === route.screen)?.label ?? '';
 }
 

@@ -1,4 +1,6 @@
-import type { Route, ScreenKey } from './router';
+import { Fragment } from 'react';
+import { useSyncStore } from '../features/sync/store';
+import { paths, type Route, type ScreenKey } from './router';
 
 export const NAV_ITEMS: { key: ScreenKey; label: string; href: string }[] = [
   { key: 'today', label: 'Today', href: '#/today' },
@@ -11,6 +13,34 @@ export const NAV_ITEMS: { key: ScreenKey; label: string; href: string }[] = [
   { key: 'settings', label: 'Settings', href: '#/settings' },
 ];
 
+/**
+ * Conflicts between computers are listed only while some wait (or while the screen is open, so
+ * the entry does not vanish under the person who just resolved the last one): most days there
+ * are none, and an always-present entry would be one more thing to read. The header's
+ * indicator links there whenever there are any.
+ */
+function ConflictsItem({ current }: { current: boolean }) {
+  const open = useSyncStore((s) => s.status?.openConflicts ?? 0);
+  if (open <= 0 && !current) return null;
+  return (
+    <li>
+      <a
+        href={paths.conflicts}
+        aria-current={current ? 'page' : undefined}
+        aria-label={open > 0 ? `Conflicts, ${open} to resolve` : undefined}
+        className={`nav-conflicts${current ? ' is-current' : ''}`}
+      >
+        Conflicts
+        {open > 0 ? (
+          <span className="nav-count" aria-hidden="true">
+            {open}
+          </span>
+        ) : null}
+      </a>
+    </li>
+  );
+}
+
 export function Nav({ route }: { route: Route }) {
   return (
     <nav className="app-nav" aria-label="Main">
@@ -18,11 +48,14 @@ export function Nav({ route }: { route: Route }) {
         {NAV_ITEMS.map((item) => {
           const current = route.screen === item.key;
           return (
-            <li key={item.key}>
-              <a href={item.href} aria-current={current ? 'page' : undefined} className={current ? 'is-current' : undefined}>
-                {item.label}
-              </a>
-            </li>
+            <Fragment key={item.key}>
+              <li>
+                <a href={item.href} aria-current={current ? 'page' : undefined} className={current ? 'is-current' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+              {item.key === 'schedule' ? <ConflictsItem current={route.screen === 'conflicts'} /> : null}
+            </Fragment>
           );
         })}
       </ul>

@@ -12,17 +12,18 @@ export type ScreenKey =
   | 'authorizations'
   | 'documents'
   | 'board'
-  | 'settings';
+  | 'settings'
+  | 'conflicts';
 
 export type Route =
-  | { screen: 'today' | 'schedule' | 'outcomes' | 'authorizations' | 'documents' | 'board' | 'settings' }
+  | { screen: 'today' | 'schedule' | 'outcomes' | 'authorizations' | 'documents' | 'board' | 'settings' | 'conflicts' }
   | { screen: 'patients'; view: 'list' }
   | { screen: 'patients'; view: 'new' }
   | { screen: 'patients'; view: 'detail'; id: string }
   | { screen: 'patients'; view: 'edit'; id: string }
   | { screen: 'notFound'; path: string };
 
-const SIMPLE = new Set(['today', 'schedule', 'outcomes', 'authorizations', 'documents', 'board', 'settings']);
+const SIMPLE = new Set(['today', 'schedule', 'outcomes', 'authorizations', 'documents', 'board', 'settings', 'conflicts']);
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
@@ -47,6 +48,8 @@ export const paths = {
   patient: (id: string) => `#/patients/${encodeURIComponent(id)}`,
   editPatient: (id: string) => `#/patients/${encodeURIComponent(id)}/edit`,
   settings: '#/settings',
+  schedule: '#/schedule',
+  conflicts: '#/conflicts',
 } as const;
 
 export function navigate(hash: string): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src-shared/api/methods/sync';
-import { summarizeSync } from '../../../src-renderer/src/features/sync/sync-words';
+import { summarizeConflicts, summarizeSync } from '../../../src-renderer/src/features/sync/sync-words';
 import { zonedToInstant } from '../../../src-shared/domain/zoned-time';
 
 const ZONE = 'America/Chicago';
@@ -54,5 +54,34 @@ describe('the words for sync', () => {
   it('reports catch-up progress for the bar', () => {
     const s = summarizeSync({ ...linked, catchUp: { received: 5, total: 10 } }, ZONE, NOW);
     expect(s.progress).toEqual({ received: 5, total: 10 });
+  });
+});
+
+describe('the words for conflicts waiting', () => {
+  it.each([
+    [0, null],
+    [1, '1 conflict to resolve'],
+    [2, '2 conflicts to resolve'],
+    [1234, '1,234 conflicts to resolve'],
+  ] as const)('%d open → %s', (n, headline) => {
+    const c = summarizeConflicts({ ...linked, openConflicts: n });
+    expect(c?.headline ?? null).toBe(headline);
+    if (c) {
+      expect(c.tone).toBe('warn');
+      expect(c.symbol.length).toBeGreaterThan(0);
+      expect(c.detail).toBe('Choose what stays');
+      expect(c.headline).toBe(`${c.count} to resolve`);
+    }
+  });
+
+  it('speaks in every sync state, offline and refused too (the conflicts are already here)', () => {
+    for (const state of ['off', 'connecting', 'online', 'offline', 'error'] as const) {
+      expect(summarizeConflicts({ ...linked, state, openConflicts: 3 })?.headline).toBe('3 conflicts to resolve');
+    }
+  });
+
+  it('says nothing before the status is read or when the count is missing', () => {
+    expect(summarizeConflicts(null)).toBeNull();
+    expect(summarizeConflicts(undefined)).toBeNull();
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The header's sync indicator: in plain words, always visible, whether this computer works on
  * its own, is synced, offline with changes waiting, refused by the server, or downloading the
- * clinic. It links to Settings → Clinic server.
+ * clinic. It links to Settings → Clinic server. Beside it, whenever conflicts wait (in every
+ * state), "2 conflicts to resolve" links to the Conflicts screen.
  */
 import { useEffect, type MouseEvent } from 'react';
 import { navigate, paths } from '../../app/router';
 import { useClinicTimeZone } from '../clinic/store';
 import { requestClinicServerScroll, scrollToClinicServer, useSyncStore, watchSync } from './store';
-import { summarizeSync, type SyncSummary } from './sync-words';
+import { summarizeConflicts, summarizeSync, type SyncSummary } from './sync-words';
 import './sync.css';
 
 export function openClinicServerSettings(e?: MouseEvent): void {
@@ -47,8 +48,23 @@ export function SyncIndicator() {
 
   // The status is re-read every 15 s, so `readAt` is a clock that moves with it.
   const summary = summarizeSync(status, zone, readAt);
+  const conflicts = summarizeConflicts(status);
   return (
     <div className="sync-indicator-wrap">
+      {conflicts ? (
+        <a className={`sync-conflicts sync-tone-${conflicts.tone}`} href={paths.conflicts} title="See both sides and choose what stays">
+          <span className="sync-symbol" aria-hidden="true">
+            {conflicts.symbol}
+          </span>
+          <span className="sync-words">
+            <span className="sync-headline">
+              {conflicts.count}
+              <span className="sync-conflicts-rest"> to resolve</span>
+            </span>
+            <span className="sync-detail">{conflicts.detail}</span>
+          </span>
+        </a>
+      ) : null}
       <a
         className={`sync-indicator sync-tone-${summary.tone}${summary.progress ? ' sync-catching-up' : ''}`}
         href={paths.settings}
@@ -74,6 +90,7 @@ export function SyncIndicator() {
           status role, so a screen's own status line stays the only one it has. */}
       <span className="visually-hidden" aria-live="polite">
         {STATE_ANNOUNCEMENT[status.state]}
+        {conflicts ? `. ${conflicts.headline}` : ''}
       </span>
     </div>
   );

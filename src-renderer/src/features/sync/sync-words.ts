@@ -103,3 +103,37 @@ export function summarizeSync(status: SyncStatus, clinicZone: string, now: numbe
       };
   }
 }
+
+/**
+ * Conflicts waiting for a person, in every sync state (they are already on this computer even
+ * when it is offline). Null when there are none. Words and a symbol as well as the colour.
+ */
+export interface ConflictsSummary {
+  tone: 'warn';
+  symbol: string;
+  /** "2 conflicts to resolve". */
+  headline: string;
+  /** The count alone, "2 conflicts" (a narrow header puts "to resolve" on a second line). */
+  count: string;
+  detail: string;
+}
+
+function conflictCount(n: number): string {
+  return `${count.format(n)} ${n === 1 ? 'conflict' : 'conflicts'}`;
+}
+
+export function conflictsToResolve(n: number): string {
+  return `${conflictCount(n)} to resolve`;
+}
+
+export function summarizeConflicts(status: SyncStatus | null | undefined): ConflictsSummary | null {
+  const n = status?.openConflicts ?? 0;
+  if (n <= 0) return null;
+  return {
+    tone: 'warn',
+    symbol: '!',
+    headline: conflictsToResolve(n),
+    count: conflictCount(n),
+    detail: 'Choose what stays',
+  };
+}
