@@ -59,6 +59,11 @@ export interface PushResponse {
   duplicates: number;
   /** The server's latest sequence after this push. */
   head: number;
+  /**
+   * The server's sequence just before this push. When it equals the device's pull cursor,
+   * everything up to `head` is this device's own batch, and the cursor can jump to `head`.
+   */
+  previousHead: number;
 }
 
 export interface PulledChange extends WireChange {

@@ -50,6 +50,7 @@ export class SyncClient {
   private wake: (() => void) | null = null;
   private pullAbort: AbortController | null = null;
   private pendingNudge = false;
+  private filesLeft = false;
   private readonly schemaVersion: number;
 
   constructor(
@@ -268,7 +269,8 @@ export class SyncClient {
     const t = this.transport(link);
     this.pendingNudge = false;
     await this.pushAll(t);
-    await this.pullAll(t, this.pendingNudge ? 0 : waitMs);
+    // Files left to move from the last round: no long wait before moving the next ones.
+    await this.pullAll(t, this.pendingNudge || this.filesLeft ? 0 : waitMs);
     if (this.pendingNudge) await this.pushAll(t);
     const pos = readPositions(this.w.sqlite);
     if (outboxCount(this.w.sqlite, pos.pushedSeq) === 0) setMeta(this.w.sqlite, 'sync.lastSyncedAt', this.w.now());
@@ -277,7 +279,7 @@ export class SyncClient {
     this.state = 'online';
     this.publish();
     // Document files follow their rows (sync/files.ts): bounded work, never fails the round.
-    await syncFiles(this.w, t);
+    this.filesLeft = (await syncFiles(this.w, t)).more;
   }
 
   private async pushAll(t: HttpTransport): Promise<void> {
@@ -286,16 +288,26 @@ export class SyncClient {
       const batch = readOutbox(this.w.sqlite, pos.pushedSeq, PUSH_BATCH_CHANGES);
       if (!batch) return;
       if (this.state !== 'online') this.setState('connecting');
-      await t.push({ batchId: uuidv7(), schemaVersion: this.schemaVersion, changes: batch.changes });
+      const res = await t.push({ batchId: uuidv7(), schemaVersion: this.schemaVersion, changes: batch.changes });
       this.w.sqlite.transaction(() => {
         setMeta(this.w.sqlite, 'sync.pushedSeq', batch.lastSeq);
         compactAcknowledged(this.w.sqlite, batch.lastSeq);
+        // Nothing arrived on the server between our cursor and this batch: what lies up to its
+        // head is our own batch, already here, so it need not come back down.
+        if (res.previousHead === pos.pullCursor && pos.snapshotNext === null && res.head > pos.pullCursor) {
+          setMeta(this.w.sqlite, 'sync.pullCursor', res.head);
+        }
       })();
       this.publish();
     }
   }
 
   private async pullAll(t: HttpTransport, waitMs: number): Promise<void> {
+    // The next page is asked for while the current one is applied: a catch-up otherwise
+    // spends half its time waiting on the server. A prefetched page that goes unused (an
+    // error, a stop) is dropped; its cursor was never saved.
+    type Ahead = { cursor: number; page: Promise<PullResponse | SnapshotResponse> };
+    const prefetch: { next: Ahead | null } = { next: null };
     let wait = waitMs;
     for (;;) {
       const pos = readPositions(this.w.sqlite);
@@ -316,8 +328,17 @@ export class SyncClient {
         } finally {
           this.pullAbort = null;
         }
-      } else page = await t.pull(pos.pullCursor, this.schemaVersion, 0, undefined, this.opts.pullLimit);
+      } else {
+        const pre = prefetch.next;
+        prefetch.next = null;
+        page = pre && pre.cursor === pos.pullCursor ? await pre.page : await t.pull(pos.pullCursor, this.schemaVersion, 0, undefined, this.opts.pullLimit);
+      }
       wait = 0;
+      if (page.kind === 'changes' && page.more) {
+        const next = t.pull(page.cursor, this.schemaVersion, 0, undefined, this.opts.pullLimit);
+        next.catch(() => {});
+        prefetch.next = { cursor: page.cursor, page: next };
+      }
       if (page.kind === 'snapshot') {
         this.applySnapshot(page, page.snapshotSeq);
         continue;
