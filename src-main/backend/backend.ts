@@ -119,16 +119,19 @@ export function openBackend(opts: BackendOptions): Backend {
   // phone number) has committed, the outbox is brought in line (reminders/sync.ts).
   const remindersFollow = followChanges(system, notify);
   let sync: SyncClient | null = null;
-  const emit = (topic: EventTopic, payload: unknown) => {
+  /** What follows a committed write, made by `userId` (null: the system, or a merge). */
+  const emitFrom = (userId: string | null) => (topic: EventTopic, payload: unknown) => {
     notify(topic, payload);
     remindersFollow(topic);
     if (topic === 'sync.changed') return;
     // A conflict found after a merge closes itself once the schedule or the records no
-    // longer show it (a session cancelled here, a duplicate removed).
-    if ((topic === 'schedule.changed' || topic === 'patients.changed') && recheckOpen(system)) notify('sync.changed', sync?.status());
+    // longer show it (a session cancelled here, a duplicate removed), credited to the person
+    // whose change closed it.
+    if ((topic === 'schedule.changed' || topic === 'patients.changed') && recheckOpen({ ...system, userId })) notify('sync.changed', sync?.status());
     // Something changed here: the sync loop sends it now instead of after its long wait.
     sync?.nudge();
   };
+  const emit = emitFrom(null);
   sync = new SyncClient(system, emit, {
     ...opts.sync,
     // After other devices' changes are applied: the same checks the save uses, on what changed.
@@ -142,7 +145,7 @@ export function openBackend(opts: BackendOptions): Backend {
     ...system,
     user,
     userId: user.id,
-    emit,
+    emit: emitFrom(user.id),
     transport: opts.transport,
     dataDir: opts.dataDir,
   });

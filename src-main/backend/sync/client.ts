@@ -11,7 +11,9 @@ import { ApiError } from '../../../src-shared/api/errors';
 import type { SyncStatus } from '../../../src-shared/api/methods/sync';
 import { formatHlc, parseHlc } from '../../../src-shared/hlc';
 import { PUSH_BATCH_CHANGES, SYNC_SCHEMA_VERSION, type PullResponse, type SnapshotResponse } from '../../../src-shared/sync/protocol';
-import type { WriteContext } from '../db/mutate';
+import { insertRow, updateRow, type WriteContext } from '../db/mutate';
+import { stableId } from '../db/stable-id';
+import { syncDevices } from './schema';
 import { logError } from '../log';
 import { applyRemoteChanges, type ApplyResult } from './apply';
 import { openConflictCount } from './conflicts';
@@ -121,6 +123,11 @@ export class SyncClient {
     } catch (err) {
       throw this.toApiError(err, serverUrl);
     }
+    // This computer's name, for every computer's "made on" (synced, keyed by the clock's node).
+    const deviceRow = stableId('sync_devices', this.w.clock.node);
+    const named = this.w.sqlite.prepare(`SELECT version FROM sync_devices WHERE id = ?`).get(deviceRow) as { version: number } | undefined;
+    if (named) updateRow(this.w, syncDevices, deviceRow, { name: input.deviceName }, { what: 'This computer' });
+    else insertRow(this.w, syncDevices, { id: deviceRow, nodeId: this.w.clock.node, name: input.deviceName });
     writeLink(this.w.sqlite, {
       serverUrl,
       token: out.token,

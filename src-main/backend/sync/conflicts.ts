@@ -187,6 +187,8 @@ export interface ConflictSide {
   title: string;
   detail: string;
   madeBy: string | null;
+  /** The computer it was made on, when known. */
+  madeOn: string | null;
   madeAt: number | null;
   /** For sessions: what the one-click resolutions act on. */
   sessionId: string | null;
@@ -207,6 +209,7 @@ export function sidesOf(w: WriteContext, kind: string, ids: string[]): ConflictS
         title: p ? `${p.name} · MRN ${p.mrn}` : 'A patient record',
         detail: p ? `Born ${p.dob}${p.phone ? ` · ${p.phone}` : ''}` : '',
         madeBy: null,
+        madeOn: madeOn(w, 'patients', id),
         madeAt: p?.createdAt ?? null,
         sessionId: null,
         patientId: id,
@@ -241,6 +244,7 @@ export function sidesOf(w: WriteContext, kind: string, ids: string[]): ConflictS
         title: `${r.patient} · ${r.suite ?? 'no suite'}`,
         detail: r.status,
         madeBy: r.bookedBy,
+        madeOn: madeOn(w, 'infusion_sessions', id),
         madeAt: r.bookedAt,
         sessionId: id,
         patientId: r.patientId,
@@ -250,6 +254,14 @@ export function sidesOf(w: WriteContext, kind: string, ids: string[]): ConflictS
       },
     ];
   });
+}
+
+/** The computer a row was created on: the node in its created_at clock, by its synced name. */
+function madeOn(w: WriteContext, table: string, id: string): string | null {
+  const hlc = w.sqlite.prepare(`SELECT hlc FROM field_clocks WHERE table_name = ? AND row_id = ? AND field = 'created_at'`).pluck().get(table, id) as string | undefined;
+  if (!hlc) return null;
+  const node = hlc.slice(-16);
+  return (w.sqlite.prepare(`SELECT name FROM sync_devices WHERE node_id = ? AND deleted_at IS NULL`).pluck().get(node) as string | undefined) ?? null;
 }
 
 export function dismissConflict(w: WriteContext, id: string, reason: string, expectedVersion?: number): void {

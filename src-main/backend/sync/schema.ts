@@ -83,3 +83,14 @@ export const syncConflicts = sqliteTable(
   },
   (t) => [index('sync_conflicts_status').on(t.status)],
 );
+
+/**
+ * The clinic's computers by the node id in their clocks, so any computer can say where a
+ * change was made ("booked by Carla on Front desk PC"). Written by a device when it enrols
+ * (stable id from the node id); synced.
+ */
+export const syncDevices = sqliteTable('sync_devices', {
+  ...syncedColumns,
+  nodeId: text('node_id').notNull(),
+  name: text('name').notNull(),
+});

@@ -40,6 +40,7 @@ const TOPICS: Record<string, EventTopic> = {
   reminder_settings: 'reminders.changed',
   reminder_outbox: 'reminders.changed',
   sync_conflicts: 'sync.changed',
+  sync_devices: 'sync.changed',
 };
 
 const SYNCED_MARKERS = ['id', 'version', 'created_at', 'updated_at', 'deleted_at'];

@@ -80,6 +80,8 @@ export const syncConflictSchema = z.object({
       title: z.string(),
       detail: z.string(),
       madeBy: z.string().nullable(),
+      /** The computer it was made on ("Front desk PC"), when known. */
+      madeOn: z.string().nullable(),
       madeAt: z.number().int().nullable(),
       sessionId: z.string().nullable(),
       patientId: z.string().nullable(),

@@ -26,6 +26,7 @@ const session: ConflictSide = {
   title: 'Ana Ramirez · Suite 1',
   detail: 'scheduled',
   madeBy: 'Carla Diaz',
+  madeOn: null,
   madeAt: at('2027-06-07', '08:12'),
   sessionId: 's1',
   patientId: 'p1',
@@ -33,7 +34,7 @@ const session: ConflictSide = {
   startsAt: at('2027-06-08', '08:00'),
   endsAt: at('2027-06-08', '13:30'),
 };
-const record: ConflictSide = { id: 'p2', title: 'Bo Lind · MRN 000001', detail: 'Born 1990-01-02', madeBy: null, madeAt: at('2027-06-06', '16:10'), sessionId: null, patientId: 'p2', version: 1 };
+const record: ConflictSide = { id: 'p2', title: 'Bo Lind · MRN 000001', detail: 'Born 1990-01-02', madeBy: null, madeOn: null, madeAt: at('2027-06-06', '16:10'), sessionId: null, patientId: 'p2', version: 1 };
 
 describe('the words of the Conflicts screen', () => {
   it('has a heading and a hint for every kind the backend lists', () => {
@@ -57,6 +58,9 @@ describe('the words of the Conflicts screen', () => {
     expect(madeLine({ ...session, madeAt: null }, ZONE, NOW)).toBe('Booked by Carla Diaz');
     expect(madeLine({ ...session, madeBy: null, madeAt: null }, ZONE, NOW)).toBe('Who booked it is not known');
     expect(madeLine(record, ZONE, NOW)).toBe('Record made Jun 6, 4:10 PM');
+    // Where it was made, once the computers have names.
+    expect(madeLine({ ...session, madeOn: 'Front desk PC' }, ZONE, NOW)).toBe('Booked by Carla Diaz on Front desk PC · 8:12 AM');
+    expect(madeLine({ ...record, madeOn: 'Nurse laptop' }, ZONE, NOW)).toBe('Record made on Nurse laptop · Jun 6, 4:10 PM');
   });
 
   it('names the patient and the status in words', () => {

@@ -74,6 +74,9 @@ describe.each(SERVER_KINDS)('conflicts after a merge (%s)', (kind) => {
       expect(c!.summary).toMatch(/^Suite 1 is booked for Ana Ramirez and Bo Lind at the same time/);
       expect(c!.sides.map((s) => s.sessionId).sort()).toEqual([onA, onB].sort());
       expect(c!.sides.map((s) => s.title).sort()).toEqual(['Ana Ramirez · Suite 1', 'Bo Lind · Suite 1']);
+      // Where each booking was made, by the computers' synced names.
+      const on = Object.fromEntries(c!.sides.map((s) => [s.sessionId, s.madeOn]));
+      expect(on).toEqual({ [onA]: 'Front desk', [onB]: 'Remote assistant' });
       expect((await d.ok('sync.status', {})).openConflicts).toBe(1);
     }
 
@@ -87,6 +90,7 @@ describe.each(SERVER_KINDS)('conflicts after a merge (%s)', (kind) => {
       expect(all).toHaveLength(1);
       expect(all[0]!.status).toBe('resolved');
       expect(all[0]!.resolution).toBe('A session involved was cancelled.');
+      expect(all[0]!.resolvedBy, 'credited to the person whose change closed it').toBe('Clinic administrator');
       expect((await d.ok('sync.status', {})).openConflicts).toBe(0);
     }
   });

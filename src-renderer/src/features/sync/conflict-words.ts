@@ -88,12 +88,16 @@ export function clinicDate(instant: number, zone: string): string {
   return localDateAt(zone, instant);
 }
 
-/** "Booked by Carla Diaz · Dec 6, 4:10 PM"; for a patient record, "Record made Dec 6, 4:10 PM". */
+/**
+ * "Booked by Carla Diaz on Front desk PC · Dec 6, 4:10 PM"; for a patient record, "Record made
+ * on Nurse laptop · Dec 6, 4:10 PM".
+ */
 export function madeLine(side: ConflictSide, zone: string, now: number): string {
   const verb = side.sessionId ? 'Booked' : 'Record made';
+  const who = [side.madeBy ? `by ${side.madeBy}` : null, side.madeOn ? `on ${side.madeOn}` : null].filter(Boolean).join(' ');
   const when = side.madeAt !== null ? shortClinicTime(side.madeAt, zone, now) : null;
-  if (side.madeBy && when) return `${verb} by ${side.madeBy} · ${when}`;
-  if (side.madeBy) return `${verb} by ${side.madeBy}`;
+  if (who && when) return `${verb} ${who} · ${when}`;
+  if (who) return `${verb} ${who}`;
   if (when) return `${verb} ${when}`;
   return side.sessionId ? 'Who booked it is not known' : 'When it was made is not known';
 }
