@@ -60,7 +60,8 @@ function statements(sqlite: Sqlite): Statements {
          ON CONFLICT (table_name, row_id, field) DO UPDATE SET hlc = excluded.hlc, value = excluded.value WHERE excluded.hlc > sync_parked.hlc`,
       ),
       parkedForRow: sqlite.prepare(`SELECT field, hlc, value FROM sync_parked WHERE table_name = ? AND row_id = ?`),
-      unpark: sqlite.prepare(`DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?`),
+      // Only the fields placed: a column this version does not have stays kept.
+      unpark: sqlite.prepare(`DELETE FROM sync_parked WHERE table_name = ? AND row_id = ? AND field IN (SELECT value FROM json_each(?))`),
       writes: new Map(),
       exists: new Map(),
     };
@@ -153,7 +154,7 @@ export function applyRemoteChanges(sqlite: Sqlite, changes: readonly IncomingCha
         result.parked += winners.size;
         continue;
       }
-      s.unpark.run(info.name, row);
+      s.unpark.run(info.name, row, JSON.stringify([...winners.keys()]));
       let oldest = newest;
       for (const c of winners.values()) if (c.hlc < oldest) oldest = c.hlc;
       const fields = [...winners.keys()].filter((f) => f !== 'created_at');
