@@ -8,6 +8,7 @@
  *   npm run server -- devices               list enrolled devices
  *   npm run server -- revoke <device id>    refuse a device from its next call
  *   npm run server -- compact --keep 100000 compact the change log, keeping the newest N changes
+ *   npm run server -- --keep 1000000        serve, compacting the log to the newest N changes every hour
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,10 +101,30 @@ switch (command) {
     });
     if (!process.env.DATABASE_URL) writeFileSync(pidFile, JSON.stringify({ pid: process.pid, port: server.port, secret: localSecret }), { mode: 0o600 });
     console.log(`Clinic server listening on ${server.url} (data: ${where})`);
+    // Retention: with --keep N, the log is compacted to its newest N changes every hour (the
+    // history of who changed what stays; devices further behind receive a snapshot).
+    let retention: ReturnType<typeof setInterval> | null = null;
+    if (values.keep !== undefined) {
+      const keep = Number(values.keep);
+      if (!Number.isInteger(keep) || keep < 0) fail('--keep must be a whole number.');
+      const run = async () => {
+        try {
+          const head = await clinicHead(db, DEFAULT_CLINIC_ID);
+          const out = await compact(db, DEFAULT_CLINIC_ID, head - keep);
+          if (out.moved > 0) console.log(`Compacted ${out.moved} changes into the history (floor ${out.floor}).`);
+        } catch (err) {
+          console.error(`Compaction failed: ${(err as Error)?.name ?? 'error'}; it runs again in an hour.`);
+        }
+      };
+      void run();
+      retention = setInterval(() => void run(), 60 * 60 * 1000);
+      retention.unref();
+    }
     if (!values['tls-cert'] && values.host !== '127.0.0.1' && values.host !== 'localhost') {
       console.log('Warning: no TLS certificate given. Devices refuse plain http to another computer unless their administrator allows it; see README "Clinic server".');
     }
     const stop = async () => {
+      if (retention) clearInterval(retention);
       rmSync(pidFile, { force: true });
       await server.close();
       process.exit(0);
