@@ -40,3 +40,38 @@ describe.each(SERVER_KINDS)('two devices through a clinic server (%s)', (kind) =
     expect((await b.ok('sync.status', {})).state).toBe('online');
   });
 });
+
+describe.each(SERVER_KINDS)('a restart resumes exactly where sync stopped (%s)', (kind) => {
+  let server: TestClinicServer;
+  const open: TestBackend[] = [];
+  afterEach(async () => {
+    for (const b of open.splice(0)) b.dispose();
+    await server?.dispose();
+  });
+
+  it('changes made before a restart are sent after it, once, and the cursor is kept', async () => {
+    server = await startTestServer(kind);
+    const first = tempBackend({ sync: { autoStart: false } });
+    const dir = first.dir;
+    await first.ok('sync.connect', { serverUrl: server.url, enrolCode: await server.enrolCode(), deviceName: 'Front desk PC', allowInsecure: false });
+    await first.sync.round();
+    const made = await first.ok('patients.create', { ...validPatient, lastName: 'Beforerestart' });
+    const cursor = first.store.sqlite.prepare(`SELECT value FROM device_meta WHERE key = 'sync.pullCursor'`).pluck().get();
+    // The computer is switched off before it could send (no cleanup of its folder).
+    first.close();
+    const again = tempBackend({ dataDir: dir, sync: { autoStart: false } });
+    open.push(again);
+    expect(again.store.sqlite.prepare(`SELECT value FROM device_meta WHERE key = 'sync.pullCursor'`).pluck().get()).toBe(cursor);
+    expect((await again.ok('sync.status', {})).waiting).toBeGreaterThan(0);
+    await again.sync.round();
+    await again.sync.round();
+    expect((await again.ok('sync.status', {})).waiting).toBe(0);
+    const onServer = (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM changes WHERE row_id = $1 AND field = 'last_name'`, [made.id])).rows[0]!.n;
+    expect(onServer).toBe(1);
+    const other = tempBackend({ sync: { autoStart: false } });
+    open.push(other);
+    await other.ok('sync.connect', { serverUrl: server.url, enrolCode: await server.enrolCode(), deviceName: 'Laptop', allowInsecure: false });
+    await other.sync.round();
+    expect((await other.ok('patients.get', { id: made.id })).lastName).toBe('Beforerestart');
+  });
+});
