@@ -8,6 +8,10 @@ import { expect, invoke, openApp, test, uniqueSurname } from './fixtures';
  */
 
 async function dragTo(page: Page, event: Locator, column: Locator, dy = 0): Promise<void> {
+  // The event in the middle of the window: where the page happens to be scrolled (the hour of
+  // the booked session, what other tests left on the floor) can leave its top under the sticky
+  // header, and a press there selects text instead of picking the event up.
+  await event.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const from = (await event.boundingBox())!;
   const to = (await column.boundingBox())!;
   const x0 = from.x + from.width / 2;
