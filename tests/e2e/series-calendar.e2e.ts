@@ -91,7 +91,10 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
   await expect(ours(colB)).toBeVisible();
   await expect(ours(colA)).toHaveCount(0);
 
-  // Someone else now holds suite A an hour later; dragging back onto it is refused with the reason.
+  // Someone else now holds suite A over the time session 1 left; dragging back onto it is
+  // refused with the reason. The first time that books (an hour later, or earlier when that
+  // runs past the suite's hours: where the planner put session 1 depends on the hour the test
+  // runs) is the one used.
   const booster = (await invoke(page, 'series.templates.list', {})).find((t) => t.sessionCount === 1)!;
   const other = await invoke(page, 'patients.create', {
     firstName: 'Luis',
@@ -101,13 +104,23 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
     phone: '5125550100',
     preferredContact: 'phone',
   } as never);
-  const t = first.startsAt + 3_600_000;
-  await invoke(page, 'series.book', {
-    patientId: other.id,
-    templateId: booster.id,
-    selfPay: true,
-    sessions: [{ seq: 1, suiteId: suiteA.id, supervisorId: rn.id, startsAt: t, infusionStartsAt: t, recoveryStartsAt: t, endsAt: t }],
-  });
+  let booked = false;
+  for (const minutes of [60, 30, 0, -30, -60, -90, -120]) {
+    const t = first.startsAt + minutes * 60_000;
+    try {
+      await invoke(page, 'series.book', {
+        patientId: other.id,
+        templateId: booster.id,
+        selfPay: true,
+        sessions: [{ seq: 1, suiteId: suiteA.id, supervisorId: rn.id, startsAt: t, infusionStartsAt: t, recoveryStartsAt: t, endsAt: t }],
+      });
+      booked = true;
+      break;
+    } catch {
+      /* outside the suite's hours or in the past: the next time */
+    }
+  }
+  expect(booked, 'a booster overlapping session 1 in suite A was booked').toBe(true);
   await page.getByRole('button', { name: 'Next day' }).click();
   await page.getByRole('button', { name: 'Previous day' }).click();
   await expect(colA.locator('.session-event')).toHaveCount(1);
