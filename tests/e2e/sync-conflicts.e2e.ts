@@ -5,14 +5,11 @@
  * with a reason, and the conflict leaves the open list on both computers and shows under
  * Resolved.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { addDays, localDateAt, weekdayOf, zonedToInstant } from '../../src-shared/domain/zoned-time';
 import { expect, test, uniqueSurname } from './fixtures';
-import { enrol, enrolCode, invokeAt, open, startComputer, startServer, stop, waitFor } from './sync-harness';
+import { enrol, enrolCode, invokeAt, open, twoComputersAndServer } from './sync-harness';
 
 const SERVER_PORT = 5186;
 const PORT_A = 5187;
@@ -40,36 +37,19 @@ async function bookOne(page: Page, port: number, patientId: string, suiteId: str
 
 test.describe('a conflict between two computers', () => {
   test.describe.configure({ timeout: 240_000 });
-  const dirs: string[] = [];
-  const procs: Record<string, ChildProcess | undefined> = {};
-  let serverDir = '';
-
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
+  const clinic = twoComputersAndServer({ server: SERVER_PORT, a: PORT_A, b: PORT_B }, 'desk-e2e-c');
+  test.beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    serverDir = mkdtempSync(join(tmpdir(), 'desk-e2e-cserver-'));
-    const dirA = mkdtempSync(join(tmpdir(), 'desk-e2e-ca-'));
-    const dirB = mkdtempSync(join(tmpdir(), 'desk-e2e-cb-'));
-    dirs.push(serverDir, dirA, dirB);
-    procs.server = startServer(SERVER_PORT, serverDir);
-    procs.a = startComputer(PORT_A, dirA);
-    procs.b = startComputer(PORT_B, dirB);
-    await Promise.all([waitFor(`http://127.0.0.1:${SERVER_PORT}/v1/health`), waitFor(`http://127.0.0.1:${PORT_A}/`), waitFor(`http://127.0.0.1:${PORT_B}/`)]);
-  });
-
-  test.afterAll(async () => {
-    await Promise.all(Object.values(procs).map((p) => stop(p)));
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
   test('booked twice while apart: both computers show it, one cancels a side, it is resolved on both', async ({ browser }) => {
     const a = await browser.newPage();
     const b = await browser.newPage();
-    const serverUrl = `http://127.0.0.1:${SERVER_PORT}`;
+    const serverUrl = clinic.serverUrl;
 
     // Both computers enrolled; the clinic (suite, nurse, two patients) made on the front desk's.
-    await enrol(a, PORT_A, serverUrl, enrolCode(serverDir, true), 'Front desk PC');
-    await enrol(b, PORT_B, serverUrl, enrolCode(serverDir), 'Nurse laptop');
+    await enrol(a, PORT_A, serverUrl, enrolCode(clinic.serverDir, true), 'Front desk PC');
+    await enrol(b, PORT_B, serverUrl, enrolCode(clinic.serverDir), 'Nurse laptop');
     await invokeAt(a, PORT_A, 'settings.update', { name: 'Lakeside', timeZone: ZONE, openingHours: [1, 2, 3, 4, 5].map((day) => ({ day, open: '07:00', close: '18:00' })) } as never);
     const suite = await invokeAt(a, PORT_A, 'suites.create', { name: 'Suite 1' } as never);
     const rn = await invokeAt(a, PORT_A, 'staff.create', { name: 'Carla Diaz, RN', role: 'rn' } as never);
@@ -100,7 +80,7 @@ test.describe('a conflict between two computers', () => {
       .toBe(true);
 
     // The server stops; each computer books Suite 1 on Monday at 9:00 for a different patient.
-    await stop(procs.server);
+    await clinic.stopServer();
     const startsAt = zonedToInstant(ZONE, nextMonday(), '09:00');
     const anaSession = (await bookOne(a, PORT_A, ana.id, suite.id, rn.id, startsAt)).sessions[0]!;
     await bookOne(b, PORT_B, bo.id, suite.id, rn.id, startsAt);
@@ -109,8 +89,7 @@ test.describe('a conflict between two computers', () => {
     await expect(a.locator('.sync-conflicts')).toHaveCount(0);
 
     // The server is back: both computers say there is a conflict.
-    procs.server = startServer(SERVER_PORT, serverDir);
-    await waitFor(`${serverUrl}/v1/health`);
+    await clinic.startServer();
     const waitingA = a.getByRole('link', { name: /1 conflict to resolve/ });
     const waitingB = b.getByRole('link', { name: /1 conflict to resolve/ });
     await expect(waitingA).toBeVisible({ timeout: 60_000 });

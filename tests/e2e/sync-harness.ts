@@ -4,10 +4,12 @@
  * groups so stopping one stops tsx's children too.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const token = () => process.env.DESK_WEB_TOKEN!;
@@ -86,4 +88,50 @@ export async function invokeAt<M extends MethodName>(page: Page, port: number, m
   const out = (await res.json()) as { ok: true; result: MethodOutput<M> } | { ok: false; error: { message: string } };
   if (!out.ok) throw new Error(`${method} on :${port} was refused: ${out.error.message}`);
   return out.result;
+}
+
+export interface TwoComputers {
+  /** The server's data folder (its enrolment codes come from here). */
+  readonly serverDir: string;
+  readonly serverUrl: string;
+  stopServer(): Promise<void>;
+  /** Start the server again on the same port and data, and wait until it answers. */
+  startServer(): Promise<void>;
+}
+
+/**
+ * Registers, in the calling describe block, a clinic server and two computers (A and B) on
+ * the given ports, started before its tests and stopped (folders removed) after.
+ */
+export function twoComputersAndServer(ports: { server: number; a: number; b: number }, prefix: string): TwoComputers {
+  const dirs: string[] = [];
+  const procs: Record<'server' | 'a' | 'b', ChildProcess | undefined> = { server: undefined, a: undefined, b: undefined };
+  let serverDir = '';
+  const health = `http://127.0.0.1:${ports.server}/v1/health`;
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    serverDir = mkdtempSync(join(tmpdir(), `${prefix}-server-`));
+    const dirA = mkdtempSync(join(tmpdir(), `${prefix}-a-`));
+    const dirB = mkdtempSync(join(tmpdir(), `${prefix}-b-`));
+    dirs.push(serverDir, dirA, dirB);
+    procs.server = startServer(ports.server, serverDir);
+    procs.a = startComputer(ports.a, dirA);
+    procs.b = startComputer(ports.b, dirB);
+    await Promise.all([waitFor(health), waitFor(`http://127.0.0.1:${ports.a}/`), waitFor(`http://127.0.0.1:${ports.b}/`)]);
+  });
+  test.afterAll(async () => {
+    await Promise.all(Object.values(procs).map((p) => stop(p)));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    get serverDir() {
+      return serverDir;
+    },
+    serverUrl: `http://127.0.0.1:${ports.server}`,
+    stopServer: () => stop(procs.server),
+    async startServer() {
+      procs.server = startServer(ports.server, serverDir);
+      await waitFor(health);
+    },
+  };
 }
