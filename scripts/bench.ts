@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   await ensureInfusionFloor({ dataDir, seed });
   await ensureOutcomeHistory({ dataDir, seed });
 
-  const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http' });
+  const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true });
   const results: SectionResult[] = [];
   try {
     const sqliteVersion = (backend.store.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;

@@ -12,14 +12,19 @@ import type { BackendWorkerData, MainToWorker, WorkerToMain } from './backend-pr
 
 export interface BackendHostOptions {
   workerFile: string;
-  workerData: BackendWorkerData;
+  /**
+   * What the worker starts with. A promise when part of it is only there once the app is
+   * ready (the store key from the OS keychain): calls made meanwhile wait, and a rejection
+   * is reported through onFatal with its message.
+   */
+  workerData: BackendWorkerData | Promise<BackendWorkerData>;
   onEvent(topic: EventTopic, payload: unknown): void;
   /** The backend could not start or stopped unexpectedly; `message` is for the user. */
   onFatal(message: string): void;
 }
 
 export interface BackendHost {
-  invoke(method: string, input: unknown): Promise<InvokeResult>;
+  invoke(method: string, input: unknown, session?: string | null): Promise<InvokeResult>;
   /** Resolves with the method names once the database is open. */
   readonly ready: Promise<readonly string[]>;
   /** Ask the worker to close the database, then end it (forcibly after `timeoutMs`). */
@@ -36,7 +41,13 @@ const STOPPED: InvokeResult = {
 };
 
 export function startBackendHost(opts: BackendHostOptions): BackendHost {
-  const worker = new Worker(opts.workerFile, { workerData: opts.workerData, name: 'infusion-desk-backend' });
+  let worker: Worker | null = null;
+  /** Messages sent before the worker exists, in order. */
+  const early: MainToWorker[] = [];
+  const post = (msg: MainToWorker) => {
+    if (worker) worker.postMessage(msg);
+    else early.push(structuredClone(msg));
+  };
   const pending = new Map<number, (result: InvokeResult) => void>();
   let nextId = 1;
   let state: 'starting' | 'ready' | 'closing' | 'stopped' = 'starting';
@@ -51,7 +62,10 @@ export function startBackendHost(opts: BackendHostOptions): BackendHost {
   // Nobody has to wait for `ready`; a failure is reported through onFatal.
   ready.catch(() => undefined);
 
-  const exited = new Promise<void>((res) => worker.once('exit', () => res()));
+  let resolveExited!: () => void;
+  const exited = new Promise<void>((res) => {
+    resolveExited = res;
+  });
 
   const settleAll = () => {
     for (const resolve of pending.values()) resolve(STOPPED);
@@ -67,60 +81,84 @@ export function startBackendHost(opts: BackendHostOptions): BackendHost {
     }
   };
 
-  worker.on('message', (msg: WorkerToMain) => {
-    switch (msg.type) {
-      case 'ready':
-        state = 'ready';
-        resolveReady(msg.methods);
-        break;
-      case 'result': {
-        const resolve = pending.get(msg.id);
-        pending.delete(msg.id);
-        resolve?.(msg.result);
-        break;
+  const attach = (worker: Worker) => {
+    worker.on('message', (msg: WorkerToMain) => {
+      switch (msg.type) {
+        case 'ready':
+          state = 'ready';
+          resolveReady(msg.methods);
+          break;
+        case 'result': {
+          const resolve = pending.get(msg.id);
+          pending.delete(msg.id);
+          resolve?.(msg.result);
+          break;
+        }
+        case 'event':
+          opts.onEvent(msg.topic, msg.payload);
+          break;
+        case 'fatal':
+          fatal(msg.message);
+          break;
+        case 'closed':
+          break;
       }
-      case 'event':
-        opts.onEvent(msg.topic, msg.payload);
-        break;
-      case 'fatal':
-        fatal(msg.message);
-        break;
-      case 'closed':
-        break;
-    }
-  });
+    });
 
-  worker.on('error', (err) => {
-    // An uncaught exception in the worker. Its message may quote data, so log only where
-    // in our code it happened (the stack frames), not the message line.
-    const frames = (err.stack ?? '').split('\n').slice(1).join('\n');
-    console.error(`[main] the backend worker failed (${err.name})\n${frames}`);
-    fatal('The clinic database stopped unexpectedly. Restart Infusion Desk; your saved work is kept.');
-  });
-
-  worker.on('exit', (code) => {
-    const wasClosing = state === 'closing';
-    state = 'stopped';
-    settleAll();
-    if (!wasClosing && code !== 0) {
+    worker.on('error', (err) => {
+      // An uncaught exception in the worker. Its message may quote data, so log only where
+      // in our code it happened (the stack frames), not the message line.
+      const frames = (err.stack ?? '').split('\n').slice(1).join('\n');
+      console.error(`[main] the backend worker failed (${err.name})\n${frames}`);
       fatal('The clinic database stopped unexpectedly. Restart Infusion Desk; your saved work is kept.');
-    } else {
-      rejectReady(new Error('The backend stopped.'));
-    }
-  });
+    });
+
+    worker.on('exit', (code) => {
+      const wasClosing = state === 'closing';
+      state = 'stopped';
+      settleAll();
+      if (!wasClosing && code !== 0) {
+        fatal('The clinic database stopped unexpectedly. Restart Infusion Desk; your saved work is kept.');
+      } else {
+        rejectReady(new Error('The backend stopped.'));
+      }
+      resolveExited();
+    });
+  };
+
+  void Promise.resolve(opts.workerData).then(
+    (workerData) => {
+      if (state === 'closing' || state === 'stopped') {
+        state = 'stopped';
+        resolveExited();
+        return;
+      }
+      worker = new Worker(opts.workerFile, { workerData, name: 'infusion-desk-backend' });
+      attach(worker);
+      for (const msg of early.splice(0)) worker.postMessage(msg);
+    },
+    (err: unknown) => {
+      // The worker could not be given what it needs (the keychain refused the key): the
+      // message is for the person, as written.
+      fatal(err instanceof Error ? err.message : String(err));
+      state = 'stopped';
+      settleAll();
+      resolveExited();
+    },
+  );
 
   return {
     ready,
     get closed() {
       return state === 'stopped';
     },
-    invoke(method, input) {
+    invoke(method, input, session = null) {
       if (state === 'closing' || state === 'stopped') return Promise.resolve(STOPPED);
       const id = nextId++;
       return new Promise<InvokeResult>((resolve) => {
         pending.set(id, resolve);
         try {
-          worker.postMessage({ type: 'invoke', id, method, input } satisfies MainToWorker);
+          post({ type: 'invoke', id, method, input, session } satisfies MainToWorker);
         } catch {
           pending.delete(id);
           resolve({
@@ -135,7 +173,7 @@ export function startBackendHost(opts: BackendHostOptions): BackendHost {
       if (state !== 'closing') {
         state = 'closing';
         try {
-          worker.postMessage({ type: 'close' } satisfies MainToWorker);
+          post({ type: 'close' } satisfies MainToWorker);
         } catch {
           /* the worker is already gone */
         }
@@ -148,7 +186,7 @@ export function startBackendHost(opts: BackendHostOptions): BackendHost {
       clearTimeout(timer);
       if (outcome === 'timeout') {
         console.error('[main] the backend did not close in time; stopping it');
-        await worker.terminate();
+        await worker?.terminate();
       }
       state = 'stopped';
     },

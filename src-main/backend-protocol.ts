@@ -14,10 +14,12 @@ export interface BackendWorkerData {
   migrationsFolder: string;
   /** better-sqlite3 built for Electron's ABI; absent under plain Node. */
   nativeBinding?: string;
+  /** The store key (32 bytes), from the OS keychain (src-main/keychain-key.ts). */
+  storeKey: Uint8Array;
 }
 
 export type MainToWorker =
-  | { type: 'invoke'; id: number; method: string; input: unknown }
+  | { type: 'invoke'; id: number; method: string; input: unknown; session: string | null }
   /** Close the database and end the worker; answered by `closed`. */
   | { type: 'close' };
 

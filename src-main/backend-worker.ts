@@ -25,9 +25,11 @@ function readWorkerData(data: unknown): BackendWorkerData {
   if (typeof d.migrationsFolder !== 'string' || d.migrationsFolder === '') {
     throw new Error('No migrations folder was given to the backend.');
   }
+  if (!(d.storeKey instanceof Uint8Array) || d.storeKey.byteLength !== 32) throw new Error('No database key was given to the backend.');
   return {
     dataDir: d.dataDir,
     migrationsFolder: d.migrationsFolder,
+    storeKey: d.storeKey,
     ...(typeof d.nativeBinding === 'string' && d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}),
   };
 }
@@ -39,11 +41,14 @@ function run(): void {
 
   let backend: Backend;
   try {
-    const opts = readWorkerData(workerData);
-    backend = openBackend({ ...opts, transport: 'ipc' });
+    const { storeKey, ...opts } = readWorkerData(workerData);
+    const key = Buffer.from(storeKey);
+    storeKey.fill(0);
+    backend = openBackend({ ...opts, storeKey: key, transport: 'ipc' });
   } catch (err) {
-    // Opening errors (missing folder, failed migration, wrong native build) name files and
-    // migrations, never patient data; the main process shows this message to the user.
+    // Opening errors (missing folder, failed migration, wrong native build, a key that does
+    // not open the store: db/cipher.ts StoreKeyError) name files and migrations, never
+    // patient data or the key; the main process shows this message to the user.
     send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
     port.close();
     return;
@@ -65,7 +70,7 @@ function run(): void {
         return;
       }
       void backend
-        .invoke(msg.method, msg.input)
+        .invoke(msg.method, msg.input, msg.session)
         .catch(() => INTERNAL_RESULT)
         .then((result) => {
           if (closed) return;

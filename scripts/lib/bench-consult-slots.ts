@@ -53,7 +53,7 @@ export async function benchConsultSlots(opts: ConsultSlotsOptions): Promise<Cons
   const backend = openBackend({
     dataDir: dirname(opts.backend.store.sqlite.name),
     migrationsFolder: MIGRATIONS_FOLDER,
-    transport: 'http',
+    transport: 'http', inProcessAdmin: true,
     now: () => now,
   });
   try {

@@ -61,7 +61,7 @@ export interface IntakeBenchContext {
 type Sqlite = Backend['store']['sqlite'];
 
 function openAt(dataDir: string, now: () => number): Backend {
-  return openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', now });
+  return openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
 }
 
 async function call<T>(backend: Backend, method: string, input: unknown): Promise<T> {

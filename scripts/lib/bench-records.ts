@@ -116,7 +116,7 @@ export async function benchRecords(ctx: BenchContext): Promise<void> {
   const copyStarted = performance.now();
   ctx.backend.store.sqlite.prepare(`VACUUM INTO ?`).run(join(dir, DB_FILE_NAME));
   log(`Copied the clinic to ${dir} (VACUUM INTO, ${((performance.now() - copyStarted) / 1000).toFixed(1)} s); deleted at the end.`);
-  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', records: { progressThrottleMs: 500 } });
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, records: { progressThrottleMs: 500 } });
   // The watched folders sit outside the data folder (the app refuses to watch its own).
   const filesDir = mkdtempSync(join(tmpdir(), 'desk-bench-records-files-'));
   const rng = rngFor(ctx.seed, 'bench-records');

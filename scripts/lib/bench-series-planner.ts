@@ -68,7 +68,7 @@ export async function benchSeriesPlanner(opts: SeriesPlannerOptions): Promise<Se
   const backend = openBackend({
     dataDir: dirname(opts.backend.store.sqlite.name),
     migrationsFolder: MIGRATIONS_FOLDER,
-    transport: 'http',
+    transport: 'http', inProcessAdmin: true,
     now: () => now,
   });
   try {

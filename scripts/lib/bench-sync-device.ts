@@ -56,7 +56,7 @@ async function run(req: DeviceRequest): Promise<DeviceReply> {
   const backend = openBackend({
     dataDir: dir,
     migrationsFolder: MIGRATIONS_FOLDER,
-    transport: 'http',
+    transport: 'http', inProcessAdmin: true,
     sync: { autoStart: false, fetch: counting, ...(req.pullLimit ? { pullLimit: req.pullLimit } : {}) },
   });
   try {

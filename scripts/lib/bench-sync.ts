@@ -206,7 +206,7 @@ async function connect(backend: Backend, server: ServerHandle, clinicId: string,
 
 function newDevice(prefix: string, sync: Parameters<typeof openBackend>[0]['sync']) {
   const dir = tempDir(prefix);
-  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', sync });
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, sync });
   return {
     backend,
     dir,

@@ -74,7 +74,7 @@ export async function seedClinic(opts: SeedOptions): Promise<SeedReport> {
   const started = performance.now();
   let virtualNow = SEED_CLINIC_OPENED;
   const now = () => virtualNow;
-  const backend = openBackend({ dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', now });
+  const backend = openBackend({ dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
   try {
     const me = await backend.invoke('system.whoami', {});
     if (!me.ok) throw new Error(`the backend did not start cleanly: ${me.error.message}`);

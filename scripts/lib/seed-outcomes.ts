@@ -663,7 +663,7 @@ export function seedOutcomes(w: WriteContext, opts: { seed: number; targetScores
 /** Opens the store in `dataDir` (seeded by seedClinic and seedInfusionFloor), seeds outcomes, closes it. */
 export async function seedOutcomeHistory(opts: { dataDir: string; seed: number; targetScores?: number; log?: (line: string) => void }): Promise<OutcomesSeedReport> {
   const now = () => SEED_REFERENCE_INSTANT;
-  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', now });
+  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
   try {
     const me = await backend.invoke('system.whoami', {});
     if (!me.ok) throw new Error(`the backend did not start cleanly: ${me.error.message}`);

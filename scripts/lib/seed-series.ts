@@ -518,7 +518,7 @@ export function seedSeries(w: WriteContext, opts: SeriesSeedOptions): SeriesSeed
  */
 export async function seedInfusionFloor(opts: { dataDir: string; seed: number; log?: (line: string) => void; migrationsFolder?: string }): Promise<SeriesSeedReport> {
   const now = () => SEED_REFERENCE_INSTANT - 61 * DAY_MS;
-  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', now });
+  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
   try {
     const me = await backend.invoke('system.whoami', {});
     if (!me.ok) throw new Error(`the backend did not start cleanly: ${me.error.message}`);

@@ -17,11 +17,13 @@ import { reminderMethods } from './methods/reminders';
 import { outcomeMethods } from './methods/outcomes';
 import { recordMethods } from './methods/records';
 import { syncMethods } from './methods/sync';
+import { authMethods } from './methods/auth';
+import { auditMethods } from './methods/audit';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, auditMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -36,6 +38,8 @@ export const contract = {
   ...outcomeMethods,
   ...recordMethods,
   ...syncMethods,
+  ...authMethods,
+  ...auditMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

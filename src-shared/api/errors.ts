@@ -3,7 +3,7 @@
  * next to the input named by `field` when there is one, so messages are plain words for
  * front-desk staff, never stack traces or SQL.
  */
-export const API_ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INTERNAL'] as const;
+export const API_ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'LOCKED', 'INTERNAL'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface FieldIssue {

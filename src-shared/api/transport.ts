@@ -14,7 +14,8 @@ export interface BackendEvent {
 
 /** The object the preload exposes as `window.desk`; nothing else crosses the bridge. */
 export interface DeskBridge {
-  invoke(method: string, input: unknown): Promise<InvokeResult>;
+  /** `session`: the token from signing in (auth.signIn / auth.setup); none before that. */
+  invoke(method: string, input: unknown, session?: string | null): Promise<InvokeResult>;
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
 }
 
@@ -22,6 +23,8 @@ export interface DeskBridge {
 export const HTTP_INVOKE_PATH = '/api/invoke';
 export const HTTP_EVENTS_PATH = '/api/events';
 export const HTTP_TOKEN_HEADER = 'x-desk-token';
+/** The sign-in session of the calling window (see auth.signIn). */
+export const HTTP_SESSION_HEADER = 'x-desk-session';
 /** Electron IPC channel names. */
 export const IPC_INVOKE_CHANNEL = 'desk:invoke';
 export const IPC_EVENT_CHANNEL = 'desk:event';

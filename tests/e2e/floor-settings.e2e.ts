@@ -23,7 +23,11 @@ async function invoke<T>(page: Page, method: string, input: unknown): Promise<T>
     async ([m, i]) => {
       const res = await fetch('/api/invoke', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-desk-token': sessionStorage.getItem('desk.token') ?? '' },
+        headers: {
+          'content-type': 'application/json',
+          'x-desk-token': sessionStorage.getItem('desk.token') ?? '',
+          'x-desk-session': sessionStorage.getItem('desk.session') ?? '',
+        },
         body: JSON.stringify({ method: m, input: i }),
       });
       const out = (await res.json()) as { ok: boolean; result?: unknown; error?: { message: string } };

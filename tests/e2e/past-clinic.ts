@@ -18,7 +18,7 @@ export async function inThePast<T>(start: number, fn: (clinic: PastClinic) => Pr
   const dataDir = process.env.E2E_DATA_DIR;
   if (!dataDir) throw new Error('E2E_DATA_DIR is not set (playwright.config.ts sets it)');
   let now = start;
-  const backend = openBackend({ dataDir, migrationsFolder: resolve(import.meta.dirname, '../../drizzle'), transport: 'http', now: () => now });
+  const backend = openBackend({ dataDir, migrationsFolder: resolve(import.meta.dirname, '../../drizzle'), transport: 'http', inProcessAdmin: true, now: () => now });
   try {
     return await fn({
       at(instant) {

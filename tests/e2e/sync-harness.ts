@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
-import { expect, test } from './fixtures';
+import { expect, invokeOn, signInThroughUi, test } from './fixtures';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const token = () => process.env.DESK_WEB_TOKEN!;
@@ -64,7 +64,7 @@ export const enrolCode = (dataDir: string, admin = false) => {
 /** Open a computer's app with the run's token, then a route. */
 export async function open(page: Page, port: number, route = '') {
   await page.goto(`http://127.0.0.1:${port}/#token=${token()}`);
-  await expect(page.getByRole('navigation')).toBeVisible();
+  await signInThroughUi(page);
   if (route) await page.goto(`http://127.0.0.1:${port}/#${route}`);
 }
 
@@ -80,14 +80,8 @@ export async function enrol(page: Page, port: number, serverUrl: string, code: s
 }
 
 /** One backend call on a given computer (over its POST /api/invoke with the run's token). */
-export async function invokeAt<M extends MethodName>(page: Page, port: number, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const res = await page.request.post(`http://127.0.0.1:${port}/api/invoke`, {
-    headers: { 'content-type': 'application/json', 'x-desk-token': token() },
-    data: { method, input },
-  });
-  const out = (await res.json()) as { ok: true; result: MethodOutput<M> } | { ok: false; error: { message: string } };
-  if (!out.ok) throw new Error(`${method} on :${port} was refused: ${out.error.message}`);
-  return out.result;
+export function invokeAt<M extends MethodName>(page: Page, port: number, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  return invokeOn(page.request, `http://127.0.0.1:${port}`, method, input);
 }
 
 export interface TwoComputers {

@@ -5,6 +5,8 @@ import { openBackend, type Backend, type BackendOptions } from '../../src-main/b
 import { setQuietLogs } from '../../src-main/backend/log';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { ApiErrorShape } from '../../src-shared/api/errors';
+import type { UserRole } from '../../src-shared/api/permissions';
+import type { InvokeResult } from '../../src-shared/api/transport';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const MIGRATIONS = join(PROJECT_ROOT, 'drizzle');
@@ -19,13 +21,31 @@ export interface TestBackend extends Backend {
   ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Call a method that must fail and return its error. */
   fail<M extends MethodName>(method: M, input: unknown): Promise<ApiErrorShape>;
+  /**
+   * A person with this role, created by the administrator and signed in through the API
+   * (auth.signIn with a real password): calls made through the returned `invoke` act as them.
+   */
+  signedInAs(role: UserRole, displayName?: string): Promise<SignedInUser>;
   dispose(): void;
 }
+
+export interface SignedInUser {
+  userId: string;
+  username: string;
+  password: string;
+  session: string;
+  invoke(method: MethodName, input: unknown): Promise<InvokeResult>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery';
 
 export function tempBackend(opts: Partial<BackendOptions> = {}): TestBackend {
   setQuietLogs(true);
   const dir = opts.dataDir ?? tempDir();
-  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS, transport: 'http', ...opts });
+  // In-process calls without a session act as the clinic's administrator (as scripts do);
+  // tests of sign-in and roles use signedInAs() or the auth API with real sessions.
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS, transport: 'http', inProcessAdmin: true, ...opts });
+  let userCount = 0;
   return Object.assign(backend, {
     dir,
     async ok<M extends MethodName>(method: M, input: MethodInput<M>) {
@@ -37,6 +57,21 @@ export function tempBackend(opts: Partial<BackendOptions> = {}): TestBackend {
       const r = await backend.invoke(method, input);
       if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
       return r.error;
+    },
+    async signedInAs(role: UserRole, displayName = `Test ${role}`) {
+      const username = `${role.replace('_', '')}${++userCount}`;
+      const created = await backend.invoke('users.create', { displayName, username, role, password: TEST_PASSWORD });
+      if (!created.ok) throw new Error(`users.create failed: ${JSON.stringify(created.error)}`);
+      const signed = await backend.invoke('auth.signIn', { username, password: TEST_PASSWORD });
+      if (!signed.ok) throw new Error(`auth.signIn failed: ${JSON.stringify(signed.error)}`);
+      const session = (signed.result as { session: string }).session;
+      return {
+        userId: (created.result as { id: string }).id,
+        username,
+        password: TEST_PASSWORD,
+        session,
+        invoke: (method: MethodName, input: unknown) => backend.invoke(method, input, session),
+      };
     },
     dispose() {
       backend.close();

@@ -1,6 +1,7 @@
 import type { EventTopic, MethodName, MethodOutput, ParsedInput } from '../../../src-shared/api/contract';
 import type { UserRole } from '../../../src-shared/api/permissions';
 import type { WriteContext } from '../db/mutate';
+import type { Session, SessionStore } from '../users/sessions';
 
 export interface ActingUser {
   id: string;
@@ -13,13 +14,21 @@ export interface ActingUser {
  * acting user and the event emitter all come from here, so tests can build one by hand.
  */
 export interface HandlerContext extends WriteContext {
+  /** The signed-in person (for calls open before sign-in: NOBODY, with userId null). */
   user: ActingUser;
-  userId: string;
+  userId: string | null;
+  /** The caller's sign-in, when there is one (null for in-process scripts and open calls). */
+  session: Session | null;
+  /** This computer's sign-ins: sign-in, lock and sign-out handlers change them. */
+  sessions: SessionStore;
   emit(topic: EventTopic, payload: unknown): void;
   transport: 'ipc' | 'http';
   /** The app's data folder: the database and the files it keeps (generated documents). */
   dataDir: string;
 }
+
+/** Who an open call (sign-in, first-run set-up) acts as before anyone has signed in. */
+export const NOBODY: ActingUser = { id: '00000000-0000-0000-0000-000000000000', displayName: 'Not signed in', role: 'viewer' };
 
 export type Handler<M extends MethodName> = (
   input: ParsedInput<M>,

@@ -12,6 +12,8 @@ export const clinicSettings = sqliteTable('clinic_settings', {
   openingHours: text('opening_hours', { mode: 'json' }).$type<OpeningHours>().notNull(),
   /** Length of an initial consultation, minutes. */
   consultationMinutes: integer('consultation_minutes').notNull().default(60),
+  /** Minutes without use after which a signed-in screen locks and asks for the password. */
+  idleLockMinutes: integer('idle_lock_minutes').notNull().default(10),
 });
 
 export const suites = sqliteTable('suites', {

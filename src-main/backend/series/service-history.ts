@@ -11,5 +11,5 @@ export function writeHistory(
   toValue: Record<string, unknown> | null,
   reason: string | null,
 ): void {
-  insertRow(ctx, sessionHistory, { sessionId, action, fromValue, toValue, reason, byUser: ctx.userId });
+  insertRow(ctx, sessionHistory, { sessionId, action, fromValue, toValue, reason, byUser: ctx.user.id });
 }

@@ -232,7 +232,7 @@ export const seriesHandlers: PartialHandlers = {
           throw ApiError.validation('item', `This session is already past the checklist (${s.status.replace('_', ' ')}).`);
         }
         const before = (s.checklist ?? {})[item] ?? null;
-        const entry = { done, by: ctx.userId, at: ctx.now(), override: override ?? null };
+        const entry = { done, by: ctx.user.id, at: ctx.now(), override: override ?? null };
         const updated = updateRow(ctx, infusionSessions, sessionId, { checklist: { ...(s.checklist ?? {}), [item]: entry } }, { what: 'This session', expectedVersion });
         writeHistory(ctx, sessionId, 'checklist', before ? { [item]: before } : null, { [item]: entry }, override ?? null);
         return updated;

@@ -28,7 +28,9 @@ const TOPICS: Record<string, EventTopic> = {
   suites: 'clinic.changed',
   staff: 'clinic.changed',
   payers: 'clinic.changed',
-  users: 'clinic.changed',
+  users: 'users.changed',
+  user_credentials: 'users.changed',
+  role_permissions: 'users.changed',
   diagnoses: 'intake.changed',
   budapest_evaluations: 'intake.changed',
   prior_treatments: 'intake.changed',
@@ -41,6 +43,8 @@ const TOPICS: Record<string, EventTopic> = {
   reminder_outbox: 'reminders.changed',
   sync_conflicts: 'sync.changed',
   sync_devices: 'sync.changed',
+  // Received audit rows refresh only what already follows sync (the audit screen listens).
+  audit_events: 'sync.changed',
 };
 
 const SYNCED_MARKERS = ['id', 'version', 'created_at', 'updated_at', 'deleted_at'];
@@ -51,7 +55,8 @@ function build(): Map<string, SyncedTableInfo> {
     if (!is(value, SQLiteTable)) continue;
     const config = getTableConfig(value);
     const byName = new Map<string, SQLiteColumn>();
-    for (const col of Object.values(getTableColumns(value)) as SQLiteColumn[]) byName.set(col.name, col);
+    // Generated columns are computed from others here; a change naming one is kept aside, never written.
+    for (const col of Object.values(getTableColumns(value)) as SQLiteColumn[]) if (!col.generated) byName.set(col.name, col);
     if (!SYNCED_MARKERS.every((c) => byName.has(c))) continue;
     const required = [...byName.values()]
       .filter((c) => c.notNull && !c.hasDefault && !['id', 'version', 'created_at', 'updated_at'].includes(c.name))

@@ -7,7 +7,7 @@
 import type { MethodInput, MethodName, MethodOutput, EventTopic } from '../../../src-shared/api/contract';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { DeskBridge, InvokeResult } from '../../../src-shared/api/transport';
-import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_TOKEN_HEADER } from '../../../src-shared/api/transport';
+import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_HEADER, HTTP_TOKEN_HEADER } from '../../../src-shared/api/transport';
 
 declare global {
   interface Window {
@@ -61,12 +61,14 @@ function httpBridge(): DeskBridge {
   };
 
   return {
-    async invoke(method, input) {
+    async invoke(method, input, session) {
       let res: Response;
       try {
+        const headers: Record<string, string> = { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token };
+        if (session) headers[HTTP_SESSION_HEADER] = session;
         res = await fetch(HTTP_INVOKE_PATH, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
+          headers,
           body: JSON.stringify({ method, input }),
         });
       } catch {
@@ -90,18 +92,59 @@ function httpBridge(): DeskBridge {
 export interface ApiClient {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   subscribe(topic: EventTopic, listener: (payload: unknown) => void): () => void;
+  /** Told when a call is refused because nobody is signed in here any more, or the screen is locked. */
+  onSignInNeeded(listener: (why: 'UNAUTHENTICATED' | 'LOCKED') => void): () => void;
   readonly transport: 'ipc' | 'http';
 }
 
+/**
+ * The window's sign-in: the session token from auth.signIn / auth.setup, kept for this tab
+ * (sessionStorage, so a reload keeps it and closing the window ends it) and sent with every call.
+ */
+const SESSION_KEY = 'desk.session';
+function readSession(): string | null {
+  try {
+    return sessionStorage.getItem(SESSION_KEY);
+  } catch {
+    return null;
+  }
+}
+function writeSession(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(SESSION_KEY, token);
+    else sessionStorage.removeItem(SESSION_KEY);
+  } catch {
+    /* storage unavailable: the token lives in memory only */
+  }
+}
+
 export function createClient(bridge: DeskBridge, transport: 'ipc' | 'http'): ApiClient {
+  let session = readSession();
+  const signInListeners = new Set<(why: 'UNAUTHENTICATED' | 'LOCKED') => void>();
   return {
     transport,
     async call(method, input) {
-      const r = await bridge.invoke(method, input);
-      if (!r.ok) throw ApiError.fromShape(r.error);
+      const r = await bridge.invoke(method, input, session);
+      if (!r.ok) {
+        if ((r.error.code === 'UNAUTHENTICATED' || r.error.code === 'LOCKED') && !method.startsWith('auth.')) {
+          signInListeners.forEach((l) => l(r.error.code as 'UNAUTHENTICATED' | 'LOCKED'));
+        }
+        throw ApiError.fromShape(r.error);
+      }
+      if (method === 'auth.signIn' || method === 'auth.setup') {
+        session = (r.result as { session: string }).session;
+        writeSession(session);
+      } else if (method === 'auth.signOut') {
+        session = null;
+        writeSession(null);
+      }
       return r.result as never;
     },
     subscribe: (topic, listener) => bridge.subscribe(topic, listener),
+    onSignInNeeded(listener) {
+      signInListeners.add(listener);
+      return () => signInListeners.delete(listener);
+    },
   };
 }
 

@@ -54,7 +54,7 @@ export function FieldMessages({ id, error, hint }: { id: string; error?: string 
 interface TextFieldProps extends CommonProps {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'tel' | 'time' | 'search';
+  type?: 'text' | 'email' | 'tel' | 'time' | 'search' | 'password';
   inputMode?: 'text' | 'numeric' | 'tel' | 'email';
   autoComplete?: string;
   placeholder?: string;

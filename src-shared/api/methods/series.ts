@@ -32,6 +32,8 @@ import {
 import { bookSeriesInput, bookSeriesOutput, proposeSeriesInput, proposeSeriesOutput } from '../schemas/series-booking';
 
 const write = { permission: 'schedule.write', changes: 'schedule.changed' } as const;
+/** The day of infusion (arrival, status steps, checklist): nurses do this without booking rights. */
+const dayOf = { permission: 'sessions.dayof', changes: 'schedule.changed' } as const;
 
 export const seriesMethods = {
   /** A complete series that fits every constraint, with alternatives, or why none fits. */
@@ -59,9 +61,9 @@ export const seriesMethods = {
   /** Live sessions that collide (e.g. booked on two devices offline), for a person to resolve. */
   'sessions.conflicts': method({ input: conflictsInput, output: z.array(conflictSchema), permission: 'schedule.read' }),
   /** scheduled → arrived → iv_placed → infusing → recovery → discharged (no_show / cancelled from scheduled or arrived). */
-  'sessions.setStatus': method({ input: setStatusInput, output: sessionSchema, ...write }),
+  'sessions.setStatus': method({ input: setStatusInput, output: sessionSchema, ...dayOf }),
   /** Tick (or override with a reason) one pre-session checklist item; IV placement needs all four. */
-  'sessions.updateChecklist': method({ input: updateChecklistInput, output: sessionSchema, ...write }),
+  'sessions.updateChecklist': method({ input: updateChecklistInput, output: sessionSchema, ...dayOf }),
   /** Every change to a session, oldest first. */
   'sessions.history': method({ input: z.object({ sessionId: idSchema }), output: z.array(historyEntrySchema), permission: 'schedule.read' }),
   /** A series with its sessions (suite, supervisor, phases, status) and its authorization coverage. */

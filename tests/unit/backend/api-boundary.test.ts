@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildHandlerTable } from '../../../src-main/backend/backend';
 import { mergeHandlers } from '../../../src-main/backend/api/context';
-import { makeDispatcher } from '../../../src-main/backend/api/dispatch';
-import { HybridLogicalClock } from '../../../src-shared/hlc';
+import { buildHandlerTable } from '../../../src-main/backend/backend';
 import { METHOD_NAMES } from '../../../src-shared/api/contract';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
 
@@ -28,18 +26,7 @@ describe('the API boundary', () => {
 
   it('checks the permission of the acting user', async () => {
     b = tempBackend();
-    const clock = new HybridLogicalClock({ node: '00000000000000bb' });
-    const invoke = makeDispatcher(buildHandlerTable(), () => ({
-      db: b.store.db,
-      sqlite: b.store.sqlite,
-      clock,
-      now: Date.now,
-      user: { id: '01900000-0000-7000-8000-0000000000aa', displayName: 'Night nurse', role: 'nurse' },
-      userId: '01900000-0000-7000-8000-0000000000aa',
-      emit: () => {},
-      transport: 'http',
-      dataDir: b.dir,
-    }));
+    const { invoke } = await b.signedInAs('nurse', 'Night nurse');
     expect(await invoke('patients.search', { q: '' })).toMatchObject({ ok: true });
     const r = await invoke('patients.create', validPatient);
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
-import { buildHandlerTable } from '../../../src-main/backend/backend';
-import { makeDispatcher } from '../../../src-main/backend/api/dispatch';
-import { HybridLogicalClock } from '../../../src-shared/hlc';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
 
 const ZONE = 'America/Chicago';
@@ -402,18 +399,7 @@ describe('consultations.cancel', () => {
 
 describe('permissions', () => {
   it('a nurse can look at the schedule but not change it', async () => {
-    const clock = new HybridLogicalClock({ node: '00000000000000cc' });
-    const invoke = makeDispatcher(buildHandlerTable(), () => ({
-      db: b.store.db,
-      sqlite: b.store.sqlite,
-      clock,
-      now: () => NOW,
-      user: { id: '01900000-0000-7000-8000-0000000000aa', displayName: 'Night nurse', role: 'nurse' },
-      userId: '01900000-0000-7000-8000-0000000000aa',
-      emit: () => {},
-      transport: 'http',
-      dataDir: b.dir,
-    }));
+    const { invoke } = await b.signedInAs('nurse', 'Night nurse');
     expect(await invoke('consultations.freeSlots', {})).toMatchObject({ ok: true });
     expect(await invoke('availability.list', {})).toMatchObject({ ok: true });
     expect(await invoke('availability.setWeekly', { staffId: ada, hours: [] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
