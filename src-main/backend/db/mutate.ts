@@ -105,21 +105,27 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON
  */
 const insertStatements = new WeakMap<Sqlite, Map<string, import('better-sqlite3').Statement>>();
 
-function preparedInsert<T extends SyncedTable>(w: WriteContext, table: T, values: Record<string, unknown>): Row<T> {
+function preparedInsert<T extends SyncedTable>(w: WriteContext, table: T, values: Record<string, unknown>): Row<T>;
+function preparedInsert<T extends SyncedTable>(w: WriteContext, table: T, values: Record<string, unknown>, returning: false): void;
+function preparedInsert<T extends SyncedTable>(w: WriteContext, table: T, values: Record<string, unknown>, returning = true): Row<T> | void {
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
   const keys = Object.keys(values).filter((k) => values[k] !== undefined);
   for (const k of keys) if (!columns[k]) throw new Error(`unknown column ${k} on ${getTableConfig(table).name}`);
   const tableName = getTableConfig(table).name;
-  const cacheKey = `${tableName}|${keys.join(',')}`;
+  const cacheKey = `${tableName}|${keys.join(',')}|${returning ? 'r' : ''}`;
   let cache = insertStatements.get(w.sqlite);
   if (!cache) insertStatements.set(w.sqlite, (cache = new Map()));
   let stmt = cache.get(cacheKey);
   if (!stmt) {
     const names = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
-    stmt = w.sqlite.prepare(`INSERT INTO "${tableName}" (${names}) VALUES (${keys.map(() => '?').join(', ')}) RETURNING *`);
+    stmt = w.sqlite.prepare(`INSERT INTO "${tableName}" (${names}) VALUES (${keys.map(() => '?').join(', ')})${returning ? ' RETURNING *' : ''}`);
     cache.set(cacheKey, stmt);
   }
   const params = keys.map((k) => (values[k] === null ? null : columns[k]!.mapToDriverValue(values[k])));
+  if (!returning) {
+    stmt.run(...params);
+    return;
+  }
   const raw = stmt.get(...params) as Record<string, unknown>;
   const row: Record<string, unknown> = {};
   for (const [k, col] of Object.entries(columns)) {
@@ -142,6 +148,24 @@ export function insertRow<T extends SyncedTable>(w: WriteContext, table: T, fiel
     recordChanges(w, table, id, logged);
     return row;
   })();
+}
+
+/**
+ * An append-only row (the audit trail): written and logged like insertRow, but not read back
+ * (RETURNING would compute a table's generated columns again for nothing). Returns its id.
+ */
+export function appendRow<T extends SyncedTable>(w: WriteContext, table: T, fields: InsertFields<T>): string {
+  const write = () => {
+    const now = w.now();
+    const id = fields.id ?? uuidv7();
+    preparedInsert(w, table, { ...fields, id, version: 1, createdAt: now, updatedAt: now, deletedAt: null }, false);
+    const logged: Record<string, unknown> = { createdAt: now };
+    for (const [k, v] of Object.entries(fields)) if (k !== 'id' && v !== undefined) logged[k] = v;
+    recordChanges(w, table, id, logged);
+    return id;
+  };
+  // Inside the caller's transaction it adds no savepoint (one costs more than the row itself).
+  return w.sqlite.inTransaction ? write() : w.sqlite.transaction(write)();
 }
 
 /**

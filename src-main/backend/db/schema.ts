@@ -11,3 +11,4 @@ export * from '../series/schema';
 export * from '../authorizations/schema';
 export * from '../reminders/schema';
 export * from '../records/schema';
+export * from '../audit/schema';
