@@ -77,19 +77,35 @@ function append(w: WriteContext, e: AuditEventInput): number {
 // Repeated reads
 
 /**
- * A screen re-reads what it shows when data changes (here or on another computer): the same
- * person reading the same part of the same chart again within this window is not written
- * again. Changes, exports and PDFs are always written.
+ * Reads are written once per look, not once per call:
+ *
+ * - Opening a chart calls a method per part of it (intake, series, outcomes, documents ...):
+ *   the "Chart opened" row covers the parts the same person reads of that patient in the
+ *   window after it, and a part read without opening the chart (the outcomes screen) is
+ *   written once ("Patient data viewed") and covers the other parts read in the window.
+ * - A screen re-reads what it shows when data changes (here or on another computer): the
+ *   same read by the same person in the window is not written again.
+ *
+ * A prior record or document opened is always written once per record in the window;
+ * changes, exports and PDFs are always written.
  */
 export const REPEAT_READ_WINDOW_MS = 5 * 60 * 1000;
 const recentReads = new WeakMap<Sqlite, Map<string, number>>();
 
-function seenRecently(sqlite: Sqlite, key: string, now: number): boolean {
+function recently(m: Map<string, number>, key: string, now: number): boolean {
+  const last = m.get(key);
+  return last !== undefined && now - last < REPEAT_READ_WINDOW_MS && now >= last;
+}
+
+/** Whether this read is covered by one written in the window (and if not, remember it). */
+function coveredRead(sqlite: Sqlite, who: string, kind: AuditKind, method: string, patientId: string | null, subjectId: string | null, now: number): boolean {
   let m = recentReads.get(sqlite);
   if (!m) recentReads.set(sqlite, (m = new Map()));
-  const last = m.get(key);
-  if (last !== undefined && now - last < REPEAT_READ_WINDOW_MS && now >= last) return true;
-  m.set(key, now);
+  const chart = `${who}|chart|${patientId ?? ''}`;
+  const part = `${who}|part|${patientId ?? ''}`;
+  const own = kind === 'chartOpened' ? chart : kind === 'patientRead' ? part : `${who}|${method}|${subjectId ?? ''}|${patientId ?? ''}`;
+  if (recently(m, own, now) || (kind === 'patientRead' && recently(m, chart, now))) return true;
+  m.set(own, now);
   if (m.size > 5000) for (const [k, t] of m) if (now - t >= REPEAT_READ_WINDOW_MS) m.delete(k);
   return false;
 }
@@ -113,9 +129,9 @@ export function auditAfterCall(call: CompletedCall): void {
   const at = { input: call.input, result: call.result, userId: ctx.userId };
   const patientId = c.patient?.get(at, ctx.sqlite) ?? null;
   const subjectId = c.subject?.get(at, ctx.sqlite) ?? null;
-  if (READ_KINDS.has(c.kind)) {
-    const key = `${ctx.userId ?? ''}|${ctx.session?.startedAt ?? ''}|${call.method}|${patientId ?? ''}|${subjectId ?? ''}`;
-    if (seenRecently(ctx.sqlite, key, ctx.now())) return;
+  // Per person and sign-in: someone who signs in again is written again.
+  if (READ_KINDS.has(c.kind) && coveredRead(ctx.sqlite, `${ctx.userId ?? ''}|${ctx.session?.startedAt ?? ''}`, c.kind, call.method, patientId, subjectId, ctx.now())) {
+    return;
   }
   appendAuditEvent(ctx, { kind: c.kind, method: call.method, actor: actorOf(ctx), patientId, subjectId });
 }

@@ -39,6 +39,19 @@ async function events(b: TestBackend): Promise<AuditEvent[]> {
   return out.reverse();
 }
 
+/** What the chart calls as it opens, besides patients.get. */
+const CHART_PARTS = (patientId: string) =>
+  [
+    ['intake.get', { patientId }],
+    ['outcomes.patientSummary', { patientId }],
+    ['series.listForPatient', { patientId }],
+    ['scores.listForPatient', { patientId }],
+    ['documents.listForPatient', { patientId }],
+    ['records.listForPatient', { patientId }],
+    ['consultations.listForPatient', { patientId }],
+    ['authorizations.listForPatient', { patientId }],
+  ] as const;
+
 const lastOf = async (b: TestBackend, kind?: AuditKind) => {
   const all = await events(b);
   const found = kind ? all.filter((e) => e.kind === kind) : all;
@@ -53,7 +66,7 @@ function storedText(b: TestBackend): string {
 }
 
 describe('reads of a patient’s data', () => {
-  it('records the chart and each part of it read, with the patient’s id and who read it', async () => {
+  it('records the chart opened, with the patient’s id and who read it, and the parts of the chart read with it in one row', async () => {
     const b = backend();
     const p = await b.ok('patients.create', validPatient);
     await b.ok('patients.get', { id: p.id });
@@ -66,19 +79,23 @@ describe('reads of a patient’s data', () => {
       role: 'admin',
       thisDevice: true,
     });
-    for (const [method, input] of [
-      ['intake.get', { patientId: p.id }],
-      ['outcomes.patientSummary', { patientId: p.id }],
-      ['series.listForPatient', { patientId: p.id }],
-      ['scores.listForPatient', { patientId: p.id }],
-      ['documents.listForPatient', { patientId: p.id }],
-      ['records.listForPatient', { patientId: p.id }],
-      ['consultations.listForPatient', { patientId: p.id }],
-      ['authorizations.listForPatient', { patientId: p.id }],
-    ] as const) {
+    const before = (await events(b)).length;
+    for (const [method, input] of CHART_PARTS(p.id)) await b.ok(method, input as never);
+    expect((await events(b)).length, 'the chart’s parts read as it opens are covered by "Chart opened"').toBe(before);
+  });
+
+  it('records each part of a chart read on its own (from another screen), once per look', async () => {
+    let t = Date.parse('2026-12-01T15:00:00Z');
+    const b = backend({ now: () => t });
+    const p = await b.ok('patients.create', validPatient);
+    for (const [method, input] of CHART_PARTS(p.id)) {
+      t += 5 * 60_000;
       await b.ok(method, input as never);
-      expect(await lastOf(b), method).toMatchObject({ kind: 'patientRead', method, patientId: p.id });
+      expect(await lastOf(b), method).toMatchObject({ kind: 'patientRead', method, patientId: p.id, at: t });
     }
+    const before = (await events(b)).length;
+    await b.ok('intake.get', { patientId: p.id });
+    expect((await events(b)).length).toBe(before);
   });
 
   it('records a signed-in person as themselves, with their role', async () => {
