@@ -8,5 +8,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Scripts run by tests (seed, store) find the suite's fixed store key here
+    // (tests/support/temp-backend.ts TEST_STORE_KEY), so every test store is encrypted.
+    env: { DESK_DB_KEY: '7e57'.repeat(16) },
   },
 });

@@ -24,6 +24,7 @@ import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError }
 import { ensureSeededClinic } from './lib/seed-clinic';
 import { ensureInfusionFloor } from './lib/seed-series';
 import { ensureOutcomeHistory } from './lib/seed-outcomes';
+import { scriptStoreKey } from './lib/store-key';
 
 export interface BenchContext {
   backend: Backend;
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
   await ensureInfusionFloor({ dataDir, seed });
   await ensureOutcomeHistory({ dataDir, seed });
 
-  const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true });
+  const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(dataDir) });
   const results: SectionResult[] = [];
   try {
     const sqliteVersion = (backend.store.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;

@@ -10,11 +10,12 @@
  *
  * Never log invoke inputs or results: they carry patient data.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type InvokeResult } from '../src-shared/api/transport';
 import { startBackendHost, type BackendHost } from './backend-host';
+import { keychainStoreKey } from './keychain-key';
 import { refuseInvoke, type AppPage } from './ipc-guard';
 import { resolveAppPaths } from './paths';
 import { createMainWindow, hardenSession, hardenWebContents, installMenu } from './window';
@@ -42,11 +43,13 @@ function start(): void {
 
   const backend: BackendHost = startBackendHost({
     workerFile: paths.workerFile,
-    workerData: {
+    // The store key comes from the OS keychain, which is only there once the app is ready.
+    workerData: app.whenReady().then(() => ({
       dataDir: app.getPath('userData'),
       migrationsFolder: paths.migrationsFolder,
       ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
-    },
+      storeKey: keychainStoreKey({ userData: app.getPath('userData'), dbFile: join(app.getPath('userData'), 'clinic.sqlite'), keychain: safeStorage }).key,
+    })),
     onEvent(topic, payload) {
       for (const win of BrowserWindow.getAllWindows()) {
         if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, topic, payload);

@@ -19,6 +19,7 @@ import { loadSchedule, readScheduleSettings } from '../../src-main/backend/sched
 import { addDays, localDateAt, startOfLocalDay } from '../../src-main/backend/scheduling/zoned-time';
 import { ms, ratio, summarize, table, verdict, type Summary } from './bench-kit';
 import { MIGRATIONS_FOLDER } from './cli';
+import { storeKeyOf } from './store-key';
 import { rngFor } from './prng';
 import { SEED_REFERENCE_INSTANT } from './synthetic-clinic';
 
@@ -54,6 +55,7 @@ export async function benchConsultSlots(opts: ConsultSlotsOptions): Promise<Cons
     dataDir: dirname(opts.backend.store.sqlite.name),
     migrationsFolder: MIGRATIONS_FOLDER,
     transport: 'http', inProcessAdmin: true,
+    storeKey: storeKeyOf(opts.backend),
     now: () => now,
   });
   try {

@@ -37,6 +37,7 @@ import { buildIntakeSummary, type SummaryContext } from '../../src-main/backend/
 import { RECENT_PATIENT_DAYS } from '../../src-main/backend/intake/worklist';
 import { ms, ratio, summarize, table, verdict, type Summary } from './bench-kit';
 import { fmtInt, MIGRATIONS_FOLDER } from './cli';
+import { scriptStoreKey } from './store-key';
 import { rngFor, type Rng } from './prng';
 import { SEED_REFERENCE_INSTANT } from './synthetic-clinic';
 
@@ -61,7 +62,7 @@ export interface IntakeBenchContext {
 type Sqlite = Backend['store']['sqlite'];
 
 function openAt(dataDir: string, now: () => number): Backend {
-  return openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
+  return openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(dataDir), now });
 }
 
 async function call<T>(backend: Backend, method: string, input: unknown): Promise<T> {

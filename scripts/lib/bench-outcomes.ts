@@ -30,6 +30,7 @@ import { outcomesConfigFile } from '../../src-main/backend/outcomes/config-file'
 import { buildOutcomesReport, type ReportFacts } from '../../src-main/backend/outcomes/report';
 import { ms, ratio, summarize, table, verdict, type Summary } from './bench-kit';
 import { fmtInt, MIGRATIONS_FOLDER } from './cli';
+import { scriptStoreKey, storeKeyOf } from './store-key';
 import { rngFor, type Rng } from './prng';
 import { SEED_REFERENCE_INSTANT } from './synthetic-clinic';
 
@@ -128,7 +129,7 @@ export async function benchOutcomesDashboard(opts: OutcomesBenchContext) {
   const log = opts.log ?? ((line: string) => console.log(line));
   const scoreCount = requireOutcomes(opts.backend.store.sqlite);
   const now = SEED_REFERENCE_INSTANT;
-  const backend = openBackend({ dataDir: dirname(opts.backend.store.sqlite.name), migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now: () => now });
+  const backend = openBackend({ dataDir: dirname(opts.backend.store.sqlite.name), migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: storeKeyOf(opts.backend), now: () => now });
   try {
     const sqlite = backend.store.sqlite;
     const tz = readSettings({ db: backend.store.db }).timeZone;
@@ -210,7 +211,8 @@ export async function benchOutcomesReport(opts: OutcomesBenchContext & { patient
   source.prepare(`VACUUM INTO ?`).run(join(dir, DB_FILE_NAME));
   log(`Copied the clinic to ${dir} for this section (VACUUM INTO, ${((performance.now() - copyStarted) / 1000).toFixed(1)} s); deleted at the end.`);
   const now = SEED_REFERENCE_INSTANT;
-  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now: () => now });
+  // The copy keeps the clinic's key (VACUUM INTO keeps the connection's encryption).
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(dirname(source.name)), now: () => now });
   try {
     const settings = readSettings({ db: backend.store.db });
     const cfg = outcomesConfigFile();

@@ -36,6 +36,7 @@ import { formatCalendarDate } from '../../src-shared/domain/dates';
 import type { BenchContext } from '../bench';
 import { ms, ratio, summarize, table, verdict } from './bench-kit';
 import { fmtInt, MIGRATIONS_FOLDER } from './cli';
+import { storeKeyOf } from './store-key';
 import { rngFor } from './prng';
 import { seedRecords, type SeededPatient } from './seed-records';
 
@@ -116,7 +117,7 @@ export async function benchRecords(ctx: BenchContext): Promise<void> {
   const copyStarted = performance.now();
   ctx.backend.store.sqlite.prepare(`VACUUM INTO ?`).run(join(dir, DB_FILE_NAME));
   log(`Copied the clinic to ${dir} (VACUUM INTO, ${((performance.now() - copyStarted) / 1000).toFixed(1)} s); deleted at the end.`);
-  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, records: { progressThrottleMs: 500 } });
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: storeKeyOf(ctx.backend), records: { progressThrottleMs: 500 } });
   // The watched folders sit outside the data folder (the app refuses to watch its own).
   const filesDir = mkdtempSync(join(tmpdir(), 'desk-bench-records-files-'));
   const rng = rngFor(ctx.seed, 'bench-records');

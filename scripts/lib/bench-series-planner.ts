@@ -25,6 +25,7 @@ import { checkPlacement } from '../../src-shared/domain/series/placement';
 import type { PlannerInput, PlannerResult } from '../../src-shared/domain/series/planner-types';
 import { ms, ratio, summarize, table, verdict, type Summary } from './bench-kit';
 import { fmtInt, MIGRATIONS_FOLDER } from './cli';
+import { storeKeyOf } from './store-key';
 import { rngFor } from './prng';
 import { SEED_REFERENCE_INSTANT } from './synthetic-clinic';
 
@@ -69,6 +70,7 @@ export async function benchSeriesPlanner(opts: SeriesPlannerOptions): Promise<Se
     dataDir: dirname(opts.backend.store.sqlite.name),
     migrationsFolder: MIGRATIONS_FOLDER,
     transport: 'http', inProcessAdmin: true,
+    storeKey: storeKeyOf(opts.backend),
     now: () => now,
   });
   try {

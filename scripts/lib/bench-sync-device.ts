@@ -14,6 +14,7 @@ import { setQuietLogs } from '../../src-main/backend/log';
 import { readPositions } from '../../src-main/backend/sync/state';
 import type { FetchLike } from '../../src-main/backend/sync/transport';
 import { MIGRATIONS_FOLDER } from './cli';
+import { newStoreKey } from './store-key';
 
 export interface DeviceRequest {
   url: string;
@@ -57,6 +58,7 @@ async function run(req: DeviceRequest): Promise<DeviceReply> {
     dataDir: dir,
     migrationsFolder: MIGRATIONS_FOLDER,
     transport: 'http', inProcessAdmin: true,
+    storeKey: newStoreKey(),
     sync: { autoStart: false, fetch: counting, ...(req.pullLimit ? { pullLimit: req.pullLimit } : {}) },
   });
   try {

@@ -44,6 +44,7 @@ import { PULL_PAGE_CHANGES, PUSH_BATCH_CHANGES, SYNC_SCHEMA_VERSION, type WireCh
 import type { BenchContext } from '../bench';
 import { ms, ratio, summarize, table, verdict, type Summary } from './bench-kit';
 import { fmtInt, MIGRATIONS_FOLDER } from './cli';
+import { newStoreKey, openSqliteAsFound, scriptStoreKey } from './store-key';
 import { generateClinic } from './synthetic-clinic';
 import type { DeviceReply, DeviceRequest } from './bench-sync-device';
 import type { ServerReply, ServerRequest } from './bench-sync-server';
@@ -206,7 +207,7 @@ async function connect(backend: Backend, server: ServerHandle, clinicId: string,
 
 function newDevice(prefix: string, sync: Parameters<typeof openBackend>[0]['sync']) {
   const dir = tempDir(prefix);
-  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, sync });
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: newStoreKey(), sync });
   return {
     backend,
     dir,
@@ -629,8 +630,7 @@ export async function benchSyncSection(ctx: BenchContext): Promise<EngineResult[
   await ensureSeededClinic({ dataDir: dir, patients: syncPatients, seed: ctx.seed });
   await ensureInfusionFloor({ dataDir: dir, seed: ctx.seed });
   await ensureOutcomeHistory({ dataDir: dir, seed: ctx.seed });
-  const Database = (await import('better-sqlite3')).default;
-  const source = new Database(join(dir, DB_FILE_NAME), { readonly: true, fileMustExist: true });
+  const source = openSqliteAsFound(join(dir, DB_FILE_NAME), scriptStoreKey(dir), { readonly: true, fileMustExist: true });
   try {
     log(`Sync source: the clinic of ${fmtInt(syncPatients)} patients in ${dir}.`);
     return await benchSync(ctx, { maxChanges: syncChanges ?? null, source });

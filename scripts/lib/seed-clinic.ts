@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { DB_FILE_NAME, openBackend } from '../../src-main/backend/backend';
 import { readSettings } from '../../src-main/backend/clinic/service';
 import { payers, staff, suites, clinicSettings } from '../../src-main/backend/clinic/schema';
@@ -20,6 +20,7 @@ import { patientRecord } from '../../src-main/backend/patients/record';
 import { coverages, patients } from '../../src-main/backend/patients/schema';
 import { loadDeviceClock } from '../../src-main/backend/sync/device-clock';
 import { fmtInt, fmtSeconds, MIGRATIONS_FOLDER } from './cli';
+import { openSqliteAsFound, scriptStoreKey } from './store-key';
 import { seedAvailability } from './seed-availability';
 import { seedIntake } from './seed-intake';
 import { generateClinic, SEED_CLINIC_OPENED } from './synthetic-clinic';
@@ -74,7 +75,7 @@ export async function seedClinic(opts: SeedOptions): Promise<SeedReport> {
   const started = performance.now();
   let virtualNow = SEED_CLINIC_OPENED;
   const now = () => virtualNow;
-  const backend = openBackend({ dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
+  const backend = openBackend({ dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(dataDir, { create: true }), now });
   try {
     const me = await backend.invoke('system.whoami', {});
     if (!me.ok) throw new Error(`the backend did not start cleanly: ${me.error.message}`);
@@ -174,7 +175,7 @@ export function countSeededPatients(dataDir: string): number | null {
   if (!existsSync(file)) return null;
   let sqlite: Database.Database | null = null;
   try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    sqlite = openSqliteAsFound(file, scriptStoreKey(dataDir, { create: true }), { readonly: true, fileMustExist: true });
     return (sqlite.prepare(`SELECT count(*) AS n FROM patients WHERE deleted_at IS NULL`).get() as { n: number }).n;
   } catch {
     return null;

@@ -24,7 +24,6 @@
  */
 import { resolve, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { createAuthorizationInput } from '../../src-shared/api/schemas/series';
 import type { OpeningHours } from '../../src-shared/api/schemas/common';
@@ -44,6 +43,7 @@ import { HybridLogicalClock } from '../../src-shared/hlc';
 import { meanOf } from '../../src-shared/api/schemas/intake';
 import { addDays, localDateAt, weekdayOf, zonedToInstant } from '../../src-shared/domain/zoned-time';
 import { fmtInt, fmtSeconds, MIGRATIONS_FOLDER } from './cli';
+import { openSqliteAsFound, scriptStoreKey } from './store-key';
 import { rngFor, uuidV7, type Rng } from './prng';
 import { SEED_CLINIC_OPENED, SEED_REFERENCE_INSTANT } from './synthetic-clinic';
 
@@ -663,7 +663,7 @@ export function seedOutcomes(w: WriteContext, opts: { seed: number; targetScores
 /** Opens the store in `dataDir` (seeded by seedClinic and seedInfusionFloor), seeds outcomes, closes it. */
 export async function seedOutcomeHistory(opts: { dataDir: string; seed: number; targetScores?: number; log?: (line: string) => void }): Promise<OutcomesSeedReport> {
   const now = () => SEED_REFERENCE_INSTANT;
-  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
+  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(opts.dataDir, { create: true }), now });
   try {
     const me = await backend.invoke('system.whoami', {});
     if (!me.ok) throw new Error(`the backend did not start cleanly: ${me.error.message}`);
@@ -678,7 +678,7 @@ export async function seedOutcomeHistory(opts: { dataDir: string; seed: number; 
 /** Seed outcomes into the clinic at `dataDir` unless it already has outcome history (series scores). */
 export async function ensureOutcomeHistory(opts: { dataDir: string; seed: number; log?: (line: string) => void }): Promise<OutcomesSeedReport | null> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const sqlite = new Database(join(resolve(opts.dataDir), DB_FILE_NAME), { readonly: true, fileMustExist: true });
+  const sqlite = openSqliteAsFound(join(resolve(opts.dataDir), DB_FILE_NAME), scriptStoreKey(opts.dataDir, { create: true }), { readonly: true, fileMustExist: true });
   let n = 0;
   try {
     n = sqlite.prepare(`SELECT count(*) FROM scores WHERE series_id IS NOT NULL`).pluck().get() as number;

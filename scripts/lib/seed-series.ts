@@ -19,7 +19,6 @@
  */
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import { DB_FILE_NAME, openBackend } from '../../src-main/backend/backend';
 import type { OpeningHours } from '../../src-shared/api/schemas/common';
 import { addClosureInput, createAuthorizationInput, setShiftsInput, templateFields } from '../../src-shared/api/schemas/series';
@@ -45,6 +44,7 @@ import type {
 } from '../../src-shared/domain/series/planner-types';
 import { addDays, localDateAt, weekdayOf, zonedToInstant } from '../../src-main/backend/scheduling/zoned-time';
 import { fmtInt, fmtSeconds, MIGRATIONS_FOLDER } from './cli';
+import { openSqliteAsFound, scriptStoreKey } from './store-key';
 import { rngFor, uuidV7, type Rng } from './prng';
 import { SEED_REFERENCE_DATE, SEED_REFERENCE_INSTANT } from './synthetic-clinic';
 
@@ -518,7 +518,7 @@ export function seedSeries(w: WriteContext, opts: SeriesSeedOptions): SeriesSeed
  */
 export async function seedInfusionFloor(opts: { dataDir: string; seed: number; log?: (line: string) => void; migrationsFolder?: string }): Promise<SeriesSeedReport> {
   const now = () => SEED_REFERENCE_INSTANT - 61 * DAY_MS;
-  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, now });
+  const backend = openBackend({ dataDir: opts.dataDir, migrationsFolder: opts.migrationsFolder ?? MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(opts.dataDir, { create: true }), now });
   try {
     const me = await backend.invoke('system.whoami', {});
     if (!me.ok) throw new Error(`the backend did not start cleanly: ${me.error.message}`);
@@ -536,7 +536,7 @@ export async function seedInfusionFloor(opts: { dataDir: string; seed: number; l
 export async function ensureInfusionFloor(opts: { dataDir: string; seed: number; log?: (line: string) => void }): Promise<SeriesSeedReport | null> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const backendFile = join(resolve(opts.dataDir), DB_FILE_NAME);
-  const sqlite = new Database(backendFile, { readonly: true, fileMustExist: true });
+  const sqlite = openSqliteAsFound(backendFile, scriptStoreKey(opts.dataDir, { create: true }), { readonly: true, fileMustExist: true });
   let series: number;
   try {
     series = (sqlite.prepare(`SELECT count(*) AS n FROM infusion_series`).get() as { n: number }).n;

@@ -33,6 +33,7 @@ import { SyncClient, type SyncClientOptions } from './sync/client';
 import { syncHandlers } from './sync/service';
 import { checkAfterMerge, recheckOpen } from './sync/conflicts';
 import { systemHandlers } from './system/service';
+import { openDataFiles, type DataFiles } from './security/data-files';
 import { ensureLocalAdmin } from './users/service';
 
 export const DB_FILE_NAME = 'clinic.sqlite';
@@ -44,6 +45,13 @@ export interface BackendOptions {
   migrationsFolder: string;
   /** better-sqlite3 binding built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+  /**
+   * The store key: 32 random bytes per device (Electron: the OS keychain, src-main/keychain-key.ts;
+   * web, scripts and tests: security/store-key.ts). The store and its data files are encrypted
+   * with it; an unencrypted store from before is encrypted on this open. null: unencrypted,
+   * for the benchmarks' plain baseline only.
+   */
+  storeKey: Buffer | null;
   transport: 'ipc' | 'http';
   /** Wall clock (epoch ms); tests inject one. */
   now?: () => number;
@@ -58,6 +66,8 @@ export interface Backend {
   subscribe(listener: (event: BackendEvent) => void): () => void;
   readonly methods: readonly string[];
   readonly store: Store;
+  /** The records copies and documents in the data folder (sealed when the store is encrypted). */
+  readonly files: DataFiles;
   readonly sync: SyncClient;
   /** The backend's own write context (its store and device clock), for scripts and tests. */
   readonly system: WriteContext;
@@ -99,7 +109,15 @@ export function openBackend(opts: BackendOptions): Backend {
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    key: opts.storeKey,
   });
+  let files: DataFiles;
+  try {
+    files = openDataFiles(store.sqlite, opts.dataDir, store.encrypted);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
   const clock = loadDeviceClock(store.sqlite, now);
   const system: WriteContext = { db: store.db, sqlite: store.sqlite, clock, userId: null, now };
   ensureClinicSettings(system);
@@ -163,6 +181,7 @@ export function openBackend(opts: BackendOptions): Backend {
     },
     methods: Object.keys(handlers),
     store,
+    files,
     sync,
     system,
     close: () => {

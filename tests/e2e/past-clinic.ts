@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { openBackend } from '../../src-main/backend/backend';
+import { scriptStoreKey } from '../../scripts/lib/store-key';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 
 export interface PastClinic {
@@ -18,7 +19,7 @@ export async function inThePast<T>(start: number, fn: (clinic: PastClinic) => Pr
   const dataDir = process.env.E2E_DATA_DIR;
   if (!dataDir) throw new Error('E2E_DATA_DIR is not set (playwright.config.ts sets it)');
   let now = start;
-  const backend = openBackend({ dataDir, migrationsFolder: resolve(import.meta.dirname, '../../drizzle'), transport: 'http', inProcessAdmin: true, now: () => now });
+  const backend = openBackend({ dataDir, migrationsFolder: resolve(import.meta.dirname, '../../drizzle'), transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(dataDir), now: () => now });
   try {
     return await fn({
       at(instant) {

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import Database from 'better-sqlite3';
+import { openSqlite } from '../../src-main/backend/db/cipher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,6 +49,12 @@ interface Run {
   stdout: string;
   stderr: string;
   report: StubReport;
+}
+
+/** The store key the app kept through the stub keychain (tests/electron/stub/electron.mjs safeStorage). */
+function keychainKey(dataDir: string): Buffer {
+  const kept = readFileSync(join(dataDir, 'store-key.keychain'), 'utf8');
+  return Buffer.from(Buffer.from(kept.slice('stub-keychain:'.length), 'base64').toString('utf8'), 'hex');
 }
 
 const tempDirs: string[] = [];
@@ -207,13 +214,23 @@ describe('built main process under Node with a stubbed electron', () => {
   it('closes the database before exiting (WAL checkpointed) and keeps the saved patient', () => {
     expect(existsSync(join(dataDir, 'clinic.sqlite'))).toBe(true);
     expect(existsSync(join(dataDir, 'clinic.sqlite-wal'))).toBe(false);
-    const db = new Database(join(dataDir, 'clinic.sqlite'), { readonly: true });
+    const db = openSqlite(join(dataDir, 'clinic.sqlite'), { key: keychainKey(dataDir), readonly: true });
     try {
       const row = db.prepare(`SELECT count(*) AS n FROM patients WHERE last_name = ?`).get('Quillfeather') as { n: number };
       expect(row.n).toBe(1);
     } finally {
       db.close();
     }
+  });
+
+  it('encrypts the store with a key kept by the keychain (safeStorage), not readable without it', () => {
+    // The key file holds what the keychain made of the key, never the key in the clear.
+    const kept = readFileSync(join(dataDir, 'store-key.keychain'));
+    expect(kept.toString('utf8')).toMatch(/^stub-keychain:/);
+    expect(kept.toString('utf8')).not.toContain(keychainKey(dataDir).toString('hex'));
+    expect(() => new Database(join(dataDir, 'clinic.sqlite'), { readonly: true }).prepare('SELECT count(*) FROM patients').get()).toThrow(
+      /file is not a database/,
+    );
   });
 
   it('never logs patient data', () => {

@@ -10,6 +10,8 @@ import type { InvokeResult } from '../../src-shared/api/transport';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const MIGRATIONS = join(PROJECT_ROOT, 'drizzle');
+/** The fixed store key of the test suite: every test store is encrypted with it (SQLCipher 4, raw key). */
+export const TEST_STORE_KEY = Buffer.from('7e57'.repeat(16), 'hex');
 
 export function tempDir(prefix = 'desk-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -44,7 +46,7 @@ export function tempBackend(opts: Partial<BackendOptions> = {}): TestBackend {
   const dir = opts.dataDir ?? tempDir();
   // In-process calls without a session act as the clinic's administrator (as scripts do);
   // tests of sign-in and roles use signedInAs() or the auth API with real sessions.
-  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS, transport: 'http', inProcessAdmin: true, ...opts });
+  const backend = openBackend({ dataDir: dir, migrationsFolder: MIGRATIONS, transport: 'http', inProcessAdmin: true, ...opts, storeKey: opts.storeKey === undefined ? TEST_STORE_KEY : opts.storeKey });
   let userCount = 0;
   return Object.assign(backend, {
     dir,

@@ -1,16 +1,23 @@
 /**
- * Opening the clinic's SQLite store: pragmas, then pending migrations from `drizzle/`.
+ * Opening the clinic's SQLite store: its key (db/cipher.ts), pragmas, then pending
+ * migrations from `drizzle/`.
+ *
+ * With a key, the store is encrypted (SQLCipher 4 compatible). An unencrypted store from
+ * before encryption is encrypted in place the first time it is opened with a key (a copy is
+ * encrypted and checked, then put in its place), and so are the copies that earlier upgrades
+ * left beside it. A wrong or missing key stops here with a StoreKeyError, the file untouched.
  *
  * A failing migration must leave the old database as it was: drizzle's migrator runs all
  * pending migrations in one transaction (rolled back on error), and before it starts we
  * copy the file with VACUUM INTO, so even a migration that SQLite cannot roll back (or a
  * power cut mid-way) leaves a usable copy beside the store.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { encryptPlainStore, openSqlite, storeFileState } from './cipher';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -22,6 +29,11 @@ export interface OpenStoreOptions {
   migrationsFolder: string;
   /** better-sqlite3 native binding built for the running ABI (Electron), when not the default. */
   nativeBinding?: string;
+  /**
+   * The store key (32 random bytes per device). Absent or null: an unencrypted store, which
+   * only tests of the unencrypted past and the benchmarks' baseline ask for.
+   */
+  key?: Uint8Array | null;
 }
 
 export interface Store {
@@ -29,6 +41,10 @@ export interface Store {
   sqlite: Sqlite;
   /** The copy taken before this start's migrations, if any ran. */
   backupFile: string | null;
+  /** Opened with a key (the file on disk is encrypted). */
+  encrypted: boolean;
+  /** An unencrypted store was encrypted in place by this open. */
+  encryptedNow: boolean;
   close(): void;
 }
 
@@ -68,10 +84,29 @@ export function applyPragmas(sqlite: Sqlite): void {
   sqlite.pragma('synchronous = NORMAL');
 }
 
+/** Plain copies an earlier upgrade left beside the store (`clinic.sqlite.before-<tag>.bak`). */
+function plainBackupsBeside(file: string): string[] {
+  const prefix = `${basename(file)}.before-`;
+  return readdirSync(dirname(file))
+    .filter((n) => n.startsWith(prefix) && n.endsWith('.bak'))
+    .map((n) => join(dirname(file), n))
+    .filter((f) => storeFileState(f) === 'plain');
+}
+
 export function openStore(opts: OpenStoreOptions): Store {
   mkdirSync(join(opts.file, '..'), { recursive: true });
+  const key = opts.key ?? null;
+  let encryptedNow = false;
+  if (key && storeFileState(opts.file) === 'plain') {
+    encryptPlainStore(opts.file, key, opts.nativeBinding);
+    encryptedNow = true;
+  }
+  if (key) {
+    // Copies taken before earlier upgrades hold the same patients: they are encrypted too.
+    for (const bak of plainBackupsBeside(opts.file)) encryptPlainStore(bak, key, opts.nativeBinding);
+  }
   const existed = existsSync(opts.file);
-  const sqlite = new Database(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const sqlite = openSqlite(opts.file, { key, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   let backupFile: string | null = null;
   try {
     applyPragmas(sqlite);
@@ -101,6 +136,8 @@ export function openStore(opts: OpenStoreOptions): Store {
       db,
       sqlite,
       backupFile,
+      encrypted: key !== null,
+      encryptedNow,
       close: () => {
         if (sqlite.open) sqlite.close();
       },

@@ -1,16 +1,18 @@
 /**
  * Files the app keeps in its data folder. A file is written to a temporary name, flushed
  * and renamed into place before its row is committed, so a crash leaves either nothing or
- * a stray file with no row, never a row pointing at half a file.
+ * a stray file with no row, never a row pointing at half a file. Writing and reading go
+ * through security/data-files.ts, which seals them when the store is encrypted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { DOC_TYPES } from '../../../src-shared/api/schemas/documents';
 import type { HandlerContext } from '../api/context';
 import { insertRow } from '../db/mutate';
+import { dataFilesFor } from '../security/data-files';
 import { documents } from './schema';
 
 export interface NewGeneratedDocument {
@@ -22,26 +24,13 @@ export interface NewGeneratedDocument {
   bytes: Uint8Array;
 }
 
-/** Write a file so that a crash leaves the old state or the whole new file (temp name, fsync, rename). */
-export function writeDurably(file: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.partial`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-}
-
 export function saveGeneratedDocument(ctx: HandlerContext, doc: NewGeneratedDocument) {
   const id = uuidv7();
   const month = new Date(ctx.now()).toISOString().slice(0, 7);
   const storedPath = `documents/${month}/${id}.${doc.extension}`;
-  const file = join(ctx.dataDir, storedPath);
-  writeDurably(file, doc.bytes);
+  const files = dataFilesFor(ctx.sqlite);
+  const file = files.path(storedPath);
+  files.write(file, doc.bytes);
   try {
     return insertRow(ctx, documents, {
       id,
@@ -62,7 +51,7 @@ export function saveGeneratedDocument(ctx: HandlerContext, doc: NewGeneratedDocu
 
 export function readDocumentBytes(ctx: HandlerContext, storedPath: string): Buffer {
   try {
-    return readFileSync(join(ctx.dataDir, storedPath));
+    return dataFilesFor(ctx.sqlite).read(join(ctx.dataDir, storedPath));
   } catch {
     throw new ApiError('NOT_FOUND', 'The file for this document is missing from the data folder. It may have been moved or deleted outside the app.');
   }

@@ -13,6 +13,7 @@ import type { HandlerContext } from '../api/context';
 import { updateRow } from '../db/mutate';
 import { priorTreatments } from '../intake/schema';
 import { patients } from '../patients/schema';
+import { dataFilesFor } from '../security/data-files';
 import { attachDocument, detachDocument } from './attach';
 import { decideMatch, readRecord } from './indexing';
 import { requireSummary } from './read';
@@ -147,7 +148,7 @@ export function openRecord(ctx: HandlerContext, id: string) {
   let bytes: Buffer;
   let fromCopy = false;
   if (copy && existsSync(copy)) {
-    bytes = readFileSync(copy);
+    bytes = dataFilesFor(ctx.sqlite).read(copy);
     fromCopy = true;
   } else if (originalExists && (!r.storedPath || r.sizeBytes <= 200 * 1024 * 1024)) {
     bytes = readFileSync(r.path);

@@ -20,7 +20,7 @@ import { basename, join } from 'node:path';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { WriteContext } from '../db/mutate';
-import { writeDurably } from '../documents/store';
+import { dataFilesFor } from '../security/data-files';
 import { failureText, type ExtractLimits } from './rules/failures';
 import { fileKind, MIME_TYPES, STORED_EXTENSION, unsupportedReason, type FileKind } from './rules/file-kind';
 import type { FileObservation } from './rules/stability';
@@ -148,7 +148,8 @@ export async function ingestFile(ic: IngestContext, folderId: string | null, pat
   if (!storedPath && bytes) {
     storedPath = storedPathFor(sha256, kind);
     const abs = join(ic.dataDir, storedPath);
-    if (!existsSync(abs)) writeDurably(abs, bytes);
+    // Sealed when the store is encrypted: the copy never sits in the data folder in the clear.
+    if (!existsSync(abs)) dataFilesFor(w.sqlite).write(abs, bytes);
   }
   const tooLarge = obs.size > limits.maxFileBytes;
   const fields = {

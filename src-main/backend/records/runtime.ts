@@ -16,6 +16,7 @@ import type { RecordsProgress } from '../../../src-shared/api/schemas/records';
 import type { WriteContext } from '../db/mutate';
 import type { Sqlite } from '../db/open';
 import { logError } from '../log';
+import { dataFilesFor } from '../security/data-files';
 import { ExtractPool } from './extract/pool';
 import { applyOutcome } from './indexing';
 import { ingestFile, kindOfRecord, markMissing, type IngestContext } from './ingest';
@@ -245,7 +246,9 @@ export class RecordsRuntime {
     this.w.sqlite.prepare(`UPDATE record_files SET status = 'extracting', updated_at = ? WHERE id = ?`).run(this.w.now(), id);
     this.extracting++;
     this.scheduleProgress();
-    void this.pool.run(join(this.dataDir, r.storedPath), kindOfRecord(r), this.limits).then((outcome) => {
+    // The worker reads the app's copy with the data-files key (sealed when the store is encrypted).
+    const key = dataFilesFor(this.w.sqlite).workerKey();
+    void this.pool.run(join(this.dataDir, r.storedPath), kindOfRecord(r), this.limits, key).then((outcome) => {
       this.extracting--;
       if (this.closed) return;
       try {

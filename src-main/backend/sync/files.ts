@@ -16,14 +16,19 @@
  * bounded amount of work, so a backlog of files does not hold up row sync; an interrupted
  * transfer continues next round from where it stopped. A failure is logged (its name only)
  * and retried next round; it never fails the round.
+ *
+ * Files on this computer are read and written through security/data-files.ts: with an
+ * encrypted store they are sealed on disk (a download is sealed as it arrives, resuming from
+ * its last whole segment), while sizes, SHA-256 and what goes over the wire are the plain
+ * bytes the rows describe.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, createReadStream, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { BLOB_CHUNK_BYTES, blobChunkCount, blobChunkLength, MAX_BLOB_BYTES, MAX_HAVE_HASHES } from '../../../src-shared/sync/blobs';
 import type { WriteContext } from '../db/mutate';
 import type { Sqlite } from '../db/open';
 import { logError } from '../log';
+import { dataFilesFor, type DataFiles } from '../security/data-files';
 import { SyncRemoteError, type HttpTransport } from './transport';
 
 export interface FileSyncBudget {
@@ -84,42 +89,17 @@ export function documentFilePath(dataDir: string, storedPath: string): string | 
   return file.startsWith(root + sep) ? file : null;
 }
 
-/** The backend keeps its database in the data folder (backend.ts), so the folder is the file's. */
-function dataDirOf(sqlite: Sqlite): string | null {
-  const name = sqlite.name;
-  return !name || name === ':memory:' || sqlite.memory ? null : dirname(name);
-}
-
-function sizeOf(file: string): number | null {
+/** The data files of the backend that owns this connection (null for a bare connection). */
+function dataFilesOf(sqlite: Sqlite): DataFiles | null {
   try {
-    const st = statSync(file);
-    return st.isFile() ? st.size : null;
+    return dataFilesFor(sqlite);
   } catch {
     return null;
   }
 }
 
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const part of createReadStream(file)) hash.update(part as Buffer);
-  return hash.digest('hex');
-}
-
-function readChunk(file: string, size: number, idx: number): Buffer {
-  const length = blobChunkLength(size, idx);
-  const buf = Buffer.alloc(length);
-  const fd = openSync(file, 'r');
-  try {
-    let got = 0;
-    while (got < length) {
-      const n = readSync(fd, buf, got, length - got, idx * BLOB_CHUNK_BYTES + got);
-      if (n === 0) throw new Error('file shorter than its row says');
-      got += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return buf;
+function readChunk(files: DataFiles, file: string, size: number, idx: number): Buffer {
+  return files.readRange(file, idx * BLOB_CHUNK_BYTES, blobChunkLength(size, idx));
 }
 
 const errorName = (err: unknown) => (err instanceof SyncRemoteError ? `${err.name} ${err.code}` : err instanceof Error ? err.name : typeof err);
@@ -145,9 +125,9 @@ class OutOfBudget extends Error {}
 export async function syncFiles(w: WriteContext, t: HttpTransport, limits: FileSyncBudget = FILE_SYNC_BUDGET): Promise<FileSyncResult> {
   const result: FileSyncResult = { uploaded: 0, downloaded: 0, waiting: 0, failed: 0, more: false };
   try {
-    const dataDir = dataDirOf(w.sqlite);
-    if (!dataDir) return result;
-    await moveFiles(w.sqlite, dataDir, t, new Budget(limits), result);
+    const files = dataFilesOf(w.sqlite);
+    if (!files) return result;
+    await moveFiles(w.sqlite, files, t, new Budget(limits), result);
   } catch (err) {
     if (err instanceof OutOfBudget) result.more = true;
     else {
@@ -158,8 +138,9 @@ export async function syncFiles(w: WriteContext, t: HttpTransport, limits: FileS
   return result;
 }
 
-async function moveFiles(sqlite: Sqlite, dataDir: string, t: HttpTransport, budget: Budget, result: FileSyncResult): Promise<void> {
+async function moveFiles(sqlite: Sqlite, files: DataFiles, t: HttpTransport, budget: Budget, result: FileSyncResult): Promise<void> {
   const known = knownFor(sqlite);
+  const dataDir = files.dataDir;
   const rows = sqlite
     .prepare(`SELECT stored_path AS storedPath, sha256, size_bytes AS sizeBytes FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id`)
     .all() as DocFile[];
@@ -169,7 +150,7 @@ async function moveFiles(sqlite: Sqlite, dataDir: string, t: HttpTransport, budg
     if (known.present.has(fileKey(d)) && known.onServer.has(d.sha256)) continue;
     const file = SHA256_HEX.test(d.sha256) ? documentFilePath(dataDir, d.storedPath) : null;
     if (!file) continue;
-    if (known.present.has(fileKey(d)) || sizeOf(file) !== null) {
+    if (known.present.has(fileKey(d)) || files.size(file) !== null) {
       known.present.add(fileKey(d));
       here.push({ ...d, file });
     } else missing.push({ ...d, file });
@@ -188,7 +169,7 @@ async function moveFiles(sqlite: Sqlite, dataDir: string, t: HttpTransport, budg
     if (known.onServer.has(d.sha256) || known.unsendable.has(d.sha256) || sent.has(d.sha256)) continue;
     sent.add(d.sha256);
     try {
-      if (await upload(t, d, budget, known)) result.uploaded++;
+      if (await upload(files, t, d, budget, known)) result.uploaded++;
     } catch (err) {
       if (err instanceof OutOfBudget) throw err;
       result.failed++;
@@ -205,7 +186,7 @@ async function moveFiles(sqlite: Sqlite, dataDir: string, t: HttpTransport, budg
       continue;
     }
     try {
-      await download(t, d, localByHash.get(d.sha256) ?? null, budget);
+      await download(files, t, d, localByHash.get(d.sha256) ?? null, budget);
       known.present.add(fileKey(d));
       localByHash.set(d.sha256, d.file);
       result.downloaded++;
@@ -219,10 +200,10 @@ async function moveFiles(sqlite: Sqlite, dataDir: string, t: HttpTransport, budg
 }
 
 /** Send a file from the first chunk the server lacks. True once the server holds it whole. */
-async function upload(t: HttpTransport, d: DocFile & { file: string }, budget: Budget, known: Known): Promise<boolean> {
-  const size = sizeOf(d.file);
+async function upload(files: DataFiles, t: HttpTransport, d: DocFile & { file: string }, budget: Budget, known: Known): Promise<boolean> {
+  const size = files.size(d.file);
   if (size === null) return false;
-  if (size > MAX_BLOB_BYTES || size !== d.sizeBytes || (await hashFile(d.file)) !== d.sha256) {
+  if (size > MAX_BLOB_BYTES || size !== d.sizeBytes || (await files.hash(d.file)) !== d.sha256) {
     // Too large for the server, or the file here is no longer the one the row describes.
     known.unsendable.add(d.sha256);
     logError('a document file cannot be sent to the clinic server', size > MAX_BLOB_BYTES ? 'too large' : 'does not match its row');
@@ -236,7 +217,7 @@ async function upload(t: HttpTransport, d: DocFile & { file: string }, budget: B
   const from = status && status.size === size ? status.nextChunk : 0;
   for (let idx = from; idx < blobChunkCount(size); idx++) {
     if (!budget.allows()) throw new OutOfBudget();
-    const bytes = readChunk(d.file, size, idx);
+    const bytes = readChunk(files, d.file, size, idx);
     const s = await t.putBlobChunk(d.sha256, idx, size, bytes);
     budget.spend(bytes.length);
     if (s.complete) {
@@ -249,33 +230,29 @@ async function upload(t: HttpTransport, d: DocFile & { file: string }, budget: B
 }
 
 /** Fetch a file into place: from a copy here with the same content, else from the server by range. */
-async function download(t: HttpTransport, d: DocFile & { file: string }, localCopy: string | null, budget: Budget): Promise<void> {
+async function download(files: DataFiles, t: HttpTransport, d: DocFile & { file: string }, localCopy: string | null, budget: Budget): Promise<void> {
   mkdirSync(dirname(d.file), { recursive: true });
   const tmp = `${d.file}.download`;
   if (localCopy) {
+    // The copy here is under this device's key already (or plain, from before encryption).
     copyFileSync(localCopy, tmp);
   } else {
-    let have = sizeOf(tmp) ?? 0;
-    if (have > d.sizeBytes) {
-      rmSync(tmp, { force: true });
-      have = 0;
-    }
-    const fd = openSync(tmp, have > 0 ? 'r+' : 'w');
+    const out = files.appender(tmp, d.sizeBytes);
     try {
-      while (have < d.sizeBytes) {
+      while (out.have < d.sizeBytes) {
         if (!budget.allows()) throw new OutOfBudget();
+        const have = out.have;
         const end = Math.min(d.sizeBytes, (Math.floor(have / BLOB_CHUNK_BYTES) + 1) * BLOB_CHUNK_BYTES) - 1;
         const bytes = await t.getBlobRange(d.sha256, have, end);
-        writeSync(fd, bytes, 0, bytes.byteLength, have);
-        have += bytes.byteLength;
+        if (bytes.byteLength === 0) throw new Error('the server sent an empty range');
+        out.write(bytes);
         budget.spend(bytes.byteLength);
       }
-      fsyncSync(fd);
     } finally {
-      closeSync(fd);
+      out.close();
     }
   }
-  if ((await hashFile(tmp)) !== d.sha256) {
+  if ((await files.hash(tmp)) !== d.sha256) {
     rmSync(tmp, { force: true });
     throw new Error('downloaded file does not match its fingerprint');
   }

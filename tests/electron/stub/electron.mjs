@@ -277,6 +277,20 @@ export const Menu = {
   },
 };
 
+// The OS keychain: a reversible stand-in (tests read the store key back with the same rule),
+// available once the app is ready, as on Linux and macOS.
+const KEYCHAIN_PREFIX = 'stub-keychain:';
+export const safeStorage = {
+  isEncryptionAvailable: () => app.isReady(),
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptString: (text) => Buffer.from(`${KEYCHAIN_PREFIX}${Buffer.from(text, 'utf8').toString('base64')}`),
+  decryptString(encrypted) {
+    const text = Buffer.from(encrypted).toString('utf8');
+    if (!text.startsWith(KEYCHAIN_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(text.slice(KEYCHAIN_PREFIX.length), 'base64').toString('utf8');
+  },
+};
+
 export const nativeTheme = new EventEmitter();
 export const contextBridge = {
   exposeInMainWorld() {
@@ -285,7 +299,7 @@ export const contextBridge = {
 };
 export const ipcRenderer = contextBridge;
 
-export default { app, BrowserWindow, ipcMain, session, dialog, shell, Menu, nativeTheme, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, session, dialog, shell, Menu, nativeTheme, contextBridge, ipcRenderer, safeStorage };
 
 // ------------------------------------------------- the renderer's part (scenario)
 const PATIENT = {

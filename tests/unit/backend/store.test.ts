@@ -1,10 +1,10 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../src-main/backend/backend';
+import { openSqlite } from '../../../src-main/backend/db/cipher';
 import { MigrationError, openStore } from '../../../src-main/backend/db/open';
-import { MIGRATIONS, tempBackend, tempDir, validPatient, type TestBackend } from '../../support/temp-backend';
+import { MIGRATIONS, TEST_STORE_KEY, tempBackend, tempDir, validPatient, type TestBackend } from '../../support/temp-backend';
 
 let b: TestBackend | undefined;
 afterEach(() => {
@@ -89,7 +89,7 @@ describe('the local store', () => {
     const broken = migrationsWithBrokenStep();
     let error: unknown;
     try {
-      openStore({ file: join(dir, DB_FILE_NAME), migrationsFolder: broken });
+      openStore({ file: join(dir, DB_FILE_NAME), migrationsFolder: broken, key: TEST_STORE_KEY });
     } catch (e) {
       error = e;
     }
@@ -98,7 +98,7 @@ describe('the local store', () => {
     const backup = (error as MigrationError).backupFile!;
     expect(existsSync(backup)).toBe(true);
 
-    const raw = new Database(join(dir, DB_FILE_NAME), { readonly: true });
+    const raw = openSqlite(join(dir, DB_FILE_NAME), { key: TEST_STORE_KEY, readonly: true });
     const tables = (raw.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as { name: string }[]).map((t) => t.name);
     expect(tables).not.toContain('half_done');
     const cols = (raw.prepare(`PRAGMA table_info(patients)`).all() as { name: string }[]).map((c) => c.name);
@@ -106,7 +106,8 @@ describe('the local store', () => {
     expect(raw.prepare(`SELECT last_name FROM patients WHERE id = ?`).get(created.id)).toEqual({ last_name: 'Ramirez' });
     raw.close();
 
-    const copy = new Database(backup, { readonly: true });
+    // The copy is encrypted with the store's key too.
+    const copy = openSqlite(backup, { key: TEST_STORE_KEY, readonly: true });
     expect(copy.prepare(`SELECT count(*) AS n FROM patients`).get()).toEqual({ n: 1 });
     copy.close();
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src-main/backend/db/cipher';
+import { TEST_STORE_KEY } from '../../support/temp-backend';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkSlot, type ScheduleData } from '../../../src-main/backend/scheduling/rules/free-slots';
 import { seedClinic } from '../../../scripts/lib/seed-clinic';
@@ -16,7 +17,7 @@ async function seeded(patients: number) {
   dirs.push(dir);
   const lines: string[] = [];
   const report = await seedClinic({ dataDir: dir, patients, seed: 5, log: (l) => lines.push(l) });
-  return { db: new Database(report.file, { readonly: true }), lines };
+  return { db: openSqlite(report.file, { key: TEST_STORE_KEY, readonly: true }), lines };
 }
 
 describe('seeded consultation hours and bookings', () => {

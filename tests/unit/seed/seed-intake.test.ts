@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src-main/backend/db/cipher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   budapestFieldsSchema,
@@ -20,7 +20,7 @@ import { RECENT_PATIENT_DAYS } from '../../../src-main/backend/intake/worklist';
 import { seedClinic } from '../../../scripts/lib/seed-clinic';
 import { INTAKE_SHARE, intakeGenerator, rowCount, type PatientIntake } from '../../../scripts/lib/seed-intake';
 import { generateClinic, SEED_REFERENCE_DATE, SEED_REFERENCE_INSTANT, type PatientSeed } from '../../../scripts/lib/synthetic-clinic';
-import { tempBackend, type TestBackend } from '../../support/temp-backend';
+import { TEST_STORE_KEY, tempBackend, type TestBackend } from '../../support/temp-backend';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DAY = 86_400_000;
@@ -237,7 +237,7 @@ describe('a seeded clinic with intake', () => {
     expect(first.lines.some((l) => /intake for \d+ patients \(\d+% incomplete\).* rows\/s/.test(l))).toBe(true);
     const second = await seedInto();
     const read = (dir: string) => {
-      const db = new Database(join(dir, 'clinic.sqlite'), { readonly: true });
+      const db = openSqlite(join(dir, 'clinic.sqlite'), { key: TEST_STORE_KEY, readonly: true });
       try {
         return Object.fromEntries(intakeTables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
       } finally {

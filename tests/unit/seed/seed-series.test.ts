@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src-main/backend/db/cipher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlannerInput } from '../../../src-main/backend/series/planner-data';
 import { scheduledUtilization } from '../../../src-shared/domain/series/occupancy';
@@ -11,7 +11,7 @@ import { addDays, localDateAt } from '../../../src-shared/domain/zoned-time';
 import { seedClinic } from '../../../scripts/lib/seed-clinic';
 import { INFUSION_WEEKS, seedInfusionFloor, type SeriesSeedReport } from '../../../scripts/lib/seed-series';
 import { SEED_REFERENCE_DATE, SEED_REFERENCE_INSTANT } from '../../../scripts/lib/synthetic-clinic';
-import { tempBackend, type TestBackend } from '../../support/temp-backend';
+import { TEST_STORE_KEY, tempBackend, type TestBackend } from '../../support/temp-backend';
 
 const DAY = 86_400_000;
 const ZONE = 'America/Chicago';
@@ -36,7 +36,7 @@ describe('the seeded infusion floor', () => {
     return d;
   };
   const rows = (d: string, sql: string) => {
-    const db = new Database(join(d, 'clinic.sqlite'), { readonly: true });
+    const db = openSqlite(join(d, 'clinic.sqlite'), { key: TEST_STORE_KEY, readonly: true });
     try {
       return db.prepare(sql).all();
     } finally {

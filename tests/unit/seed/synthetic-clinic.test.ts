@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src-main/backend/db/cipher';
+import { TEST_STORE_KEY } from '../../support/temp-backend';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clinicSettingsUpdate, payerFields, staffFields, suiteFields } from '../../../src-shared/api/schemas/clinic';
 import { coverageFieldsSchema, patientFieldsSchema } from '../../../src-shared/api/schemas/patients';
@@ -160,7 +161,7 @@ describe('seeding a store', () => {
       const dir = temp();
       const report = await seedClinic({ dataDir: dir, patients: 300, seed: 42, batchSize: 100, log: () => {} });
       expect(report.patients).toBe(300);
-      const db = new Database(report.file, { readonly: true });
+      const db = openSqlite(report.file, { key: TEST_STORE_KEY, readonly: true });
       try {
         const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
         expect(one(`SELECT count(*) AS n FROM patients WHERE deleted_at IS NULL`)).toBe(300);
@@ -196,7 +197,7 @@ describe('seeding a store', () => {
     await seedClinic({ dataDir: dir, patients: 20, seed: 1, log: (l) => lines.push(l) });
     const report = await seedClinic({ dataDir: dir, patients: 10, seed: 1, log: (l) => lines.push(l) });
     expect(lines.some((l) => l.startsWith('Deleting the existing clinic database'))).toBe(true);
-    const db = new Database(report.file, { readonly: true });
+    const db = openSqlite(report.file, { key: TEST_STORE_KEY, readonly: true });
     try {
       expect((db.prepare(`SELECT count(*) AS n FROM patients`).get() as { n: number }).n).toBe(10);
     } finally {

@@ -4,7 +4,7 @@
  * are refused; only the device's own clinic's complete files are served.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEnrolCode, ensureClinic } from '../../../src-server/devices/enrolment';
@@ -12,6 +12,7 @@ import { parseRange } from '../../../src-server/blobs/routes';
 import type { HandlerContext } from '../../../src-main/backend/api/context';
 import type { WriteContext } from '../../../src-main/backend/db/mutate';
 import { saveGeneratedDocument } from '../../../src-main/backend/documents/store';
+import { dataFileSize } from '../../../src-main/backend/security/data-files';
 import { documentFilePath } from '../../../src-main/backend/sync/files';
 import { readLink } from '../../../src-main/backend/sync/state';
 import { HttpTransport, type FetchLike } from '../../../src-main/backend/sync/transport';
@@ -164,7 +165,7 @@ describe.each(SERVER_KINDS)('document files reach other devices (%s)', (kind) =>
     expect(down.gets()).toEqual([`bytes=0-${BLOB_CHUNK_BYTES - 1}`, `bytes=${BLOB_CHUNK_BYTES}-${2 * BLOB_CHUNK_BYTES - 1}`]);
     expect((await b.fail('documents.read', { id: doc.id })).code).toBe('NOT_FOUND');
     const row = b.store.sqlite.prepare('SELECT stored_path FROM documents WHERE id = ?').get(doc.id) as { stored_path: string };
-    expect(statSync(`${join(b.dir, row.stored_path)}.download`).size).toBe(BLOB_CHUNK_BYTES);
+    expect(dataFileSize(`${join(b.dir, row.stored_path)}.download`)).toBe(BLOB_CHUNK_BYTES);
 
     down.failIf(null);
     down.reset();

@@ -1,12 +1,11 @@
 /** Word documents (.docx): word/document.xml out of the ZIP with fflate, then its words. */
-import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { docxXmlToText } from '../rules/docx-text';
 import { ExtractFailure, failureText, megabytes, type ExtractLimits } from '../rules/failures';
 import type { ExtractOutcome } from './protocol';
 
-export function extractDocx(file: string, limits: ExtractLimits): ExtractOutcome {
-  const bytes = new Uint8Array(readFileSync(file));
+export function extractDocx(data: Buffer, limits: ExtractLimits): ExtractOutcome {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   let tooBig = 0;
   let files: Record<string, Uint8Array>;
   try {

@@ -3,7 +3,6 @@
  * TIFF, the usual fax format, can hold many pages in CCITT fax compression, so each page is
  * decoded with utif2 and handed to OCR as a PNG.
  */
-import { readFileSync } from 'node:fs';
 import UTIF from 'utif2';
 import { ExtractFailure, failureText, type ExtractLimits } from '../rules/failures';
 import { imageSize } from '../rules/image-size';
@@ -11,8 +10,7 @@ import { rgbaToPng } from './canvas-image';
 import { recognize } from './ocr';
 import type { ExtractOutcome, PageText } from './protocol';
 
-export async function extractPlainImage(file: string, kind: 'png' | 'jpeg', limits: ExtractLimits): Promise<ExtractOutcome> {
-  const bytes = readFileSync(file);
+export async function extractPlainImage(bytes: Buffer, kind: 'png' | 'jpeg', limits: ExtractLimits): Promise<ExtractOutcome> {
   const size = imageSize(kind, bytes);
   if (!size || size.width === 0 || size.height === 0) throw new ExtractFailure('corrupt', failureText.corrupt(kind === 'png' ? 'PNG image' : 'JPEG image'));
   if (size.width * size.height > limits.maxPixels) {
@@ -33,8 +31,7 @@ interface Ifd {
   t254?: number[];
 }
 
-export async function extractTiff(file: string, limits: ExtractLimits): Promise<ExtractOutcome> {
-  const bytes = readFileSync(file);
+export async function extractTiff(bytes: Buffer, limits: ExtractLimits): Promise<ExtractOutcome> {
   let ifds: Ifd[];
   try {
     ifds = (UTIF.decode(bytes) as unknown as Ifd[]).filter((ifd) => {

@@ -6,7 +6,6 @@
  * scan, or a fax header stamped over one); the text layer and the OCR text are then kept
  * together. A page that paints no image has nothing for OCR to read, however little text.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -82,8 +81,8 @@ export async function renderPageForOcr(page: PDFPageProxy, maxPixels: number): P
   return canvas.toBuffer('image/png');
 }
 
-export async function extractPdf(file: string, limits: ExtractLimits): Promise<ExtractOutcome> {
-  const pdf = await openPdf(new Uint8Array(readFileSync(file)));
+export async function extractPdf(bytes: Buffer, limits: ExtractLimits): Promise<ExtractOutcome> {
+  const pdf = await openPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   try {
     const pagesTotal = pdf.numPages;
     const pages: PageText[] = [];

@@ -27,6 +27,7 @@ interface Pending {
   file: string;
   kind: FileKind;
   limits: ExtractLimits;
+  key: Uint8Array | null;
   resolve(outcome: ExtractOutcome): void;
 }
 
@@ -75,10 +76,11 @@ export class ExtractPool {
     return this.size;
   }
 
-  run(file: string, kind: FileKind, limits: ExtractLimits): Promise<ExtractOutcome> {
+  /** Read one file; `key` opens it when it is sealed (security/data-files.ts). */
+  run(file: string, kind: FileKind, limits: ExtractLimits, key: Uint8Array | null = null): Promise<ExtractOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, code: 'crashed', message: 'The app is closing; the file will be read when it starts again.' });
     return new Promise((resolve) => {
-      this.waiting.push({ id: this.nextId++, file, kind, limits, resolve });
+      this.waiting.push({ id: this.nextId++, file, kind, limits, key, resolve });
       this.dispatch();
     });
   }
@@ -119,7 +121,7 @@ export class ExtractPool {
     slot.timer = setTimeout(() => {
       this.finish(slot, { ok: false, code: 'timeout', message: failureText.timeout(job.limits.timeoutMs) }, true);
     }, job.limits.timeoutMs);
-    slot.worker.postMessage({ type: 'job', job: { id: job.id, file: job.file, kind: job.kind, limits: job.limits } } satisfies ToWorker);
+    slot.worker.postMessage({ type: 'job', job: { id: job.id, file: job.file, kind: job.kind, limits: job.limits, key: job.key } } satisfies ToWorker);
   }
 
   private finish(slot: Slot, outcome: ExtractOutcome, discardWorker: boolean): void {

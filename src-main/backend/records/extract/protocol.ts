@@ -1,6 +1,7 @@
 /**
  * Messages between the records pipeline and an extraction worker thread. Plain data only
- * (structured clone). The worker reads the app's own copy of the file, never the original.
+ * (structured clone). The worker reads the app's own copy of the file, never the original,
+ * through security/data-files.ts with the key the job carries.
  */
 import type { FailureCode } from '../../../../src-shared/api/schemas/records';
 import type { ExtractLimits } from '../rules/failures';
@@ -12,6 +13,8 @@ export interface ExtractJob {
   file: string;
   kind: FileKind;
   limits: ExtractLimits;
+  /** The data-files key when the copy is sealed (an encrypted store); null for plain files. */
+  key: Uint8Array | null;
 }
 
 export interface PageText {

@@ -1,5 +1,4 @@
 /** Plain text: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else Windows-1252. */
-import { readFileSync } from 'node:fs';
 import type { ExtractLimits } from '../rules/failures';
 import type { ExtractOutcome } from './protocol';
 
@@ -13,8 +12,8 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-export function extractText(file: string, limits: ExtractLimits): ExtractOutcome {
-  const pages = decodeText(new Uint8Array(readFileSync(file)))
+export function extractText(bytes: Buffer, limits: ExtractLimits): ExtractOutcome {
+  const pages = decodeText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
     .split('\f')
     .map((t) => ({ text: t.trim(), method: 'text' as const }));
   const kept = pages.slice(0, limits.maxPages);

@@ -13,7 +13,7 @@ if (!port) throw new Error('The records extraction worker must run in a worker t
 port.on('message', (msg: ToWorker) => {
   if (msg.type !== 'job') return;
   const { job } = msg;
-  void extractFile(job.file, job.kind, job.limits).then((outcome) => {
+  void extractFile(job.file, job.kind, job.limits, job.key).then((outcome) => {
     port.postMessage({ type: 'done', id: job.id, outcome } satisfies FromWorker);
   });
 });
