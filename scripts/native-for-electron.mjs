@@ -42,11 +42,16 @@ async function main() {
   if (!existsSync(sqlitePkgFile)) fail('node_modules/better-sqlite3 is missing. Run `npm ci` first.');
 
   const electronVersion = JSON.parse(readFileSync(electronPkgFile, 'utf8')).version;
-  const sqliteVersion = JSON.parse(readFileSync(sqlitePkgFile, 'utf8')).version;
+  // node_modules/better-sqlite3 is better-sqlite3-multiple-ciphers (package.json aliases it),
+  // whose version numbers follow better-sqlite3's: the package name is part of the stamp, so
+  // a build of plain better-sqlite3 (no encryption) is never taken as up to date.
+  const sqlitePkg = JSON.parse(readFileSync(sqlitePkgFile, 'utf8'));
+  const sqliteVersion = sqlitePkg.version;
+  const sqliteName = sqlitePkg.name;
   const outDir = join(root, '.native', 'electron');
   const outFile = join(outDir, 'better_sqlite3.node');
   const stampFile = join(outDir, 'build-info.json');
-  const stamp = { electron: electronVersion, betterSqlite3: sqliteVersion, platform: process.platform, arch };
+  const stamp = { electron: electronVersion, driver: sqliteName, betterSqlite3: sqliteVersion, platform: process.platform, arch };
 
   // ---------------------------------------------------------------- up to date?
   function upToDate() {
@@ -62,7 +67,7 @@ async function main() {
   }
 
   if (!force && upToDate()) {
-    say(`up to date: .native/electron/better_sqlite3.node (better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}, ${process.platform}-${arch}).`);
+    say(`up to date: .native/electron/better_sqlite3.node (${sqliteName} ${sqliteVersion} for Electron ${electronVersion}, ${process.platform}-${arch}).`);
     return;
   }
 
@@ -127,7 +132,7 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'infusion-desk-native-'));
   const pkgCopy = join(work, 'better-sqlite3');
   try {
-    say(`building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${arch}).`);
+    say(`building ${sqliteName} ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${arch}).`);
     say(`copying node_modules/better-sqlite3 to ${pkgCopy} (node_modules stays as it is) ...`);
     cpSync(sqlitePkgDir, pkgCopy, {
       recursive: true,
