@@ -16,7 +16,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMain
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type InvokeResult } from '../src-shared/api/transport';
 import { startBackendHost, type BackendHost } from './backend-host';
 import { keychainStoreKey } from './keychain-key';
-import { refuseInvoke, type AppPage } from './ipc-guard';
+import { checkSender, refusalLogLine, refuseInvoke, type AppPage } from './ipc-guard';
 import { resolveAppPaths } from './paths';
 import { createMainWindow, hardenSession, hardenWebContents, installMenu } from './window';
 
@@ -65,7 +65,10 @@ function start(): void {
   });
 
   ipcMain.handle(IPC_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<InvokeResult> => {
-    const refusal = refuseInvoke(event.senderFrame?.url, page, method, input);
+    // Only the top frame of our own window, on the app page, may call; refusals are logged without data.
+    const sender = checkSender(event, mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null, page);
+    if (sender) console.warn(refusalLogLine(sender, method));
+    const refusal = refuseInvoke(sender, method, input);
     if (refusal) return Promise.resolve(refusal);
     return backend.invoke(method as string, input);
   });

@@ -1,17 +1,19 @@
 /**
  * The app window and everything that keeps web content in its box: sandboxed renderer,
- * no navigation away from the app's page, no pop-ups, no permissions, a CSP header.
+ * no navigation away from the app's page, no pop-ups, no webviews, no permissions, no
+ * downloads but the app's own, a CSP header. README "Security defaults" lists each rule.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  app,
   BrowserWindow,
   Menu,
-  shell,
   type MenuItemConstructorOptions,
   type Session,
   type WebContents,
 } from 'electron';
-import { appCsp, isAppUrl, isExternalLinkAllowed, type AppPage } from './ipc-guard';
+import { appCsp, isAppDownload, isAppUrl, safeDownloadName, type AppPage } from './ipc-guard';
 
 export interface WindowPaths {
   preload: string;
@@ -41,6 +43,9 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // (There is no remote module to turn off: Electron removed it in version 14.)
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: true,
     },
   });
@@ -56,27 +61,61 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
 
 /**
  * Applied to every WebContents the app creates (app 'web-contents-created'): the page may
- * not navigate elsewhere, open windows or embed webviews. https pop-ups open in the browser.
+ * not navigate elsewhere, open windows, embed webviews or pick devices.
+ *
+ * Pop-ups are denied outright and nothing is handed to shell.openExternal: the app has no
+ * links to the web, and a page that could open URLs in the browser could carry patient data
+ * out in them.
  */
 export function hardenWebContents(contents: WebContents, page: AppPage): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  // Links meant for the browser use target="_blank" (handled above); a page that tries
-  // to navigate its own window away is simply stopped.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // The app page may reload or change its #route; any other navigation is stopped.
   const keepOnAppPage = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url, page)) event.preventDefault();
   };
   contents.on('will-navigate', (event) => keepOnAppPage(event, event.url));
   contents.on('will-redirect', (event) => keepOnAppPage(event, event.url));
+  // The app has no frames (the CSP says frame-src 'none'): no frame may navigate anywhere.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+    else keepOnAppPage(event, event.url);
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault();
+    callback('');
+  });
 }
 
-/** No permission (camera, notifications, geolocation, ...) is ever granted; CSP on app pages. */
+/**
+ * No permission (camera, notifications, geolocation, clipboard, devices, ...) is ever
+ * granted; downloads only through the app's own save path; the CSP on app pages.
+ */
 export function hardenSession(ses: Session, page: AppPage): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+
+  // The app saves files through a Blob URL it made (src-renderer/src/features/documents/
+  // download.ts); the user picks where in the save dialog. Any other download is cancelled.
+  ses.on('will-download', (event, item, contents) => {
+    let initiator: string | null = null;
+    try {
+      initiator = contents && !contents.isDestroyed() ? contents.getURL() : null;
+    } catch {
+      initiator = null;
+    }
+    if (!isAppDownload(item.getURL(), initiator, page)) {
+      event.preventDefault();
+      console.warn('[shell] cancelled a download that the app did not start');
+      return;
+    }
+    item.setSaveDialogOptions({
+      title: 'Save a copy',
+      defaultPath: join(app.getPath('downloads'), safeDownloadName(item.getFilename())),
+    });
+  });
+
   const csp = appCsp(page.devUrl);
   ses.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppUrl(details.url, page) || (details.resourceType !== 'mainFrame' && details.resourceType !== 'subFrame')) {

@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../../src-main/backend/db/cipher';
+import { APP_CSP } from '../../src-main/ipc-guard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,6 +37,7 @@ interface StubReport {
   openedExternal: string[];
   menu: (string | null)[] | null;
   session: Record<string, boolean>;
+  registered: { contents: string[]; session: string[] };
   invokes: Record<string, { ok: boolean; result?: unknown; error?: { code: string; message: string; field?: string } }>;
   probes: Record<string, unknown>;
   quit: { requested: number; willQuitPrevented: number; completed: boolean };
@@ -116,6 +118,16 @@ describe('electron-vite build', () => {
     }
   });
 
+  it('builds a page that runs under the strict CSP: the meta policy kept, no inline scripts, styles or handlers', () => {
+    const html = readFileSync(out('renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(`${meta}; frame-ancestors 'none'`).toBe(APP_CSP);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i); // every script has a src
+    expect(html).not.toMatch(/<style\b/i);
+    expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/i);
+    expect(html).not.toMatch(/unsafe-/);
+  });
+
   it('keeps the backend worker free of Electron', () => {
     const worker = readFileSync(out('main/backend-worker.js'), 'utf8');
     expect(worker).not.toMatch(/from\s+["']electron["']|require\(["']electron["']\)/);
@@ -153,8 +165,18 @@ describe('built main process under Node with a stubbed electron', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
     });
+    // Nothing that loosens the box: no remote module (gone since Electron 14), no
+    // experimental web features, no Blink features switched on.
+    for (const key of ['enableRemoteModule', 'experimentalFeatures', 'enableBlinkFeatures', 'additionalArguments']) {
+      expect(win.options.webPreferences, key).not.toHaveProperty(key);
+    }
     expect(String(win.options.webPreferences.preload)).toMatch(/[\\/]out[\\/]preload[\\/]index\.cjs$/);
     expect(win.options).toMatchObject({ title: 'Infusion Desk', minWidth: 1024, minHeight: 700, show: false });
     expect(win.loaded).toEqual({ kind: 'file', target: out('renderer/index.html') });
@@ -179,11 +201,29 @@ describe('built main process under Node with a stubbed electron', () => {
     expect(run.report.invokes.futureDob).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'dateOfBirth' } });
   });
 
-  it('refuses calls that do not come from the app page', () => {
-    const { foreignOrigin, foreignFile, noFrame } = run.report.invokes;
-    for (const refused of [foreignOrigin, foreignFile, noFrame]) {
-      expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  it('refuses calls that do not come from the top frame of the app window on the app page', () => {
+    const { foreignOrigin, foreignFile, noFrame, detachedFrame, iframe, otherContents } = run.report.invokes;
+    for (const refused of [foreignOrigin, foreignFile, noFrame, detachedFrame, iframe, otherContents]) {
+      expect(refused).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Only Infusion Desk’s own window can use the clinic database.' },
+      });
     }
+    // Each refused call tried to create the same patient: none reached the backend, so the
+    // search after them answers exactly as the one before them.
+    expect(run.report.invokes.afterRefusals).toEqual(run.report.invokes.search);
+  });
+
+  it('logs each refused sender with the reason and method, never the data', () => {
+    const refusals = run.stderr.split('\n').filter((l) => l.startsWith('[ipc] refused'));
+    expect(refusals).toEqual([
+      '[ipc] refused a call to patients.create: the sending page is not the app page',
+      '[ipc] refused a call to patients.create: the sending page is not the app page',
+      '[ipc] refused a call to patients.create: the sending frame is gone',
+      '[ipc] refused a call to patients.create: the sending frame is detached',
+      '[ipc] refused a call to patients.create: it came from a frame inside the page, not the page itself',
+      '[ipc] refused a call to patients.create: it did not come from the app window',
+    ]);
   });
 
   it('refuses unknown methods and inputs that are not plain objects', () => {
@@ -195,20 +235,73 @@ describe('built main process under Node with a stubbed electron', () => {
     expect(run.report.sent).toContainEqual({ channel: 'desk:event', topic: 'patients.changed' });
   });
 
-  it('denies pop-ups, navigation away, webviews and permissions; sends a CSP header', () => {
+  it('registers the navigation, pop-up, webview, device, permission, download and CSP handlers', () => {
+    expect(run.report.registered.contents).toEqual(
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview', 'select-bluetooth-device']),
+    );
+    expect(run.report.registered.session).toContain('will-download');
+    expect(run.report.session).toEqual({
+      permissionRequestHandler: true,
+      permissionCheckHandler: true,
+      devicePermissionHandler: true,
+      onHeadersReceived: true,
+    });
+  });
+
+  it('denies every pop-up and opens nothing in the browser', () => {
     const p = run.report.probes;
     expect(p.windowOpenHttps).toEqual({ action: 'deny' });
     expect(p.windowOpenFile).toEqual({ action: 'deny' });
-    expect(run.report.openedExternal).toEqual(['https://example.org/help']);
+    expect(p.windowOpenApp).toEqual({ action: 'deny' });
+    expect(run.report.openedExternal).toEqual([]);
+  });
+
+  it('keeps the window on the app page: navigation, redirects and frames elsewhere are prevented', () => {
+    const p = run.report.probes;
     expect(p.navigateAwayPrevented).toBe(true);
+    expect(p.navigateOtherFilePrevented).toBe(true);
     expect(p.navigateHomePrevented).toBe(false);
+    expect(p.navigateRoutePrevented).toBe(false);
+    expect(p.redirectAwayPrevented).toBe(true);
+    expect(p.redirectHomePrevented).toBe(false);
+    expect(p.frameNavigateSubPrevented).toBe(true);
+    expect(p.frameNavigateMainAwayPrevented).toBe(true);
+    expect(p.frameNavigateMainHomePrevented).toBe(false);
+  });
+
+  it('prevents webviews and device pickers', () => {
+    const p = run.report.probes;
     expect(p.webviewPrevented).toBe(true);
-    expect(p.permissionGranted).toBe(false);
-    expect(p.permissionCheck).toBe(false);
-    const csp = (p.cspHeaders as Record<string, string[]>)['Content-Security-Policy']?.[0] ?? '';
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain("frame-ancestors 'none'");
+    expect(p.bluetooth).toEqual({ prevented: true, choice: '' });
+  });
+
+  it('answers every permission request and check with false', () => {
+    const p = run.report.probes as { permissionRequests: Record<string, unknown>; permissionChecks: Record<string, unknown>; devicePermission: unknown };
+    expect(Object.keys(p.permissionRequests).length).toBeGreaterThan(10);
+    for (const [kind, granted] of Object.entries(p.permissionRequests)) expect(granted, kind).toBe(false);
+    for (const [kind, granted] of Object.entries(p.permissionChecks)) expect(granted, kind).toBe(false);
+    expect(p.devicePermission).toBe(false);
+  });
+
+  it("lets only the app's own Blob downloads through, to a save dialog under a safe name", () => {
+    type Probe = { prevented: boolean; saveDialogOptions: { defaultPath?: string; title?: string } | null; savePath: string | null };
+    const d = run.report.probes.downloads as Record<string, Probe>;
+    const folder = run.report.probes.downloadsFolder as string;
+    expect(d.appBlob).toMatchObject({ prevented: false, savePath: null, saveDialogOptions: { defaultPath: join(folder, 'Intake summary.pdf') } });
+    expect(d.appBlobBadName?.saveDialogOptions?.defaultPath).toBe(join(folder, 'bashrc'));
+    for (const name of ['https', 'dataUrl', 'fileUrl', 'foreignBlob', 'fromForeignPage', 'noContents']) {
+      expect(d[name], name).toMatchObject({ prevented: true, saveDialogOptions: null, savePath: null });
+    }
+    const cancelled = run.stderr.split('\n').filter((l) => l === '[shell] cancelled a download that the app did not start');
+    expect(cancelled).toHaveLength(6);
+  });
+
+  it('replaces any CSP on the app page with the strict one', () => {
+    const headers = run.report.probes.cspHeaders as Record<string, string[]>;
+    expect(headers['X-Test']).toEqual(['1']);
+    expect(headers['content-security-policy']).toBeUndefined();
+    expect(headers['Content-Security-Policy']).toEqual([APP_CSP]);
+    expect(APP_CSP).not.toContain('unsafe-');
   });
 
   it('closes the database before exiting (WAL checkpointed) and keeps the saved patient', () => {

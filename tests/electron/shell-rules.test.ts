@@ -1,13 +1,28 @@
 /**
  * The shell's pure rules (no Electron needed): which callers may use the bridge, what
- * input may cross it, the CSP, and where the app finds its parts.
+ * input may cross it, which downloads are the app's own, the CSP, and where the app finds
+ * its parts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_CSP, appCsp, isAppUrl, isExternalLinkAllowed, isPlainInput, refuseInvoke, type AppPage } from '../../src-main/ipc-guard';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/backend/http/web-server';
+import {
+  APP_CSP,
+  appCsp,
+  checkSender,
+  isAppDownload,
+  isAppUrl,
+  isPlainInput,
+  refusalLogLine,
+  refuseInvoke,
+  safeDownloadName,
+  type AppPage,
+  type FrameLike,
+  type InvokeEventLike,
+} from '../../src-main/ipc-guard';
 import { resolveAppPaths } from '../../src-main/paths';
 
 const built: AppPage = { fileUrl: 'file:///opt/Infusion%20Desk/resources/app.asar/out/renderer/index.html' };
@@ -56,48 +71,148 @@ describe('isPlainInput', () => {
   });
 });
 
-describe('refuseInvoke', () => {
-  it('lets an app-page call to a known method through', () => {
-    expect(refuseInvoke(built.fileUrl, built, 'system.whoami', {})).toBeNull();
-    expect(refuseInvoke(built.fileUrl, built, 'system.whoami', undefined)).toBeNull();
+describe('checkSender', () => {
+  const WINDOW_ID = 7;
+  const mainFrame: FrameLike = { url: built.fileUrl, parent: null, processId: 3, frameToken: 'main-token' };
+  const event = (frame: Partial<FrameLike> | null, senderId = WINDOW_ID): InvokeEventLike => ({
+    senderFrame: frame === null ? null : { ...mainFrame, ...frame },
+    sender: { id: senderId, mainFrame },
   });
-  it('refuses foreign callers first, whatever they ask', () => {
-    expect(refuseInvoke('https://evil.example/', built, 'nope', [])?.ok).toBe(false);
-    expect(refuseInvoke(null, built, 'system.whoami', {})).toMatchObject({ error: { code: 'FORBIDDEN' } });
+
+  it('accepts the top frame of the app window on the app page, any #route', () => {
+    expect(checkSender(event({}), WINDOW_ID, built)).toBeNull();
+    expect(checkSender(event({ url: `${built.fileUrl}#/patients/1` }), WINDOW_ID, built)).toBeNull();
   });
-  it('refuses unknown or non-string methods, and inherited names', () => {
-    for (const method of ['system.nope', 42, undefined, 'toString', '__proto__']) {
-      expect(refuseInvoke(built.fileUrl, built, method, {})).toMatchObject({ error: { code: 'NOT_FOUND' } });
-    }
+
+  it.each([
+    ['no frame (it navigated or closed)', event(null), 'no-frame'],
+    ['a detached frame', event({ detached: true }), 'detached-frame'],
+    ['another WebContents with the app page', event({}, 8), 'other-contents'],
+    ['an iframe showing the app page', event({ parent: mainFrame, frameToken: 'child-token' }), 'subframe'],
+    ['an iframe claiming the main token', event({ parent: mainFrame }), 'subframe'],
+    ['a frame in another process', event({ processId: 4 }), 'subframe'],
+    ['a frame with another token', event({ frameToken: 'other' }), 'subframe'],
+    ['the window on a web page', event({ url: 'https://evil.example/' }), 'foreign-page'],
+    ['the window on another file', event({ url: 'file:///tmp/other.html' }), 'foreign-page'],
+  ])('refuses %s', (_name, e, reason) => {
+    expect(checkSender(e, WINDOW_ID, built)).toBe(reason);
   });
-  it('refuses input that is not a plain object', () => {
-    expect(refuseInvoke(built.fileUrl, built, 'patients.search', 'Smith')).toMatchObject({ error: { code: 'VALIDATION' } });
+
+  it('refuses everything while there is no app window', () => {
+    expect(checkSender(event({}), null, built)).toBe('other-contents');
+  });
+
+  it('refuses when the window is being torn down (mainFrame throws)', () => {
+    const dying: InvokeEventLike = {
+      senderFrame: mainFrame,
+      sender: {
+        id: WINDOW_ID,
+        get mainFrame(): FrameLike {
+          throw new Error('Object has been destroyed');
+        },
+      },
+    };
+    expect(checkSender(dying, WINDOW_ID, built)).toBe('other-contents');
+  });
+
+  it('logs a reason and a known method name, never an unknown name or any input', () => {
+    expect(refusalLogLine('subframe', 'patients.create')).toBe(
+      '[ipc] refused a call to patients.create: it came from a frame inside the page, not the page itself',
+    );
+    expect(refusalLogLine('foreign-page', 'Rosalind Quillfeather 1978-04-12')).toBe(
+      '[ipc] refused a call to an unknown method: the sending page is not the app page',
+    );
   });
 });
 
-describe('links and CSP', () => {
-  it('opens only https links outside the app', () => {
-    expect(isExternalLinkAllowed('https://example.org/')).toBe(true);
-    for (const url of ['http://example.org/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'nonsense']) {
-      expect(isExternalLinkAllowed(url)).toBe(false);
+describe('refuseInvoke', () => {
+  it("lets an accepted sender's call to a known method through", () => {
+    expect(refuseInvoke(null, 'system.whoami', {})).toBeNull();
+    expect(refuseInvoke(null, 'system.whoami', undefined)).toBeNull();
+  });
+  it('refuses a refused sender first, whatever it asks', () => {
+    expect(refuseInvoke('foreign-page', 'nope', [])?.ok).toBe(false);
+    for (const reason of ['no-frame', 'detached-frame', 'other-contents', 'subframe', 'foreign-page'] as const) {
+      expect(refuseInvoke(reason, 'system.whoami', {})).toMatchObject({ error: { code: 'FORBIDDEN' } });
     }
   });
-  it('matches the meta tag in src-renderer/index.html', () => {
-    const html = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src-renderer/index.html'), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    // The meta tag cannot carry frame-ancestors (browsers ignore it there); the header adds it.
-    expect(`${meta}; frame-ancestors 'none'`).toBe(APP_CSP);
+  it('refuses unknown or non-string methods, and inherited names', () => {
+    for (const method of ['system.nope', 42, undefined, 'toString', '__proto__']) {
+      expect(refuseInvoke(null, method, {})).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    }
+  });
+  it('refuses input that is not a plain object', () => {
+    expect(refuseInvoke(null, 'patients.search', 'Smith')).toMatchObject({ error: { code: 'VALIDATION' } });
+  });
+});
+
+describe('downloads', () => {
+  it.each([
+    ["the app's blob from the app page", built, 'blob:file:///0b7c3a52-9f1e-4c55-a1c1-2a0c6f1d9e11', built.fileUrl, true],
+    ["the app's blob from a #route", built, 'blob:file:///0b7c3a52', `${built.fileUrl}#/outcomes`, true],
+    ['a blob, but the page is elsewhere', built, 'blob:file:///0b7c3a52', 'https://evil.example/', false],
+    ['a blob, but no page', built, 'blob:file:///0b7c3a52', null, false],
+    ["another host's file blob", built, 'blob:file://server/0b7c3a52', built.fileUrl, false],
+    ["a web origin's blob", built, 'blob:https://evil.example/0b7c3a52', built.fileUrl, false],
+    ['https', built, 'https://evil.example/payload.exe', built.fileUrl, false],
+    ['a data URL', built, 'data:text/plain;base64,aGk=', built.fileUrl, false],
+    ['a file URL', built, 'file:///etc/passwd', built.fileUrl, false],
+    ['garbage', built, 'blob:', built.fileUrl, false],
+    ["the dev server's blob", dev, 'blob:http://localhost:5173/0b7c3a52', 'http://localhost:5173/#/outcomes', true],
+    ['a file blob in dev', dev, 'blob:file:///0b7c3a52', 'http://localhost:5173/', false],
+    ["another port's blob in dev", dev, 'blob:http://localhost:5174/0b7c3a52', 'http://localhost:5173/', false],
+  ])('%s', (_name, page, url, initiator, expected) => {
+    expect(isAppDownload(url, initiator, page)).toBe(expected);
   });
 
-  it('sends the strict policy for built pages and loosens it only for the dev server', () => {
+  it.each([
+    ['Intake summary.pdf', 'Intake summary.pdf'],
+    ['../../.bashrc', 'bashrc'],
+    ['C:\\Windows\\evil.bat', 'evil.bat'],
+    ['a<b>c:d"e|f?g*h.csv', 'a_b_c_d_e_f_g_h.csv'],
+    ['line\nbreak.txt', 'line_break.txt'],
+    ['...', 'download'],
+    ['', 'download'],
+    ['trailing. ', 'trailing'],
+  ])('offers %j as %j', (given, expected) => {
+    expect(safeDownloadName(given)).toBe(expected);
+  });
+
+  it('caps long names', () => {
+    expect(safeDownloadName(`${'x'.repeat(300)}.pdf`)).toHaveLength(200);
+  });
+});
+
+describe('CSP', () => {
+  const htmlMeta = () => {
+    const html = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src-renderer/index.html'), 'utf8');
+    return /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+  };
+
+  it('matches the meta tag in src-renderer/index.html and the web server header', () => {
+    // The meta tag cannot carry frame-ancestors (browsers ignore it there); the header adds it.
+    expect(`${htmlMeta()}; frame-ancestors 'none'`).toBe(APP_CSP);
+    expect(CONTENT_SECURITY_POLICY).toBe(APP_CSP);
+  });
+
+  it('has no unsafe-* anywhere: meta tag, shell header, web server header, development policy', () => {
+    for (const [where, policy] of [
+      ['index.html meta', htmlMeta()],
+      ['APP_CSP', APP_CSP],
+      ['web server', CONTENT_SECURITY_POLICY],
+      ['development', appCsp('http://localhost:5173')],
+    ] as const) {
+      expect(policy, where).not.toMatch(/unsafe-/i);
+      expect(policy, where).not.toMatch(/\*|data:.*script|blob:/); // no wildcards, no data:/blob: sources beyond images
+    }
+  });
+
+  it('sends the strict policy for built pages and adds only the HMR socket for the dev server', () => {
     expect(appCsp()).toBe(APP_CSP);
     expect(APP_CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
-    const devCsp = appCsp('http://localhost:5173');
-    expect(devCsp).toContain("script-src 'self' 'unsafe-inline'");
-    expect(devCsp).toContain("connect-src 'self' ws://localhost:5173");
-    expect(devCsp).toContain("object-src 'none'");
+    expect(appCsp('http://localhost:5173')).toBe(APP_CSP.replace("connect-src 'self'", "connect-src 'self' ws://localhost:5173"));
   });
 });
 

@@ -32,10 +32,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** Same policy as the renderer's meta tag; sent as a header too so it also covers assets. */
+/**
+ * Same policy as the renderer's meta tag and the Electron shell's header (APP_CSP in
+ * src-main/ipc-guard.ts; tests/electron/shell-rules.test.ts keeps the three equal); sent as a
+ * header too so it also covers assets and adds frame-ancestors. No 'unsafe-*'.
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "connect-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface WebServerOptions {
   backend: Backend;

@@ -2,8 +2,9 @@
 // run under plain Node where no Electron binary exists. It records what the main process
 // asks of Electron (windows, IPC handlers, session hardening, dialogs, quitting) and then
 // plays the part of the renderer: it calls the registered 'desk:invoke' handler the way
-// the preload would, probes the window's navigation, pop-up, permission and CSP handlers,
-// and quits the app.
+// the preload would (from the window's top frame, and as an iframe, another WebContents, a
+// gone frame or a foreign page would), probes the window's navigation, pop-up, webview,
+// device, permission, download and CSP handlers, and quits the app.
 //
 // Everything it saw is printed once, when the process exits, as one line:
 //   STUB-REPORT {"windows":[...],"invokes":{...},"probes":{...},...}
@@ -11,6 +12,7 @@
 //
 // Environment:
 //   DESK_STUB_SCENARIO=none   record only; do not call handlers or quit (start-up failure tests)
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +28,14 @@ const report = {
   dialogs: [],
   openedExternal: [],
   menu: null,
-  session: { permissionRequestHandler: false, permissionCheckHandler: false, onHeadersReceived: false },
+  session: {
+    permissionRequestHandler: false,
+    permissionCheckHandler: false,
+    devicePermissionHandler: false,
+    onHeadersReceived: false,
+  },
+  /** Event names with listeners, read when the probes run. */
+  registered: { contents: [], session: [] },
   invokes: {},
   probes: {},
   quit: { requested: 0, willQuitPrevented: 0, completed: false },
@@ -123,10 +132,40 @@ export const app = new App();
 // ---------------------------------------------------------------------- windows
 let nextId = 1;
 
+// A frame as the main process sees it (WebFrameMain): the main frame follows its
+// WebContents' URL; frames made with an explicit url (iframes, stale copies) keep theirs.
+class WebFrameMain {
+  #contents;
+  #url;
+  constructor(contents, { parent = null, url = null, frameToken = randomUUID(), detached = false } = {}) {
+    this.#contents = contents;
+    this.#url = url;
+    this.parent = parent;
+    this.frameToken = frameToken;
+    this.processId = 1;
+    this.detached = detached;
+  }
+  get url() {
+    return this.#url ?? this.#contents.url;
+  }
+  get top() {
+    return this.parent === null ? this : this.parent.top;
+  }
+}
+
 class WebContents extends EventEmitter {
   id = nextId++;
   windowOpenHandler = null;
+  url = '';
   #destroyed = false;
+
+  constructor() {
+    super();
+    this.mainFrame = new WebFrameMain(this);
+  }
+  getURL() {
+    return this.url;
+  }
 
   send(channel, ...args) {
     // Only what the test needs: which channel and topic; no payloads.
@@ -177,11 +216,13 @@ export class BrowserWindow extends EventEmitter {
   loadFile(file) {
     this.#record.loaded = { kind: 'file', target: file };
     this.loadedUrl = pathToFileURL(file).href;
+    this.webContents.url = this.loadedUrl;
     return this.#afterLoad();
   }
   loadURL(url) {
     this.#record.loaded = { kind: 'url', target: url };
     this.loadedUrl = url;
+    this.webContents.url = url;
     return this.#afterLoad();
   }
   show() {
@@ -232,8 +273,9 @@ export const ipcMain = {
 // ---------------------------------------------------------------------- session
 let permissionRequestHandler = null;
 let permissionCheckHandler = null;
+let devicePermissionHandler = null;
 let headersReceivedListener = null;
-const defaultSession = {
+const defaultSession = Object.assign(new EventEmitter(), {
   setPermissionRequestHandler(handler) {
     permissionRequestHandler = handler;
     report.session.permissionRequestHandler = true;
@@ -242,13 +284,43 @@ const defaultSession = {
     permissionCheckHandler = handler;
     report.session.permissionCheckHandler = true;
   },
+  setDevicePermissionHandler(handler) {
+    devicePermissionHandler = handler;
+    report.session.devicePermissionHandler = true;
+  },
   webRequest: {
     onHeadersReceived(filterOrListener, maybeListener) {
       headersReceivedListener = typeof filterOrListener === 'function' ? filterOrListener : maybeListener;
       report.session.onHeadersReceived = true;
     },
   },
-};
+});
+
+// What session 'will-download' hands the main process.
+class DownloadItem {
+  constructor(url, filename) {
+    this.url = url;
+    this.filename = filename;
+    this.saveDialogOptions = null;
+    this.savePath = null;
+    this.cancelled = false;
+  }
+  getURL() {
+    return this.url;
+  }
+  getFilename() {
+    return this.filename;
+  }
+  setSaveDialogOptions(options) {
+    this.saveDialogOptions = options;
+  }
+  setSavePath(path) {
+    this.savePath = path;
+  }
+  cancel() {
+    this.cancelled = true;
+  }
+}
 export const session = { defaultSession, fromPartition: () => defaultSession };
 
 // ------------------------------------------------------------ dialog, shell, menu
@@ -329,8 +401,12 @@ function maybeRunScenario() {
 async function runScenario(win) {
   const handler = ipcHandlers.get('desk:invoke');
   const contents = win.webContents;
-  const call = async (label, method, input, url = win.loadedUrl) => {
-    const event = { sender: contents, senderFrame: url === null ? null : { url }, processId: 1, frameId: 1 };
+  const appUrl = win.loadedUrl;
+  // The main frame as it would be after the window went to another page (same frame, new URL).
+  const mainFrameAt = (url) =>
+    new WebFrameMain(contents, { url, frameToken: contents.mainFrame.frameToken });
+  const call = async (label, method, input, { frame = contents.mainFrame, sender = contents } = {}) => {
+    const event = { sender, senderFrame: frame, processId: 1, frameId: 1 };
     const result = await handler(event, method, input);
     report.invokes[label] = result;
     return result;
@@ -340,37 +416,98 @@ async function runScenario(win) {
   await call('create', 'patients.create', PATIENT);
   await call('search', 'patients.search', { q: PATIENT.lastName });
   await call('futureDob', 'patients.create', { ...PATIENT, firstName: 'Futura', dateOfBirth: '2999-01-01' });
-  await call('hashRoute', 'system.whoami', {}, `${win.loadedUrl}#/patients`);
-  await call('foreignOrigin', 'system.whoami', {}, 'https://evil.example/');
-  await call('foreignFile', 'system.whoami', {}, 'file:///tmp/other.html');
-  await call('noFrame', 'system.whoami', {}, null);
+  await call('hashRoute', 'system.whoami', {}, { frame: mainFrameAt(`${appUrl}#/patients`) });
+  // Refused senders. Each sends patient data, which must reach neither the backend nor the log.
+  await call('foreignOrigin', 'patients.create', PATIENT, { frame: mainFrameAt('https://evil.example/') });
+  await call('foreignFile', 'patients.create', PATIENT, { frame: mainFrameAt('file:///tmp/other.html') });
+  await call('noFrame', 'patients.create', PATIENT, { frame: null });
+  await call('detachedFrame', 'patients.create', PATIENT, {
+    frame: new WebFrameMain(contents, { url: appUrl, frameToken: contents.mainFrame.frameToken, detached: true }),
+  });
+  // An iframe inside the app page, even one showing the app page itself.
+  await call('iframe', 'patients.create', PATIENT, {
+    frame: new WebFrameMain(contents, { parent: contents.mainFrame, url: appUrl }),
+  });
+  // The app page's URL in some other WebContents (not our window).
+  const stranger = new WebContents();
+  stranger.url = appUrl;
+  await call('otherContents', 'patients.create', PATIENT, { sender: stranger, frame: stranger.mainFrame });
   await call('unknownMethod', 'system.dropEverything', {});
   await call('arrayInput', 'patients.search', ['Quillfeather']);
+  await call('afterRefusals', 'patients.search', { q: PATIENT.lastName });
 
   const probes = report.probes;
-  // Pop-ups: always denied; https goes to the browser, anything else nowhere.
+  report.registered.contents = contents.eventNames().map(String);
+  report.registered.session = defaultSession.eventNames().map(String);
+  // Pop-ups: always denied; nothing goes to the browser.
   probes.windowOpenHttps = contents.windowOpenHandler?.({ url: 'https://example.org/help' }) ?? null;
   probes.windowOpenFile = contents.windowOpenHandler?.({ url: 'file:///etc/passwd' }) ?? null;
-  // Navigation away from the app page is prevented; reloading the app page is not.
-  const away = makeEvent({ url: 'https://evil.example/' });
-  contents.emit('will-navigate', away, away.url);
-  probes.navigateAwayPrevented = away.defaultPrevented;
-  const home = makeEvent({ url: win.loadedUrl });
-  contents.emit('will-navigate', home, home.url);
-  probes.navigateHomePrevented = home.defaultPrevented;
+  probes.windowOpenApp = contents.windowOpenHandler?.({ url: appUrl }) ?? null;
+  // Navigation (and redirects, and frames) away from the app page is prevented; reloading
+  // the app page or changing its #route is not.
+  const emitNav = (name, url, extra = {}) => {
+    const event = makeEvent({ url, ...extra });
+    contents.emit(name, event, url);
+    return event.defaultPrevented;
+  };
+  probes.navigateAwayPrevented = emitNav('will-navigate', 'https://evil.example/');
+  probes.navigateOtherFilePrevented = emitNav('will-navigate', 'file:///tmp/other.html');
+  probes.navigateHomePrevented = emitNav('will-navigate', appUrl);
+  probes.navigateRoutePrevented = emitNav('will-navigate', `${appUrl}#/schedule`);
+  probes.redirectAwayPrevented = emitNav('will-redirect', 'https://evil.example/landing');
+  probes.redirectHomePrevented = emitNav('will-redirect', appUrl);
+  probes.frameNavigateSubPrevented = emitNav('will-frame-navigate', appUrl, { isMainFrame: false });
+  probes.frameNavigateMainAwayPrevented = emitNav('will-frame-navigate', 'https://evil.example/', { isMainFrame: true });
+  probes.frameNavigateMainHomePrevented = emitNav('will-frame-navigate', appUrl, { isMainFrame: true });
   const webview = makeEvent();
-  contents.emit('will-attach-webview', webview, {}, {});
+  contents.emit('will-attach-webview', webview, {}, { src: 'https://evil.example/' });
   probes.webviewPrevented = webview.defaultPrevented;
-  // Permissions.
-  probes.permissionGranted = permissionRequestHandler
-    ? await new Promise((resolve) => permissionRequestHandler(contents, 'media', resolve, {}))
+  const bluetooth = makeEvent();
+  let bluetoothChoice = null;
+  contents.emit('select-bluetooth-device', bluetooth, [{ deviceId: 'pump-1', deviceName: 'Pump' }], (id) => {
+    bluetoothChoice = id;
+  });
+  probes.bluetooth = { prevented: bluetooth.defaultPrevented, choice: bluetoothChoice };
+  // Permissions: every kind is refused, asked or checked.
+  const kinds = ['media', 'notifications', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'fullscreen', 'openExternal', 'midi', 'pointerLock', 'hid', 'serial', 'usb'];
+  probes.permissionRequests = {};
+  probes.permissionChecks = {};
+  for (const kind of kinds) {
+    probes.permissionRequests[kind] = permissionRequestHandler
+      ? await new Promise((resolve) => permissionRequestHandler(contents, kind, resolve, { requestingUrl: appUrl, isMainFrame: true }))
+      : null;
+    probes.permissionChecks[kind] = permissionCheckHandler ? permissionCheckHandler(contents, kind, appUrl, { isMainFrame: true }) : null;
+  }
+  probes.devicePermission = devicePermissionHandler
+    ? devicePermissionHandler({ deviceType: 'usb', origin: 'file://', device: { vendorId: 1 } })
     : null;
-  probes.permissionCheck = permissionCheckHandler ? permissionCheckHandler(contents, 'media', 'file:///', {}) : null;
+  // Downloads: the app's own Blob URL (blob:<app origin>/<uuid>) gets a save dialog in the
+  // Downloads folder under a safe name; everything else is cancelled.
+  const appBlobOrigin = appUrl.startsWith('file:') ? 'file://' : new URL(appUrl).origin;
+  const download = (url, filename, from = contents) => {
+    const item = new DownloadItem(url, filename);
+    const event = makeEvent();
+    defaultSession.emit('will-download', event, item, from);
+    return { prevented: event.defaultPrevented, cancelled: item.cancelled, saveDialogOptions: item.saveDialogOptions, savePath: item.savePath };
+  };
+  const foreignPage = new WebContents();
+  foreignPage.url = 'https://evil.example/';
+  probes.downloads = {
+    appBlob: download(`blob:${appBlobOrigin}/${randomUUID()}`, 'Intake summary.pdf'),
+    appBlobBadName: download(`blob:${appBlobOrigin}/${randomUUID()}`, '../../.bashrc'),
+    https: download('https://evil.example/payload.exe', 'payload.exe'),
+    dataUrl: download('data:text/plain;base64,aGk=', 'hi.txt'),
+    fileUrl: download('file:///etc/passwd', 'passwd'),
+    foreignBlob: download(`blob:https://evil.example/${randomUUID()}`, 'x.pdf'),
+    fromForeignPage: download(`blob:${appBlobOrigin}/${randomUUID()}`, 'x.pdf', foreignPage),
+    noContents: download(`blob:${appBlobOrigin}/${randomUUID()}`, 'x.pdf', null),
+  };
+  probes.downloadsFolder = app.getPath('downloads');
   // CSP header on the app page.
   probes.cspHeaders = headersReceivedListener
     ? await new Promise((resolve) =>
         headersReceivedListener(
-          { url: win.loadedUrl, resourceType: 'mainFrame', method: 'GET', responseHeaders: { 'X-Test': ['1'] } },
+          { url: appUrl, resourceType: 'mainFrame', method: 'GET', responseHeaders: { 'X-Test': ['1'], 'content-security-policy': ["default-src *"] } },
           (response) => resolve(response.responseHeaders ?? null),
         ),
       )
