@@ -20,6 +20,7 @@ import { benchCalendarRender } from './lib/bench-calendar-render';
 import { benchRecords } from './lib/bench-records';
 import { outcomesBenchSections } from './lib/bench-outcomes';
 import { benchSyncSection } from './lib/bench-sync';
+import { benchAudit } from './lib/bench-audit';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
 import { ensureInfusionFloor } from './lib/seed-series';
@@ -48,6 +49,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   { name: 'Series planner (six-session series on the 85%-booked floor)', run: (ctx) => benchSeriesPlanner(ctx) },
   { name: 'Suite calendar render (busiest day and week, real Chromium)', run: (ctx) => benchCalendarRender(ctx) },
   ...outcomesBenchSections,
+  { name: 'Audit trail (the audit write on opening a chart; the chain check at start-up)', run: (ctx) => benchAudit(ctx) },
   { name: 'Prior records (indexing text PDFs and OCR, memory, search over 20,000 records)', run: (ctx) => benchRecords(ctx) },
   { name: 'Sync (new device initial sync, edit A -> B, push of 10,000 changes; clinic server on loopback)', run: (ctx) => benchSyncSection(ctx) },
 ];
