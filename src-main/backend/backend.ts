@@ -33,8 +33,12 @@ import { SyncClient, type SyncClientOptions } from './sync/client';
 import { syncHandlers } from './sync/service';
 import { checkAfterMerge, recheckOpen } from './sync/conflicts';
 import { systemHandlers } from './system/service';
+import { auditHandlers } from './audit/service';
+import { auditAfterCall, checkAuditTrail, recordAuthEvent } from './audit/trail';
 import { openDataFiles, type DataFiles } from './security/data-files';
-import { ensureLocalAdmin } from './users/service';
+import { authHandlers, ensureLocalAdmin, setAuthEventSink } from './users/service';
+import { SessionStore } from './users/sessions';
+import { userById } from './users/accounts';
 
 export const DB_FILE_NAME = 'clinic.sqlite';
 
@@ -59,10 +63,17 @@ export interface BackendOptions {
   records?: RecordsOptions;
   /** Sync client settings (tests shorten waits or drive rounds by hand). */
   sync?: SyncClientOptions;
+  /**
+   * Scripts and tests that own this backend in their process (seed, bench, vitest): calls
+   * without a session act as the clinic's first administrator. Never set for a window's
+   * transport (the Electron worker, `npm run web`): there every call needs a sign-in.
+   */
+  inProcessAdmin?: boolean;
 }
 
 export interface Backend {
-  invoke(method: unknown, input: unknown): Promise<InvokeResult>;
+  /** One API call; `session` is the token a window got from signing in. */
+  invoke(method: unknown, input: unknown, session?: string | null): Promise<InvokeResult>;
   subscribe(listener: (event: BackendEvent) => void): () => void;
   readonly methods: readonly string[];
   readonly store: Store;
@@ -79,6 +90,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
   const table = mergeHandlers(
     syncHandlers(sync),
     systemHandlers,
+    authHandlers,
     clinicHandlers,
     patientHandlers,
     intakeHandlers,
@@ -91,6 +103,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     reminderHandlers,
     outcomeHandlers,
     recordHandlers,
+    auditHandlers,
   );
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
@@ -119,9 +132,13 @@ export function openBackend(opts: BackendOptions): Backend {
     throw err;
   }
   const clock = loadDeviceClock(store.sqlite, now);
+  // Every computer's audit chain is walked at start; a break is kept for audit.status and logged.
+  checkAuditTrail({ sqlite: store.sqlite, clock, now });
+  setAuthEventSink(recordAuthEvent);
   const system: WriteContext = { db: store.db, sqlite: store.sqlite, clock, userId: null, now };
   ensureClinicSettings(system);
-  const user = ensureLocalAdmin(system);
+  const firstAdmin = ensureLocalAdmin(system);
+  const sessions = new SessionStore();
 
   const listeners = new Set<(event: BackendEvent) => void>();
   const notify = (topic: EventTopic, payload: unknown) => {
@@ -159,15 +176,25 @@ export function openBackend(opts: BackendOptions): Backend {
     },
   });
   const handlers = buildHandlerTable(sync);
-  const makeContext = (): HandlerContext => ({
+  const makeContext = (caller: Pick<HandlerContext, 'user' | 'userId' | 'session'>): HandlerContext => ({
     ...system,
-    user,
-    userId: user.id,
-    emit: emitFrom(user.id),
+    ...caller,
+    sessions,
+    emit: emitFrom(caller.userId),
     transport: opts.transport,
     dataDir: opts.dataDir,
   });
-  const invoke = makeDispatcher(handlers, makeContext);
+  const invoke = makeDispatcher(handlers, makeContext, {
+    sqlite: store.sqlite,
+    sessions,
+    afterCall: auditAfterCall,
+    inProcessUser: opts.inProcessAdmin
+      ? () => {
+          const u = userById(store.sqlite, firstAdmin.id);
+          return u ? { id: u.id, displayName: u.displayName, role: u.role } : firstAdmin;
+        }
+      : undefined,
+  });
   // Watched folders and record extraction run in this process (the backend's thread), and
   // only start when a folder is configured or files were left queued.
   const records = new RecordsRuntime(system, opts.dataDir, emit, opts.records);
