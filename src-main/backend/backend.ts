@@ -36,6 +36,7 @@ import { systemHandlers } from './system/service';
 import { auditHandlers } from './audit/service';
 import { auditAfterCall, checkAuditTrail, recordAuthEvent } from './audit/trail';
 import { openDataFiles, type DataFiles } from './security/data-files';
+import { boardHandlers } from './board/service';
 import { authHandlers, ensureLocalAdmin, setAuthEventSink } from './users/service';
 import { SessionStore } from './users/sessions';
 import { userById } from './users/accounts';
@@ -91,6 +92,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     syncHandlers(sync),
     systemHandlers,
     authHandlers,
+    boardHandlers,
     clinicHandlers,
     patientHandlers,
     intakeHandlers,

@@ -21,6 +21,7 @@ import { parseHlc } from '../../src-shared/hlc';
 import type { Queryable, ServerDb } from '../db/sql';
 import type { DeviceAuth } from '../devices/enrolment';
 import { SyncError } from './errors';
+import { refusedChanges } from './write-check';
 
 function checkSchema(minSchema: number, deviceSchema: number): void {
   if (deviceSchema < minSchema) {
@@ -59,7 +60,25 @@ export async function push(db: ServerDb, device: DeviceAuth, req: PushRequest, n
     checkSchema(clinic.min_schema, req.schemaVersion);
     const dev = (await tx.query<{ revoked_at: number | null }>(`SELECT revoked_at FROM devices WHERE id = $1 FOR SHARE`, [device.deviceId])).rows[0];
     if (!dev || dev.revoked_at !== null) throw revokedError();
-    const rows = req.changes.map((c, i) => ({ i: i + 1, h: c.hlc, o: c.op, t: c.table, r: c.row, f: c.field, v: c.value, u: c.user }));
+    // Changes the person behind them may not make are kept aside, not applied (write-check.ts).
+    const refused = await refusedChanges(tx, device.clinicId, req.changes);
+    let changes = req.changes;
+    if (refused.length > 0) {
+      const out = new Set(refused.map((r) => r.change));
+      changes = req.changes.filter((c) => !out.has(c));
+      await tx.query(
+        `INSERT INTO refused_changes (clinic_id, device_id, hlc, op_id, table_name, row_id, field, value, user_id, reason, received_at)
+         SELECT $1, $2, h, o, t, r, f, v, u, why, $3 FROM json_to_recordset($4::json) AS x(h text, o text, t text, r text, f text, v text, u text, why text)
+         ON CONFLICT DO NOTHING`,
+        [
+          device.clinicId,
+          device.deviceId,
+          now,
+          JSON.stringify(refused.map(({ change: c, reason }) => ({ h: c.hlc, o: c.op, t: c.table, r: c.row, f: c.field, v: c.value, u: c.user, why: reason }))),
+        ],
+      );
+    }
+    const rows = changes.map((c, i) => ({ i: i + 1, h: c.hlc, o: c.op, t: c.table, r: c.row, f: c.field, v: c.value, u: c.user }));
     const result = (
       await tx.query<{ accepted: number; maxseq: number | null }>(
         `WITH input AS (
@@ -89,7 +108,14 @@ export async function push(db: ServerDb, device: DeviceAuth, req: PushRequest, n
     const head = Math.max(clinic.head, Number(result.maxseq ?? 0));
     await tx.query(`UPDATE clinics SET head = $2, min_schema = greatest(min_schema, $3) WHERE id = $1`, [device.clinicId, head, req.schemaVersion]);
     await tx.query(`UPDATE devices SET last_seen_at = $2, schema_version = $3 WHERE id = $1`, [device.deviceId, now, req.schemaVersion]);
-    return { accepted: result.accepted, duplicates: req.changes.length - result.accepted, head, previousHead: clinic.head };
+    return {
+      accepted: result.accepted,
+      duplicates: changes.length - result.accepted,
+      head,
+      previousHead: clinic.head,
+      refused: refused.length,
+      refusedReason: refused[0]?.reason ?? null,
+    };
   });
 }
 

@@ -18,12 +18,13 @@ import { outcomeMethods } from './methods/outcomes';
 import { recordMethods } from './methods/records';
 import { syncMethods } from './methods/sync';
 import { authMethods } from './methods/auth';
+import { boardMethods } from './methods/board';
 import { auditMethods } from './methods/audit';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, auditMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -39,6 +40,7 @@ export const contract = {
   ...recordMethods,
   ...syncMethods,
   ...authMethods,
+  ...boardMethods,
   ...auditMethods,
 } satisfies Record<string, MethodSpec>;
 

@@ -64,6 +64,13 @@ export interface PushResponse {
    * everything up to `head` is this device's own batch, and the cursor can jump to `head`.
    */
   previousHead: number;
+  /**
+   * Changes the server would not apply because the person behind them may not make them
+   * (src-shared/sync/write-rules.ts); kept on the server for the administrator, never sent on.
+   */
+  refused: number;
+  /** The first refusal in words, e.g. "a change to users by someone whose role (nurse) does not allow it". */
+  refusedReason: string | null;
 }
 
 export interface PulledChange extends WireChange {

@@ -6,6 +6,7 @@ import { setQuietLogs } from '../../src-main/backend/log';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { ApiErrorShape } from '../../src-shared/api/errors';
 import type { UserRole } from '../../src-shared/api/permissions';
+import type { WriteContext } from '../../src-main/backend/db/mutate';
 import type { InvokeResult } from '../../src-shared/api/transport';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -28,6 +29,8 @@ export interface TestBackend extends Backend {
    * (auth.signIn with a real password): calls made through the returned `invoke` act as them.
    */
   signedInAs(role: UserRole, displayName?: string): Promise<SignedInUser>;
+  /** Writes straight into the store as the clinic's first administrator (set-up a test does not test). */
+  asAdmin(): WriteContext;
   dispose(): void;
 }
 
@@ -74,6 +77,10 @@ export function tempBackend(opts: Partial<BackendOptions> = {}): TestBackend {
         session,
         invoke: (method: MethodName, input: unknown) => backend.invoke(method, input, session),
       };
+    },
+    asAdmin(): WriteContext {
+      const id = backend.store.sqlite.prepare(`SELECT id FROM users WHERE role = 'admin' AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1`).pluck().get() as string;
+      return { ...backend.system, userId: id };
     },
     dispose() {
       backend.close();

@@ -1,7 +1,7 @@
 /**
- * The backend's single entry point: check the method exists, validate the input against
- * the contract, find who is calling (the session the window sent), check they are signed in,
- * not locked out and allowed by their role, run the handler, validate the output, and turn
+ * The backend's single entry point: check the method exists, find who is calling (the session
+ * the window sent), check they are signed in, not locked out and allowed by their role,
+ * validate the input against the contract, run the handler, validate the output, and turn
  * any failure into the API's error shape. Whatever the transport, calls come through here.
  */
 import { contract, isMethodName, type MethodName } from '../../../src-shared/api/contract';
@@ -50,8 +50,6 @@ export function makeDispatcher(
       return { ok: false, error: { code: 'NOT_FOUND', message: `The app asked for an action it does not have (${String(method).slice(0, 60)}).` } };
     }
     const spec = contract[method];
-    const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return { ok: false, error: zodToApiError(parsed.error).toJSON() };
 
     let session = opts.sessions.get(sessionToken);
     let user: ActingUser | null = null;
@@ -83,6 +81,10 @@ export function makeDispatcher(
       }
     }
 
+    // Input is read only for callers allowed to make the call: a refused caller learns nothing
+    // about what a valid request would look like.
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: zodToApiError(parsed.error).toJSON() };
     const ctx = makeContext({ user: user ?? NOBODY, userId: user?.id ?? null, session });
     try {
       const handler = handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;

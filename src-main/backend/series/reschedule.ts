@@ -63,7 +63,7 @@ function slotLabel(zone: string, startsAt: number, suiteName: string, supervisor
 
 type CalendarRow = Omit<z.infer<typeof calendarSessionSchema>, 'patientLabel' | 'patientInitials' | 'position'>;
 
-function calendar(ctx: HandlerContext, input: ParsedInput<'sessions.calendar'>) {
+export function calendar(ctx: HandlerContext, input: ParsedInput<'sessions.calendar'>) {
   const zone = readScheduleSettings(ctx.sqlite).timeZone;
   const from = startOfLocalDay(zone, input.from);
   const to = startOfLocalDay(zone, addDays(input.from, input.days));

@@ -19,7 +19,7 @@ import { applyRemoteChanges, type ApplyResult } from './apply';
 import { openConflictCount } from './conflicts';
 import { syncFiles } from './files';
 import { compactAcknowledged, outboxCount, readOutbox } from './outbox';
-import { readLink, readPositions, setMeta, writeLink, type SyncLink } from './state';
+import { noteRefused, readLink, readPositions, readRefused, setMeta, writeLink, type SyncLink } from './state';
 import { checkServerUrl, HttpTransport, NETWORK_MESSAGE, SyncRemoteError, type FetchLike } from './transport';
 
 export interface SyncClientOptions {
@@ -89,6 +89,7 @@ export class SyncClient {
       lastError: this.lastError,
       catchUp: this.catchUp,
       openConflicts: openConflictCount(this.w),
+      refused: readRefused(this.w.sqlite),
     };
   }
 
@@ -298,6 +299,7 @@ export class SyncClient {
       const res = await t.push({ batchId: uuidv7(), schemaVersion: this.schemaVersion, changes: batch.changes });
       this.w.sqlite.transaction(() => {
         setMeta(this.w.sqlite, 'sync.pushedSeq', batch.lastSeq);
+        if (res.refused > 0) noteRefused(this.w.sqlite, res.refused, res.refusedReason ?? 'a change the clinic server does not allow', this.w.now());
         compactAcknowledged(this.w.sqlite, batch.lastSeq);
         // Nothing arrived on the server between our cursor and this batch: what lies up to its
         // head is our own batch, already here, so it need not come back down.

@@ -57,3 +57,22 @@ export function readPositions(sqlite: Sqlite): SyncPositions {
     lastSyncedAt: num(get(sqlite, 'sync.lastSyncedAt')),
   };
 }
+
+/**
+ * Changes the server refused (src-shared/sync/write-rules.ts), counted across pushes with the
+ * latest reason, for Settings → Clinic server. They stay in this computer's store.
+ */
+export function noteRefused(sqlite: Sqlite, count: number, reason: string, at: number): void {
+  const before = readRefused(sqlite);
+  setMeta(sqlite, 'sync.refused', JSON.stringify({ count: (before?.count ?? 0) + count, reason, at }));
+}
+
+export function readRefused(sqlite: Sqlite): { count: number; reason: string; at: number } | null {
+  const raw = get(sqlite, 'sync.refused');
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as { count: number; reason: string; at: number };
+  } catch {
+    return null;
+  }
+}

@@ -43,6 +43,11 @@ export const syncStatusSchema = z.object({
   catchUp: z.object({ received: z.number().int(), total: z.number().int() }).nullable(),
   /** Conflicts found after merging other devices' work, waiting for a person. */
   openConflicts: z.number().int(),
+  /**
+   * Changes made here that the clinic server refused because the person who made them may
+   * not (their role, a switched-off account); they stay on this computer only.
+   */
+  refused: z.object({ count: z.number().int(), reason: z.string(), at: z.number().int() }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -100,7 +105,8 @@ const serverUrl = z
   .max(300, { error: 'That address is too long.' });
 
 export const syncMethods = {
-  'sync.status': method({ input: emptyInput, output: syncStatusSchema, permission: 'clinic.read' }),
+  /** Also before the first administrator exists: a new computer joining a clinic shows how its first sync goes. */
+  'sync.status': method({ input: emptyInput, output: syncStatusSchema, permission: 'clinic.read', beforeSetup: true }),
   /** Enrol this device with a one-time code from the server's administrator, then start syncing. */
   'sync.connect': method({
     input: z.object({
@@ -120,6 +126,13 @@ export const syncMethods = {
     }),
     output: syncStatusSchema,
     permission: 'settings.write',
+    /**
+     * Also on the first-run screen, before anyone can sign in here: a new computer joins a clinic
+     * that already uses Infusion Desk, and its users (the administrator among them) come by sync.
+     * This opens nothing new: before set-up, whoever is at the computer could create the
+     * administrator (auth.setup) and connect it as them.
+     */
+    beforeSetup: true,
   }),
   /** Forget this device's link (its token); local data stays, changes not yet sent stay queued. */
   'sync.disconnect': method({ input: emptyInput, output: syncStatusSchema, permission: 'settings.write' }),

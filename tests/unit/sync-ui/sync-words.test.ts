@@ -17,6 +17,7 @@ const linked = {
   lastError: null,
   catchUp: null,
   openConflicts: 0,
+  refused: null,
 } as SyncStatus;
 
 describe('the words for sync', () => {

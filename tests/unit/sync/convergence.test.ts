@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../scripts/lib/prng';
 import { insertRow, softDeleteRow, updateRow, type WriteContext } from '../../../src-main/backend/db/mutate';
 import { openStore, type Store } from '../../../src-main/backend/db/open';
+import { ensureLocalAdmin } from '../../../src-main/backend/users/service';
 import { payers, staff, suites } from '../../../src-main/backend/db/schema';
 import { setQuietLogs } from '../../../src-main/backend/log';
 import { SyncClient } from '../../../src-main/backend/sync/client';
@@ -100,7 +101,9 @@ async function runSeed(kind: ServerKind, store: TestServerDb, seed: number, step
       const now = () => Date.now() + skew;
       const st = openStore({ file: join(dir, 'clinic.sqlite'), migrationsFolder: MIGRATIONS });
       const clock = loadDeviceClock(st.sqlite, now);
-      const w: WriteContext = { db: st.db, sqlite: st.sqlite, clock, userId: null, now };
+      // Edits are made by the clinic's administrator (the server refuses changes with no person behind them).
+      const admin = ensureLocalAdmin({ db: st.db, sqlite: st.sqlite, clock, userId: null, now });
+      const w: WriteContext = { db: st.db, sqlite: st.sqlite, clock, userId: admin.id, now };
       const net = { partitioned: false, faults: true };
       const client = new SyncClient(w, () => {}, { autoStart: false, fetch: faultyFetch(new Rng(seed, i + 1), net, late), pullLimit: rng.int(3, 40) });
       // The change log's AUTOINCREMENT high-water mark: acknowledged rows are compacted away.

@@ -5,15 +5,14 @@
  */
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
-import { todayInZone } from '../../../../src-shared/domain/dates';
 import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { errorText } from '../../lib/errors';
-import { useClinicTimeZone } from '../clinic/store';
 import { boardTiles, floorShare, type SuiteTile } from './board-model';
 
-type CalendarData = MethodOutput<'sessions.calendar'>;
+/** board.today: the one read the wall-board role may make (patients by initials). */
+type CalendarData = MethodOutput<'board.today'>;
 const PHASE_WORD = { prep: 'IV preparation', infusing: 'Infusing', recovery: 'Recovery' } as const;
 
 const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
@@ -74,16 +73,19 @@ function Tile({ tile, now, zone }: { tile: SuiteTile; now: number; zone: string 
 }
 
 export function BoardScreen() {
-  const zone = useClinicTimeZone();
   const [now, setNow] = useState(() => Date.now());
   const [data, setData] = useState<CalendarData | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const date = todayInZone(zone, now);
+  // The clinic's zone and "today" come with the board's data: the board role reads nothing else.
+  const zone = data?.floor.timeZone ?? 'UTC';
+  const date = data?.date ?? '';
+  // Past midnight in the clinic, the next half-minute tick loads the new day.
+  const [day, setDay] = useState(0);
 
   useEffect(() => {
     let live = true;
     const load = () =>
-      api.call('sessions.calendar', { from: date, days: 1 }).then(
+      api.call('board.today', {}).then(
         (d) => live && (setData(d), setError(null)),
         (e: unknown) => live && setError(errorText(e)),
       );
@@ -93,9 +95,12 @@ export function BoardScreen() {
       live = false;
       off();
     };
-  }, [date]);
+  }, [day]);
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000);
+    const t = setInterval(() => {
+      setNow(Date.now());
+      setDay((d) => d + 1);
+    }, 30_000);
     return () => clearInterval(t);
   }, []);
 

@@ -4,7 +4,7 @@
  * devices the server knows (revoke one, make an enrolment code for another computer).
  * Everything goes through the backend's sync methods; its refusals are shown as written.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import type { SyncStatus } from '../../../../src-shared/api/methods/sync';
 import type { UserRole } from '../../../../src-shared/api/permissions';
@@ -87,7 +87,8 @@ const ENROL_FIELDS = { serverUrl: 'sync-server-url', enrolCode: 'sync-enrol-code
 type EnrolField = keyof typeof ENROL_FIELDS;
 const isEnrolField = (f: string): f is EnrolField => f in ENROL_FIELDS;
 
-function EnrolForm({ status, onEnrolled }: { status: SyncStatus; onEnrolled: (s: SyncStatus) => void }) {
+/** Also the first-run screen's "joins a clinic" (features/auth/FirstRun.tsx), with its own lead. */
+export function EnrolForm({ status, onEnrolled, lead }: { status: SyncStatus; onEnrolled: (s: SyncStatus) => void; lead?: ReactNode }) {
   const apply = useSyncStore((s) => s.apply);
   // A computer that was linked before keeps its address and name to start from.
   const [serverUrl, setServerUrl] = useState(status.serverUrl ?? '');
@@ -118,11 +119,15 @@ function EnrolForm({ status, onEnrolled }: { status: SyncStatus; onEnrolled: (s:
 
   return (
     <>
-      <p className="sync-lead">
-        <strong>This computer works on its own:</strong> everything is kept here, and other computers do not see it. To share patients and the
-        schedule with the clinic’s other computers, enrol it with the clinic server. Ask your clinic administrator for the server address
-        and a one-time enrolment code.
-      </p>
+      {lead !== undefined ? (
+        lead
+      ) : (
+        <p className="sync-lead">
+          <strong>This computer works on its own:</strong> everything is kept here, and other computers do not see it. To share patients and
+          the schedule with the clinic’s other computers, enrol it with the clinic server. Ask your clinic administrator for the server address
+          and a one-time enrolment code.
+        </p>
+      )}
       <form className="form sync-enrol-form" noValidate onSubmit={onSubmit} aria-label="Enrol this computer">
         <FormAlert message={errors.general} />
         <TextField
@@ -269,6 +274,18 @@ function LinkedView({ status, onFlash }: { status: SyncStatus; onFlash: (m: stri
               {status.lastError.message}{' '}
               <span className="muted">
                 (<DualTime instant={status.lastError.at} zone={zone} />)
+              </span>
+            </dd>
+          </div>
+        ) : null}
+        {status.refused ? (
+          <div className="detail-item">
+            <dt>Refused by the server</dt>
+            <dd className="sync-last-error">
+              {changes(status.refused.count)} made here {status.refused.count === 1 ? 'was' : 'were'} not accepted: {status.refused.reason}. They
+              stay on this computer only; ask the clinic administrator.{' '}
+              <span className="muted">
+                (<DualTime instant={status.refused.at} zone={zone} />)
               </span>
             </dd>
           </div>
