@@ -186,7 +186,8 @@ describe('built main process under Node with a stubbed electron', () => {
 
   it('registers the invoke handler and answers through the backend worker', () => {
     expect(run.report.handlers).toEqual(['desk:invoke']);
-    const { whoami, create, search, hashRoute } = run.report.invokes;
+    const { whoami, create, search, hashRoute, beforeSignIn } = run.report.invokes;
+    expect(beforeSignIn).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(whoami).toMatchObject({ ok: true, result: { transport: 'ipc', user: { role: 'admin' } } });
     expect(hashRoute?.ok).toBe(true);
     expect(create?.ok).toBe(true);
@@ -404,7 +405,7 @@ describe('built preload', () => {
     const { exposed, invokes } = loadPreload();
     const desk = exposed.desk as Bridge;
     await expect(desk.invoke('patients.search', { q: 'x' })).resolves.toEqual({ ok: true, result: 'answer' });
-    expect(invokes).toEqual([['desk:invoke', 'patients.search', { q: 'x' }]]);
+    expect(invokes).toEqual([['desk:invoke', 'patients.search', { q: 'x' }, null]]);
     await expect(desk.invoke(42, {})).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(invokes).toHaveLength(1);
   });
