@@ -4,9 +4,9 @@
  * (`<data folder>.key`, made once with mode 0600 when `create` is set). See
  * src-main/backend/security/store-key.ts and the README's "Encryption at rest".
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { openSqlite, storeFileState } from '../../src-main/backend/db/cipher';
-import { resolveStoreKey, type ResolvedStoreKey } from '../../src-main/backend/security/store-key';
+import { resolveStoreKey, settlePendingKey, type ResolvedStoreKey } from '../../src-main/backend/security/store-key';
 
 const cache = new Map<string, ResolvedStoreKey>();
 
@@ -19,7 +19,8 @@ export function resolvedScriptStoreKey(dataDir: string, opts: { create?: boolean
   const dir = resolve(dataDir);
   let found = cache.get(dir);
   if (!found) {
-    found = resolveStoreKey({ dataDir: dir, create: opts.create ?? false });
+    // A re-key cut short (npm run store -- rekey) is settled first: the key that opens the store stays.
+    found = settlePendingKey(resolveStoreKey({ dataDir: dir, create: opts.create ?? false }), join(dir, 'clinic.sqlite'));
     cache.set(dir, found);
   }
   return found;

@@ -117,7 +117,7 @@ export class StoreEncryptionError extends Error {
  * original) and only then renamed over the original, in one step. If anything fails, the
  * original is left as it was and the copy removed.
  */
-export function encryptPlainStore(file: string, key: Uint8Array, nativeBinding?: string): void {
+export function encryptPlainStore(file: string, key: Uint8Array, nativeBinding?: string, hooks: { beforeSwap?(work: string): void } = {}): void {
   checkStoreKey(key);
   const binding = nativeBinding ? { nativeBinding } : {};
   const work = `${file}.encrypting`;
@@ -157,6 +157,7 @@ export function encryptPlainStore(file: string, key: Uint8Array, nativeBinding?:
     } finally {
       check.close();
     }
+    hooks.beforeSwap?.(work);
     rmSync(`${file}-shm`, { force: true });
     renameSync(work, file);
   } catch (err) {
@@ -182,14 +183,7 @@ export function rekeyOpenStore(sqlite: Sqlite, file: string, newKey: Uint8Array)
   removeSqliteFile(backup);
   sqlite.prepare('VACUUM INTO ?').run(backup);
   try {
-    sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    sqlite.pragma('journal_mode = DELETE');
-    try {
-      selectCipher(sqlite);
-      sqlite.pragma(`rekey = "x'${hex(newKey)}'"`);
-    } finally {
-      sqlite.pragma('journal_mode = WAL');
-    }
+    rekeyInPlace(sqlite, newKey, 'WAL');
     const problem = integrityProblem(sqlite);
     if (problem) throw new StoreEncryptionError(`the re-keyed store failed its integrity check: ${problem}`);
     const diff = countDifferences(before, tableCounts(sqlite));
@@ -203,4 +197,21 @@ export function rekeyOpenStore(sqlite: Sqlite, file: string, newKey: Uint8Array)
   removeSqliteFile(backup);
   const rows = [...before.values()].reduce((a, b) => a + b, 0);
   return { tables: before.size, rows };
+}
+
+/**
+ * PRAGMA rekey on an open connection with no copy taken (a copy the caller made, or the
+ * caller's own backup): the WAL folded in, a rollback journal while every page is rewritten,
+ * then the journal mode asked for.
+ */
+export function rekeyInPlace(sqlite: Sqlite, newKey: Uint8Array, journal: 'WAL' | 'DELETE'): void {
+  checkStoreKey(newKey);
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.pragma('journal_mode = DELETE');
+  try {
+    selectCipher(sqlite);
+    sqlite.pragma(`rekey = "x'${hex(newKey)}'"`);
+  } finally {
+    sqlite.pragma(`journal_mode = ${journal}`);
+  }
 }

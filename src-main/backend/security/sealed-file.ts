@@ -163,18 +163,18 @@ export function readSealedRange(master: Uint8Array, file: string, start: number,
 }
 
 /** Every plain segment of a sealed file, in order, each authenticated (for hashing and copying). */
-export async function* sealedSegments(master: Uint8Array, file: string): AsyncGenerator<Buffer> {
+export async function* sealedSegments(master: Uint8Array, file: string, base = 0): AsyncGenerator<Buffer> {
   const fh = await openAsync(file, 'r');
   try {
-    const size = (await fh.stat()).size;
+    const size = (await fh.stat()).size - base;
     const head = Buffer.alloc(SEALED_HEADER_BYTES);
-    if ((await fh.read(head, 0, head.length, 0)).bytesRead !== head.length) throw new SealedFileError('a sealed file is cut short');
+    if (size < SEALED_HEADER_BYTES || (await fh.read(head, 0, head.length, base)).bytesRead !== head.length) throw new SealedFileError('a sealed file is cut short');
     const h = parseHeader(master, head);
     const n = segmentCount(size - SEALED_HEADER_BYTES, h.segment);
     const full = h.segment + TAG_BYTES;
     for (let i = 0; i < n; i++) {
-      const pos = SEALED_HEADER_BYTES + i * full;
-      const buf = Buffer.alloc(Math.min(full, size - pos));
+      const pos = base + SEALED_HEADER_BYTES + i * full;
+      const buf = Buffer.alloc(Math.min(full, base + size - pos));
       let got = 0;
       while (got < buf.length) {
         const r = await fh.read(buf, got, buf.length - got, pos + got);
@@ -205,6 +205,8 @@ export class SealedAppender {
     private readonly total: number,
     /** Plain bytes in whole segments on disk. */
     private written: number,
+    /** Where the sealed stream starts in the file (after a header of the caller's own). */
+    private readonly base = 0,
   ) {
     this.index = Math.floor(written / h.segment);
   }
@@ -249,8 +251,22 @@ export class SealedAppender {
   }
 
   private position(): number {
-    return SEALED_HEADER_BYTES + this.index * (this.h.segment + TAG_BYTES);
+    return this.base + SEALED_HEADER_BYTES + this.index * (this.h.segment + TAG_BYTES);
   }
+
+  /**
+   * A new sealed stream of `total` plain bytes at `base` in a file the caller has opened for
+   * writing (an encrypted backup: its own header first). The caller closes the file.
+   */
+  static at(master: Uint8Array, fd: number, base: number, total: number, segment = SEGMENT_BYTES): SealedAppender {
+    const h = newHeader(master, segment);
+    writeSync(fd, h.bytes, 0, h.bytes.length, base);
+    const w = new SealedAppender(fd, h, total, 0, base);
+    w.ownsFd = false;
+    return w;
+  }
+
+  private ownsFd = true;
 
   private emit(plain: Buffer, last: boolean): void {
     const sealed = sealSegment(this.h, this.index, last, plain);
@@ -287,7 +303,7 @@ export class SealedAppender {
       // fsync before the caller renames the file into place.
       fsyncSync(this.fd);
     } finally {
-      closeSync(this.fd);
+      if (this.ownsFd) closeSync(this.fd);
     }
   }
 }

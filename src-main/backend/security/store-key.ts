@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { STORE_KEY_BYTES } from '../db/cipher';
+import { openSqlite, STORE_KEY_BYTES, StoreKeyError, storeFileState } from '../db/cipher';
 
 export class StoreKeySourceError extends Error {
   constructor(message: string) {
@@ -116,11 +116,28 @@ export function resolveStoreKey(opts: ResolveStoreKeyOptions): ResolvedStoreKey 
 export const pendingKeyFile = (file: string) => `${file}.next`;
 
 /**
- * Keys to try for a store, in order: the key in force, then a pending one a cut-short
- * re-key left behind.
+ * Finish what a cut-short re-key left (a `<key file>.next` beside the key file): whichever of
+ * the two keys opens the store stays, the other goes. Returns the key in force.
  */
-export function keyCandidates(resolved: ResolvedStoreKey): Buffer[] {
-  const keys = [resolved.key];
-  if (resolved.file && existsSync(pendingKeyFile(resolved.file))) keys.push(readKeyFile(pendingKeyFile(resolved.file)));
-  return keys;
+export function settlePendingKey(resolved: ResolvedStoreKey, dbFile: string): ResolvedStoreKey {
+  if (!resolved.file) return resolved;
+  const next = pendingKeyFile(resolved.file);
+  if (!existsSync(next)) return resolved;
+  const opens = (key: Buffer) => {
+    try {
+      openSqlite(dbFile, { key, readonly: true, fileMustExist: true }).close();
+      return true;
+    } catch (err) {
+      if (err instanceof StoreKeyError) return false;
+      throw err;
+    }
+  };
+  if (storeFileState(dbFile) !== 'encrypted' || opens(resolved.key)) {
+    rmSync(next, { force: true });
+    return resolved;
+  }
+  const pending = readKeyFile(next);
+  if (!opens(pending)) return resolved; // neither: the wrong-key message follows when the store opens
+  renameSync(next, resolved.file);
+  return { ...resolved, key: pending };
 }
