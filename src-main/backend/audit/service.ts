@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../../../src-shared/api/errors';
 import {
+  ACCOUNT_KINDS,
   AUDIT_KIND_WORDS,
   type AuditEvent,
   type AuditKind,
@@ -13,6 +14,7 @@ import {
   type auditListInput,
 } from '../../../src-shared/api/methods/audit';
 import { addDays, startOfLocalDay, wallClockAt } from '../../../src-shared/domain/zoned-time';
+import { ROLE_WORDS, type UserRole } from '../../../src-shared/api/permissions';
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { preparedSql } from '../db/prepared';
 import type { Sqlite } from '../db/open';
@@ -100,6 +102,20 @@ function patientNames(sqlite: Sqlite, ids: string[]): Map<string, string> {
   return new Map(rows.map((r) => [r.id, `${r.last_name}, ${r.first_name}`]));
 }
 
+/** Accounts named by users administration and sign-in events (a role, for roles.update). */
+function accountNames(sqlite: Sqlite, rows: RawRow[]): Map<string, string> {
+  const ids = [...new Set(rows.filter((r) => r.subject_id && ACCOUNT_KINDS.includes(r.kind)).map((r) => r.subject_id!))];
+  const out = new Map<string, string>();
+  if (ids.length === 0) return out;
+  const found = preparedSql(sqlite, `SELECT id, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
+    id: string;
+    display_name: string;
+  }[];
+  for (const u of found) out.set(u.id, u.display_name);
+  for (const id of ids) if (!out.has(id) && id in ROLE_WORDS) out.set(id, `the ${ROLE_WORDS[id as UserRole].name} role`);
+  return out;
+}
+
 function deviceNames(sqlite: Sqlite): Map<string, string> {
   const rows = preparedSql(sqlite, `SELECT node_id, name FROM sync_devices WHERE deleted_at IS NULL`).all() as { node_id: string; name: string }[];
   return new Map(rows.map((r) => [r.node_id, r.name]));
@@ -108,6 +124,7 @@ function deviceNames(sqlite: Sqlite): Map<string, string> {
 function present(ctx: HandlerContext, rows: RawRow[]): AuditEvent[] {
   const names = patientNames(ctx.sqlite, [...new Set(rows.map((r) => r.patient_id).filter((v): v is string => !!v))]);
   const devices = deviceNames(ctx.sqlite);
+  const accounts = accountNames(ctx.sqlite, rows);
   return rows.map((r) => {
     const b = JSON.parse(r.body) as { userName?: string | null; role?: string | null };
     return {
@@ -121,6 +138,7 @@ function present(ctx: HandlerContext, rows: RawRow[]): AuditEvent[] {
       patientId: r.patient_id,
       patientName: r.patient_id ? (names.get(r.patient_id) ?? null) : null,
       subjectId: r.subject_id,
+      subjectName: r.subject_id ? (accounts.get(r.subject_id) ?? null) : null,
       device: r.device,
       deviceName: devices.get(r.device) ?? null,
       thisDevice: r.device === ctx.clock.node,
@@ -153,6 +171,7 @@ export const AUDIT_CSV_COLUMNS = [
   'patient_id',
   'patient_name',
   'subject_id',
+  'subject_name',
   'computer',
   'computer_id',
   'seq',
@@ -195,6 +214,7 @@ export function exportAuditCsv(ctx: HandlerContext, input: Filters) {
         r.patientId,
         r.patientName,
         r.subjectId,
+        r.subjectName,
         r.deviceName ?? (r.thisDevice ? 'This computer' : null),
         r.device,
         r.seq,
@@ -222,7 +242,7 @@ export function auditStatus(ctx: HandlerContext, recheck: boolean) {
     ok: check.ok,
     checkedRows: check.checkedRows,
     checkedAt: check.checkedAt,
-    brokenAt: b ? { ...b, deviceName: deviceNames(ctx.sqlite).get(b.device) ?? (b.device === ctx.clock.node ? 'This computer' : null) } : null,
+    brokenAt: b ? { ...b, deviceName: deviceNames(ctx.sqlite).get(b.device) ?? null, thisDevice: b.device === ctx.clock.node } : null,
   };
 }
 

@@ -133,7 +133,14 @@ export function auditAfterCall(call: CompletedCall): void {
   if (READ_KINDS.has(c.kind) && coveredRead(ctx.sqlite, `${ctx.userId ?? ''}|${ctx.session?.startedAt ?? ''}`, c.kind, call.method, patientId, subjectId, ctx.now())) {
     return;
   }
-  appendAuditEvent(ctx, { kind: c.kind, method: call.method, actor: actorOf(ctx), patientId, subjectId });
+  // The first administrator's set-up is made before anyone is signed in: it is theirs.
+  const actor = actorOf(ctx) ?? (call.method === 'auth.setup' ? setupActor(call.result) : null);
+  appendAuditEvent(ctx, { kind: c.kind, method: call.method, actor, patientId, subjectId });
+}
+
+function setupActor(result: unknown): AuditActor | null {
+  const u = (result as { user?: { id?: unknown; displayName?: unknown; role?: unknown } } | null)?.user;
+  return u && typeof u.id === 'string' && typeof u.displayName === 'string' && typeof u.role === 'string' ? { id: u.id, displayName: u.displayName, role: u.role } : null;
 }
 
 // ---------------------------------------------------------------------------------------

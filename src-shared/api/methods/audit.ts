@@ -24,6 +24,9 @@ export const AUDIT_KINDS = [
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
+/** Kinds whose subject is an account (or, for roles.update, a role), not a patient's record. */
+export const ACCOUNT_KINDS: readonly AuditKind[] = ['userAdmin', 'signIn', 'signInFailed', 'signOut', 'lock', 'unlock'];
+
 /** Kinds in words, as the audit screen and the CSV say them. */
 export const AUDIT_KIND_WORDS: Record<AuditKind, string> = {
   chartOpened: 'Chart opened',
@@ -97,6 +100,8 @@ export const auditEventSchema = z.object({
   /** "Ramirez, Ana", looked up now; null when the patient is not on this computer. */
   patientName: z.string().nullable(),
   subjectId: z.string().nullable(),
+  /** For users administration and sign-in events: the account's name (or the role's), looked up now. */
+  subjectName: z.string().nullable(),
   device: z.string(),
   /** The computer's name from the clinic server's enrolment; null when not known. */
   deviceName: z.string().nullable(),
@@ -110,7 +115,7 @@ export const auditStatusSchema = z.object({
   checkedRows: z.number().int(),
   /** When the chains were last walked (at start-up, or on request). */
   checkedAt: z.number().int(),
-  brokenAt: auditBreakSchema.extend({ deviceName: z.string().nullable() }).nullable(),
+  brokenAt: auditBreakSchema.extend({ deviceName: z.string().nullable(), thisDevice: z.boolean() }).nullable(),
 });
 export type AuditStatus = z.infer<typeof auditStatusSchema>;
 

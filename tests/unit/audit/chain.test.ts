@@ -150,7 +150,7 @@ describe('the audit chain', () => {
     // Opened again: the check at start-up finds it, and audit.status says where.
     b = backend(dir);
     const status = await b.ok('audit.status', {});
-    expect(status).toMatchObject({ ok: false, brokenAt: { device: node, seq: 2, at: changed.at, problem: 'changed', deviceName: 'This computer' } });
+    expect(status).toMatchObject({ ok: false, brokenAt: { device: node, seq: 2, at: changed.at, problem: 'changed', deviceName: null, thisDevice: true } });
 
     // The warning it logs is one line, with no data.
     setQuietLogs(false);

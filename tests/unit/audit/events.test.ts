@@ -186,10 +186,20 @@ describe('changes', () => {
     expect(await lastOf(b)).toMatchObject({ kind: 'change', method: 'settings.update', patientId: null });
   });
 
+  it('credits the first administrator’s set-up (made before anyone is signed in) to them', async () => {
+    const b = backend();
+    // As the window sends it: a session token that is no sign-in (nobody is signed in yet).
+    const r = await b.invoke('auth.setup', { displayName: 'Eve Admin', username: 'eve', password: 'a long enough password' }, 'not-signed-in');
+    expect(r.ok).toBe(true);
+    const setup = (await events(b)).find((e) => e.method === 'auth.setup');
+    expect(setup).toMatchObject({ kind: 'userAdmin', userName: 'Eve Admin', role: 'admin', subjectName: 'Eve Admin' });
+    expect(await lastOf(b, 'signIn')).toMatchObject({ userName: 'Eve Admin' });
+  });
+
   it('records users administration with the account changed', async () => {
     const b = backend();
     const created = await b.ok('users.create', { displayName: 'Nia Okafor', username: 'nia', role: 'nurse', password: 'a long enough password' });
-    expect(await lastOf(b)).toMatchObject({ kind: 'userAdmin', method: 'users.create', subjectId: created.id, userName: 'Clinic administrator' });
+    expect(await lastOf(b)).toMatchObject({ kind: 'userAdmin', method: 'users.create', subjectId: created.id, subjectName: 'Nia Okafor', userName: 'Clinic administrator' });
     await b.ok('users.resetPassword', { id: created.id, password: 'another long password' });
     expect(await lastOf(b)).toMatchObject({ kind: 'userAdmin', method: 'users.resetPassword', subjectId: created.id });
     // Recorded once, by the dispatcher's hook (the handlers' own "userChanged" report adds nothing).
@@ -289,7 +299,7 @@ describe('audit.list, audit.exportCsv and audit.users', () => {
     await b.ok('intake.addDiagnosis', { patientId: ana.id, fields: { code: 'G90.512' } });
     const csv = await b.ok('audit.exportCsv', { patientId: ana.id });
     const lines = csv.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('at_utc,at_clinic_local,kind,what,method,user_id,user_name,role,patient_id,patient_name,subject_id,computer,computer_id,seq');
+    expect(lines[0]).toBe('at_utc,at_clinic_local,kind,what,method,user_id,user_name,role,patient_id,patient_name,subject_id,subject_name,computer,computer_id,seq');
     expect(lines).toHaveLength(4); // header, the diagnosis, the chart, the patient created
     expect(csv.count).toBe(3);
     expect(lines[1]).toContain(',change,Change,intake.addDiagnosis,');

@@ -66,7 +66,7 @@ describe.each(SERVER_KINDS)('two computers through a clinic server (%s)', (kind)
     laptop.store.sqlite.prepare(`UPDATE audit_events SET body = json_set(body, '$.user', NULL) WHERE id = ?`).run(deskRow);
     const broken = verifyAuditChain(laptop.store.sqlite, { thisDevice: laptop.system.clock.node });
     expect(broken.brokenAt).toMatchObject({ device: desk.system.clock.node, seq: 1, problem: 'changed' });
-    expect((await laptop.ok('audit.status', { recheck: true })).brokenAt).toMatchObject({ deviceName: 'Front desk PC', seq: 1 });
+    expect((await laptop.ok('audit.status', { recheck: true })).brokenAt).toMatchObject({ deviceName: 'Front desk PC', thisDevice: false, seq: 1 });
   });
 });
 
