@@ -25,7 +25,7 @@ import { DB_FILE_NAME, buildHandlerTable, openBackend, type Backend } from '../.
 import type { ActingUser, HandlerContext } from '../../src-main/backend/api/context';
 import { makeDispatcher, type CompletedCall, type Invoke } from '../../src-main/backend/api/dispatch';
 import { canonicalBody, GENESIS_HASH, sha256Hex, verifyAuditChain } from '../../src-main/backend/audit/chain';
-import { appendAuditEvent, auditAfterCall, forgetRecentReads } from '../../src-main/backend/audit/trail';
+import { appendAuditEvent, auditAfterCall, CHECK_SLICE_ROWS, forgetRecentReads } from '../../src-main/backend/audit/trail';
 import { syncedColumns } from '../../src-main/backend/db/columns';
 import { insertRow } from '../../src-main/backend/db/mutate';
 import { SessionStore } from '../../src-main/backend/users/sessions';
@@ -198,7 +198,7 @@ export async function benchAudit(opts: AuditBenchContext) {
     const report = verifyAuditChain(sqlite, { thisDevice: backend.system.clock.node });
     const vMs = performance.now() - v0;
     log(
-      `start-up check: verifyAuditChain walked ${fmtInt(report.checkedRows)} rows in ${ms(vMs)} ms (${fmtInt(Math.round(report.checkedRows / (vMs / 1000)))} rows/s, about ${((1_000_000 / report.checkedRows) * vMs / 1000).toFixed(1)} s per million rows); chain ${report.ok ? 'verified' : 'BROKEN'}`,
+      `start-up check: verifyAuditChain walked ${fmtInt(report.checkedRows)} rows in ${ms(vMs)} ms (${fmtInt(Math.round(report.checkedRows / (vMs / 1000)))} rows/s, about ${((1_000_000 / report.checkedRows) * vMs / 1000).toFixed(1)} s per million rows, walked in slices of ${CHECK_SLICE_ROWS.toLocaleString('en-US')} rows after start-up while calls are answered); chain ${report.ok ? 'verified' : 'BROKEN'}`,
     );
     return { hook: s.hook, with: s.with, without: s.without, raw: r, pass, verifyMs: vMs, verifiedRows: report.checkedRows };
   } finally {

@@ -104,89 +104,124 @@ interface DeviceState {
 }
 
 /**
- * Walk every computer's chain in order of sequence number. Pages through the rows (keyset on
- * device, seq, id) so memory stays flat however long the trail is.
+ * Walks every computer's chain in order of sequence number, a page at a time (keyset on
+ * device, seq, id), so memory stays flat however long the trail is and a long walk can be
+ * done in slices between other work (see checkAuditTrail).
  */
-export function verifyAuditChain(sqlite: Sqlite, opts: { pageSize?: number; thisDevice?: string } = {}): ChainReport {
-  const pageSize = opts.pageSize ?? 5000;
-  const first = preparedSql(
-    sqlite,
-    `SELECT id, device, seq, at, body, hash FROM audit_events ORDER BY device, seq, id LIMIT ?`,
-  );
-  const next = preparedSql(
-    sqlite,
-    `SELECT id, device, seq, at, body, hash FROM audit_events WHERE (device, seq, id) > (?, ?, ?) ORDER BY device, seq, id LIMIT ?`,
-  );
-  // Rows whose body is not JSON (or lacks its device or sequence) sort first with nulls.
-  let checked = 0;
-  let devices = 0;
-  let state: DeviceState | null = null;
-  let brokenAt: AuditBreak | null = null;
-  let rows = first.all(pageSize) as ChainRow[];
-  const heads = new Map<string, ChainHead>();
+export class ChainWalk {
+  checked = 0;
+  devices = 0;
+  brokenAt: AuditBreak | null = null;
+  private state: DeviceState | null = null;
+  private last: ChainRow | null = null;
+  private finished = false;
+  private sawThisDevice = false;
+  /** This computer's head when the walk began: rows appended while it walks do not count. */
+  private readonly startHead: ChainHead | null;
 
-  const finishDevice = (s: DeviceState | null) => {
-    if (!s || brokenAt) return;
-    // Rows cut off the end of this computer's own chain: its kept head is further on.
-    if (opts.thisDevice && s.device === opts.thisDevice) {
-      const head = readKeptHead(sqlite, s.device);
-      if (head && head.seq >= s.expectSeq) brokenAt = { device: s.device, seq: s.expectSeq, at: s.lastAt, problem: 'missing' };
-    }
-    heads.set(s.device, { seq: s.expectSeq - 1, hash: s.prevHash });
-  };
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly thisDevice?: string,
+  ) {
+    this.startHead = thisDevice ? readKeptHead(sqlite, thisDevice) : null;
+  }
 
-  while (rows.length > 0 && !brokenAt) {
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Check up to `pageSize` more rows; true once the walk is over (to the end, or at a break). */
+  step(pageSize = 5000): boolean {
+    if (this.finished) return true;
+    const rows = (
+      this.last
+        ? preparedSql(
+            this.sqlite,
+            `SELECT id, device, seq, at, body, hash FROM audit_events WHERE (device, seq, id) > (?, ?, ?) ORDER BY device, seq, id LIMIT ?`,
+          ).all(this.last.device, this.last.seq, this.last.id, pageSize)
+        : preparedSql(this.sqlite, `SELECT id, device, seq, at, body, hash FROM audit_events ORDER BY device, seq, id LIMIT ?`).all(pageSize)
+    ) as ChainRow[];
     for (const r of rows) {
-      checked++;
-      if (r.device === null || r.seq === null) {
-        brokenAt = { device: r.device ?? 'unknown', seq: r.seq ?? 0, at: r.at, problem: 'unreadable' };
-        break;
-      }
-      if (!state || state.device !== r.device) {
-        finishDevice(state);
-        if (brokenAt) break;
-        devices++;
-        state = { device: r.device, expectSeq: 1, prevHash: GENESIS_HASH, lastAt: null };
-      }
-      const where = { device: r.device, seq: r.seq, at: r.at };
-      if (r.seq < state.expectSeq) {
-        brokenAt = { ...where, problem: 'duplicate' };
-        break;
-      }
-      if (r.seq > state.expectSeq) {
-        // A row is missing before this one.
-        brokenAt = { device: r.device, seq: state.expectSeq, at: r.at, problem: 'missing' };
-        break;
-      }
-      if (sha256Hex(r.body) !== r.hash) {
-        brokenAt = { ...where, problem: 'changed' };
-        break;
-      }
-      let prev: unknown;
-      try {
-        prev = (JSON.parse(r.body) as { prev?: unknown }).prev;
-      } catch {
-        prev = undefined;
-      }
-      if (prev !== state.prevHash) {
-        brokenAt = { ...where, problem: 'link' };
-        break;
-      }
-      state.expectSeq++;
-      state.prevHash = r.hash;
-      state.lastAt = r.at;
+      this.row(r);
+      if (this.brokenAt) return (this.finished = true);
     }
-    if (brokenAt) break;
-    const last = rows[rows.length - 1]!;
-    rows = rows.length < pageSize ? [] : (next.all(last.device, last.seq, last.id, pageSize) as ChainRow[]);
+    if (rows.length < pageSize) {
+      this.finishDevice();
+      // This computer's chain may have lost every row.
+      if (!this.brokenAt && this.startHead && this.startHead.seq > 0 && !this.sawThisDevice) {
+        this.brokenAt = { device: this.thisDevice!, seq: 1, at: null, problem: 'missing' };
+      }
+      return (this.finished = true);
+    }
+    this.last = rows[rows.length - 1]!;
+    return false;
   }
-  finishDevice(state);
-  // This computer's chain may have lost every row.
-  if (!brokenAt && opts.thisDevice && !heads.has(opts.thisDevice)) {
-    const head = readKeptHead(sqlite, opts.thisDevice);
-    if (head && head.seq > 0) brokenAt = { device: opts.thisDevice, seq: 1, at: null, problem: 'missing' };
+
+  report(): ChainReport {
+    return { ok: this.brokenAt === null, checkedRows: this.checked, devices: this.devices, brokenAt: this.brokenAt };
   }
-  return { ok: brokenAt === null, checkedRows: checked, devices, brokenAt };
+
+  private row(r: ChainRow): void {
+    this.checked++;
+    // A row whose body is not JSON (or lacks its device or sequence) sorts first, with nulls.
+    if (r.device === null || r.seq === null) {
+      this.brokenAt = { device: r.device ?? 'unknown', seq: r.seq ?? 0, at: r.at, problem: 'unreadable' };
+      return;
+    }
+    let state = this.state;
+    if (!state || state.device !== r.device) {
+      this.finishDevice();
+      if (this.brokenAt) return;
+      this.devices++;
+      if (r.device === this.thisDevice) this.sawThisDevice = true;
+      state = this.state = { device: r.device, expectSeq: 1, prevHash: GENESIS_HASH, lastAt: null };
+    }
+    const where = { device: r.device, seq: r.seq, at: r.at };
+    if (r.seq < state.expectSeq) {
+      this.brokenAt = { ...where, problem: 'duplicate' };
+      return;
+    }
+    if (r.seq > state.expectSeq) {
+      // A row is missing before this one.
+      this.brokenAt = { device: r.device, seq: state.expectSeq, at: r.at, problem: 'missing' };
+      return;
+    }
+    if (sha256Hex(r.body) !== r.hash) {
+      this.brokenAt = { ...where, problem: 'changed' };
+      return;
+    }
+    let prev: unknown;
+    try {
+      prev = (JSON.parse(r.body) as { prev?: unknown }).prev;
+    } catch {
+      prev = undefined;
+    }
+    if (prev !== state.prevHash) {
+      this.brokenAt = { ...where, problem: 'link' };
+      return;
+    }
+    state.expectSeq++;
+    state.prevHash = r.hash;
+    state.lastAt = r.at;
+  }
+
+  /** At the end of a computer's rows: this computer's own chain must reach its kept head. */
+  private finishDevice(): void {
+    const s = this.state;
+    if (!s || this.brokenAt) return;
+    if (s.device === this.thisDevice && this.startHead && this.startHead.seq >= s.expectSeq) {
+      this.brokenAt = { device: s.device, seq: s.expectSeq, at: s.lastAt, problem: 'missing' };
+    }
+  }
+}
+
+/** Walk every computer's chain now, to the end or the first break. */
+export function verifyAuditChain(sqlite: Sqlite, opts: { pageSize?: number; thisDevice?: string } = {}): ChainReport {
+  const walk = new ChainWalk(sqlite, opts.thisDevice);
+  while (!walk.step(opts.pageSize)) {
+    /* next page */
+  }
+  return walk.report();
 }
 
 function readKeptHead(sqlite: Sqlite, device: string): ChainHead | null {

@@ -242,6 +242,7 @@ export function auditStatus(ctx: HandlerContext, recheck: boolean) {
     ok: check.ok,
     checkedRows: check.checkedRows,
     checkedAt: check.checkedAt,
+    checking: check.checking,
     brokenAt: b ? { ...b, deviceName: deviceNames(ctx.sqlite).get(b.device) ?? null, thisDevice: b.device === ctx.clock.node } : null,
   };
 }

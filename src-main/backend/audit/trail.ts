@@ -18,7 +18,7 @@ import { appendRow, type WriteContext } from '../db/mutate';
 import { preparedSql } from '../db/prepared';
 import type { Sqlite } from '../db/open';
 import { logError, logInfo } from '../log';
-import { canonicalBody, readHead, sha256Hex, verifyAuditChain, writeHead, type ChainReport } from './chain';
+import { canonicalBody, ChainWalk, readHead, sha256Hex, writeHead, type ChainReport } from './chain';
 import { AUDIT_CLASSIFICATION, READ_KINDS } from './classification';
 import { auditEvents } from './schema';
 
@@ -182,28 +182,69 @@ function accountActor(sqlite: Sqlite, userId: string): AuditActor | null {
 // The check at start-up
 
 export interface AuditCheck extends ChainReport {
+  /** When the walk ended (or, while it runs, when it began). */
   checkedAt: number;
+  /** Still walking: the figures so far. */
+  checking: boolean;
 }
-const lastCheck = new WeakMap<Sqlite, AuditCheck>();
 
-/** Walk every chain now and keep the result for `audit.status`; a break is logged (no data). */
-export function checkAuditTrail(w: Pick<WriteContext, 'sqlite' | 'clock' | 'now'>): AuditCheck {
-  let report: ChainReport;
-  try {
-    report = verifyAuditChain(w.sqlite, { thisDevice: w.clock.node });
-  } catch (err) {
-    logError('audit trail could not be checked', err instanceof Error ? err.name : typeof err);
-    report = { ok: false, checkedRows: 0, devices: 0, brokenAt: { device: w.clock.node, seq: 0, at: null, problem: 'unreadable' } };
-  }
-  const check = { ...report, checkedAt: w.now() };
-  lastCheck.set(w.sqlite, check);
-  if (!report.ok && report.brokenAt) {
-    const b = report.brokenAt;
-    logInfo(`audit trail: chain of computer ${b.device} broken at row ${b.seq} (${b.problem}); checked ${report.checkedRows} rows`);
-  }
-  return check;
+/** Rows per slice of a walk: a slice is a few tens of milliseconds, so calls are not held up. */
+export const CHECK_SLICE_ROWS = 2000;
+
+interface CheckRun {
+  current: AuditCheck;
+  done: Promise<AuditCheck>;
+}
+const checks = new WeakMap<Sqlite, CheckRun>();
+
+/**
+ * Walk every computer's chain and keep the result for `audit.status`; a break is logged in one
+ * line without data. The first slice runs now (a short trail is checked before the first call
+ * is answered); a long one goes on in slices between calls. Starting again replaces a walk
+ * still running.
+ */
+export function checkAuditTrail(w: Pick<WriteContext, 'sqlite' | 'clock' | 'now'>, opts: { sliceRows?: number } = {}): AuditCheck {
+  const sliceRows = opts.sliceRows ?? CHECK_SLICE_ROWS;
+  const started = w.now();
+  let resolve!: (c: AuditCheck) => void;
+  const run: CheckRun = {
+    current: { ok: true, checkedRows: 0, devices: 0, brokenAt: null, checkedAt: started, checking: true },
+    done: new Promise((r) => (resolve = r)),
+  };
+  checks.set(w.sqlite, run);
+  let walk: ChainWalk | null = null;
+  const finish = (report: ChainReport) => {
+    run.current = { ...report, checkedAt: w.now(), checking: false };
+    if (!report.ok && report.brokenAt) {
+      const b = report.brokenAt;
+      logInfo(`audit trail: chain of computer ${b.device} broken at row ${b.seq} (${b.problem}); checked ${report.checkedRows} rows`);
+    }
+    resolve(run.current);
+  };
+  const slice = () => {
+    // Replaced by a newer walk, or the store was closed: stop here.
+    if (checks.get(w.sqlite) !== run || !w.sqlite.open) return;
+    try {
+      walk ??= new ChainWalk(w.sqlite, w.clock.node);
+      if (walk.step(sliceRows)) finish(walk.report());
+      else {
+        run.current = { ...walk.report(), checkedAt: started, checking: true };
+        setImmediate(slice);
+      }
+    } catch (err) {
+      logError('audit trail could not be checked', err instanceof Error ? err.name : typeof err);
+      finish({ ok: false, checkedRows: walk?.checked ?? 0, devices: walk?.devices ?? 0, brokenAt: { device: w.clock.node, seq: 0, at: null, problem: 'unreadable' } });
+    }
+  };
+  slice();
+  return run.current;
 }
 
 export function lastAuditCheck(sqlite: Sqlite): AuditCheck | undefined {
-  return lastCheck.get(sqlite);
+  return checks.get(sqlite)?.current;
+}
+
+/** The result of the walk running (or last run) on this store, once it is over. */
+export function whenAuditChecked(sqlite: Sqlite): Promise<AuditCheck | undefined> {
+  return checks.get(sqlite)?.done ?? Promise.resolve(undefined);
 }

@@ -115,6 +115,8 @@ export const auditStatusSchema = z.object({
   checkedRows: z.number().int(),
   /** When the chains were last walked (at start-up, or on request). */
   checkedAt: z.number().int(),
+  /** A long trail is walked in slices after start-up: still going, these are the figures so far. */
+  checking: z.boolean(),
   brokenAt: auditBreakSchema.extend({ deviceName: z.string().nullable(), thisDevice: z.boolean() }).nullable(),
 });
 export type AuditStatus = z.infer<typeof auditStatusSchema>;

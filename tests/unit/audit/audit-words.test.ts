@@ -43,24 +43,28 @@ describe('audit screen words', () => {
   });
 
   it('says the chain is intact, or where it broke and what to do', () => {
-    expect(statusWords({ ok: true, checkedRows: 1204, checkedAt: 5, brokenAt: null }, time)).toEqual({
+    expect(statusWords({ ok: true, checkedRows: 1204, checkedAt: 5, checking: false, brokenAt: null }, time)).toEqual({
       tone: 'ok',
       headline: 'The audit trail is intact.',
       detail: "1,204 rows checked T5: every computer's chain of rows is complete and unchanged.",
     });
-    expect(statusWords({ ok: true, checkedRows: 0, checkedAt: 5, brokenAt: null }, time).detail).toBe('Checked T5, when nothing had been recorded yet.');
+    expect(statusWords({ ok: true, checkedRows: 0, checkedAt: 5, checking: false, brokenAt: null }, time).detail).toBe('Checked T5, when nothing had been recorded yet.');
+    expect(statusWords({ ok: true, checkedRows: 40_000, checkedAt: 5, checking: true, brokenAt: null }, time)).toMatchObject({
+      tone: 'checking',
+      detail: '40,000 rows checked so far, all in order. The app can be used meanwhile.',
+    });
     const broken = statusWords(
-      { ok: false, checkedRows: 50, checkedAt: 5, brokenAt: { device: 'a1b2c3d4e5f60718', deviceName: 'Nurse laptop', thisDevice: false, seq: 12, at: 99, problem: 'missing' } },
+      { ok: false, checkedRows: 50, checkedAt: 5, checking: false, brokenAt: { device: 'a1b2c3d4e5f60718', deviceName: 'Nurse laptop', thisDevice: false, seq: 12, at: 99, problem: 'missing' } },
       time,
     );
     expect(broken.tone).toBe('broken');
     expect(broken.headline).toBe('The audit trail was altered on Nurse laptop: a row is missing at row 12 (T99).');
     expect(broken.detail).toMatch(/security/);
     expect(
-      statusWords({ ok: false, checkedRows: 1, checkedAt: 5, brokenAt: { device: 'a1b2c3d4e5f60718', deviceName: null, thisDevice: false, seq: 1, at: null, problem: 'changed' } }, time).headline,
+      statusWords({ ok: false, checkedRows: 1, checkedAt: 5, checking: false, brokenAt: { device: 'a1b2c3d4e5f60718', deviceName: null, thisDevice: false, seq: 1, at: null, problem: 'changed' } }, time).headline,
     ).toBe('The audit trail was altered on computer a1b2c3…: a row was changed after it was written at row 1.');
     expect(
-      statusWords({ ok: false, checkedRows: 1, checkedAt: 5, brokenAt: { device: 'a1b2c3d4e5f60718', deviceName: null, thisDevice: true, seq: 3, at: null, problem: 'link' } }, time).headline,
+      statusWords({ ok: false, checkedRows: 1, checkedAt: 5, checking: false, brokenAt: { device: 'a1b2c3d4e5f60718', deviceName: null, thisDevice: true, seq: 3, at: null, problem: 'link' } }, time).headline,
     ).toMatch(/^The audit trail was altered on this computer: a row does not follow/);
   });
 });

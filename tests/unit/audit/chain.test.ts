@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sha256Hex, verifyAuditChain } from '../../../src-main/backend/audit/chain';
-import { appendAuditEvent, checkAuditTrail, type AuditActor } from '../../../src-main/backend/audit/trail';
+import { appendAuditEvent, checkAuditTrail, whenAuditChecked, type AuditActor } from '../../../src-main/backend/audit/trail';
 import { setQuietLogs } from '../../../src-main/backend/log';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
 
@@ -131,6 +131,23 @@ describe('the audit chain', () => {
     b.store.sqlite.prepare(`DELETE FROM audit_events WHERE seq = 10`).run();
     fill(b, 2);
     expect(verifyAuditChain(b.store.sqlite).brokenAt).toMatchObject({ seq: 10, problem: 'missing' });
+  });
+
+  it('walks a long trail in slices between calls, saying so meanwhile, and finds a break past the first slice', async () => {
+    const b = backend();
+    fill(b, 1000);
+    const first = checkAuditTrail(b.system, { sliceRows: 100 });
+    expect(first).toMatchObject({ checking: true, checkedRows: 100, ok: true });
+    expect(await b.ok('audit.status', {})).toMatchObject({ checking: true, brokenAt: null });
+    expect(await whenAuditChecked(b.store.sqlite)).toMatchObject({ checking: false, ok: true, checkedRows: 1000 });
+    expect(await b.ok('audit.status', {})).toMatchObject({ checking: false, ok: true, checkedRows: 1000 });
+
+    dropGuards(b);
+    b.store.sqlite.prepare(`UPDATE audit_events SET body = json_set(body, '$.patient', NULL) WHERE seq = 750`).run();
+    // Events keep being written while it walks; they are checked too, and are no break.
+    checkAuditTrail(b.system, { sliceRows: 100 });
+    fill(b, 5);
+    expect(await whenAuditChecked(b.store.sqlite)).toMatchObject({ checking: false, ok: false, brokenAt: { seq: 750, problem: 'changed' } });
   });
 
   it('reports a break found at start-up through audit.status, and logs one line without data', async () => {

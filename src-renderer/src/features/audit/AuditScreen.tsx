@@ -59,6 +59,12 @@ function ChainBanner({ zone }: { zone: string }) {
     }
   }, []);
   useEffect(() => void load(false), [load]);
+  // A long trail is walked in slices after start-up: follow it until it is done.
+  useEffect(() => {
+    if (!status?.checking) return;
+    const timer = setTimeout(() => void load(false), 1000);
+    return () => clearTimeout(timer);
+  }, [status, load]);
   if (error) return <p className="error-text">{error}</p>;
   if (!status) return null;
   const w = statusWords(status, (t) => dualTime(t, zone).clinic);
@@ -66,9 +72,11 @@ function ChainBanner({ zone }: { zone: string }) {
     <div className={`notice audit-status audit-status-${w.tone}`} role={w.tone === 'broken' ? 'alert' : 'status'} aria-label="Audit trail check">
       <p className="audit-status-headline">{w.headline}</p>
       <p className="small">{w.detail}</p>
-      <button type="button" className="button button-small button-quiet" disabled={checking} onClick={() => void load(true)}>
-        {checking ? 'Checking…' : 'Check again now'}
-      </button>
+      {w.tone === 'checking' ? null : (
+        <button type="button" className="button button-small button-quiet" disabled={checking} onClick={() => void load(true)}>
+          {checking ? 'Checking…' : 'Check again now'}
+        </button>
+      )}
     </div>
   );
 }

@@ -61,7 +61,7 @@ export function patientText(e: Pick<AuditEvent, 'patientId' | 'patientName'>): s
 }
 
 export interface StatusWords {
-  tone: 'ok' | 'broken';
+  tone: 'ok' | 'broken' | 'checking';
   headline: string;
   detail: string;
 }
@@ -71,6 +71,13 @@ export interface StatusWords {
  * means. `timeText` formats an instant in the clinic's zone.
  */
 export function statusWords(s: AuditStatus, timeText: (instant: number) => string): StatusWords {
+  if (s.checking && !s.brokenAt) {
+    return {
+      tone: 'checking',
+      headline: 'Checking the audit trail…',
+      detail: `${s.checkedRows.toLocaleString('en-US')} ${s.checkedRows === 1 ? 'row' : 'rows'} checked so far, all in order. The app can be used meanwhile.`,
+    };
+  }
   if (s.ok || !s.brokenAt) {
     return {
       tone: 'ok',
