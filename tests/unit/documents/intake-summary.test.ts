@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pdfPageCount, pdfText } from '../../support/pdf-text';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
@@ -51,7 +50,10 @@ describe('the physician intake summary', () => {
     const listed = await b.ok('documents.listForPatient', { patientId: p.id });
     expect(listed.map((d) => d.id)).toEqual([doc.id]);
     const row = b.store.sqlite.prepare('SELECT stored_path FROM documents WHERE id = ?').get(doc.id) as { stored_path: string };
-    expect(readFileSync(join(b.dir, row.stored_path)).equals(bytes)).toBe(true);
+    // Filed sealed (the store is encrypted): the file on disk is not the PDF, reading it through the app is.
+    const file = b.files.path(row.stored_path);
+    expect(readFileSync(file).includes(Buffer.from('%PDF'))).toBe(false);
+    expect(b.files.read(file).equals(bytes)).toBe(true);
   });
 
   it('names what is missing when the intake is incomplete', async () => {
