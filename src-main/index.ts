@@ -64,13 +64,13 @@ function start(): void {
     },
   });
 
-  ipcMain.handle(IPC_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<InvokeResult> => {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown, session: unknown): Promise<InvokeResult> => {
     // Only the top frame of our own window, on the app page, may call; refusals are logged without data.
     const sender = checkSender(event, mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null, page);
     if (sender) console.warn(refusalLogLine(sender, method));
     const refusal = refuseInvoke(sender, method, input);
     if (refusal) return Promise.resolve(refusal);
-    return backend.invoke(method as string, input);
+    return backend.invoke(method as string, input, typeof session === 'string' && session.length <= 100 ? session : null);
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, page));

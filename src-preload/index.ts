@@ -7,14 +7,14 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type DeskBridge, type InvokeResult } from '../src-shared/api/transport';
 
 const desk: DeskBridge = {
-  invoke(method: string, input: unknown): Promise<InvokeResult> {
+  invoke(method: string, input: unknown, session?: string | null): Promise<InvokeResult> {
     if (typeof method !== 'string') {
       return Promise.resolve({
         ok: false,
         error: { code: 'NOT_FOUND', message: 'The app asked for an action it does not have.' },
       });
     }
-    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input) as Promise<InvokeResult>;
+    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input, typeof session === 'string' ? session : null) as Promise<InvokeResult>;
   },
 
   subscribe(topic: string, listener: (payload: unknown) => void): () => void {

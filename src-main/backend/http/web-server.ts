@@ -14,7 +14,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_TOKEN_HEADER } from '../../../src-shared/api/transport';
+import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_HEADER, HTTP_TOKEN_HEADER } from '../../../src-shared/api/transport';
 import type { Backend } from '../backend';
 
 const HOST = '127.0.0.1';
@@ -129,7 +129,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       } catch {
         return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request was not valid JSON.' } });
       }
-      const result = await opts.backend.invoke(body?.method, body?.input);
+      const sessionHeader = req.headers[HTTP_SESSION_HEADER];
+      const session = (Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader) ?? null;
+      const result = await opts.backend.invoke(body?.method, body?.input, session);
       return sendJson(res, 200, result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
