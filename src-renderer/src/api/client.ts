@@ -94,6 +94,8 @@ export interface ApiClient {
   subscribe(topic: EventTopic, listener: (payload: unknown) => void): () => void;
   /** Told when a call is refused because nobody is signed in here any more, or the screen is locked. */
   onSignInNeeded(listener: (why: 'UNAUTHENTICATED' | 'LOCKED') => void): () => void;
+  /** Whether this window's sign-in is locked (as far as the window knows). */
+  readonly locked: boolean;
   readonly transport: 'ipc' | 'http';
 }
 
@@ -118,29 +120,73 @@ function writeSession(token: string | null): void {
   }
 }
 
+/** Methods that answer while the screen is locked (auth.status, auth.unlock, auth.signOut, ...). */
+const answersWhileLocked = (method: string) => method.startsWith('auth.');
+const lockedError = () => new ApiError('LOCKED', 'The screen is locked. Enter your password to go on.');
+
+/**
+ * The window holds one sign-in. While it is locked, calls other than auth.* are refused here
+ * without asking the backend (a screen's polling would only be refused there), and once the
+ * same person unlocks (or signs in again) every subscriber is told to re-read, as after a lost
+ * connection, so nothing stays stale or in an error state. Signing in ends the sign-in the
+ * window held before (a switch of user leaves no session behind in the backend).
+ */
 export function createClient(bridge: DeskBridge, transport: 'ipc' | 'http'): ApiClient {
   let session = readSession();
+  let locked = false;
   const signInListeners = new Set<(why: 'UNAUTHENTICATED' | 'LOCKED') => void>();
+  const subscribers = new Set<{ listener: (payload: unknown) => void }>();
+  const nudgeSubscribers = () => [...subscribers].forEach((s) => s.listener({ reconnected: true }));
   return {
     transport,
+    get locked() {
+      return locked;
+    },
     async call(method, input) {
+      if (locked && !answersWhileLocked(method)) throw lockedError();
+      if (method === 'auth.lock') locked = true;
       const r = await bridge.invoke(method, input, session);
       if (!r.ok) {
-        if ((r.error.code === 'UNAUTHENTICATED' || r.error.code === 'LOCKED') && !method.startsWith('auth.')) {
+        if (r.error.code === 'LOCKED' && !answersWhileLocked(method)) locked = true;
+        if ((r.error.code === 'UNAUTHENTICATED' || r.error.code === 'LOCKED') && !answersWhileLocked(method)) {
           signInListeners.forEach((l) => l(r.error.code as 'UNAUTHENTICATED' | 'LOCKED'));
         }
         throw ApiError.fromShape(r.error);
       }
       if (method === 'auth.signIn' || method === 'auth.setup') {
+        const previous = session;
         session = (r.result as { session: string }).session;
         writeSession(session);
+        // Awaited: the window may reload right after (another person), which would cut it off.
+        if (previous && previous !== session) await bridge.invoke('auth.signOut', {}, previous).catch(() => undefined);
+        if (locked) {
+          locked = false;
+          nudgeSubscribers();
+        }
       } else if (method === 'auth.signOut') {
         session = null;
+        locked = false;
         writeSession(null);
+      } else if (method === 'auth.unlock') {
+        locked = false;
+        nudgeSubscribers();
+      } else if (method === 'auth.status') {
+        const signedIn = (r.result as { signedIn: { locked: boolean } | null }).signedIn;
+        const wasLocked = locked;
+        locked = signedIn?.locked ?? false;
+        if (wasLocked && !locked) nudgeSubscribers();
       }
       return r.result as never;
     },
-    subscribe: (topic, listener) => bridge.subscribe(topic, listener),
+    subscribe(topic, listener) {
+      const entry = { listener };
+      subscribers.add(entry);
+      const off = bridge.subscribe(topic, listener);
+      return () => {
+        subscribers.delete(entry);
+        off();
+      };
+    },
     onSignInNeeded(listener) {
       signInListeners.add(listener);
       return () => signInListeners.delete(listener);

@@ -1,6 +1,13 @@
-/** The app shell: header, the left navigation, and the screen the address names. */
+/**
+ * The app shell: header, the left navigation, and the screen the address names. Screens and
+ * navigation follow the signed-in person's permissions (access.ts): what the role cannot use
+ * is not offered, and a screen typed by hand says so in words.
+ */
 import { useEffect } from 'react';
 import { api } from '../api/client';
+import { can, useGranted } from '../features/auth/store';
+import { UsersAndRolesScreen } from '../features/users/UsersAndRolesScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { useClinicStore } from '../features/clinic/store';
 import { NewPatientScreen, EditPatientScreen } from '../features/patients/PatientScreens';
 import { PatientPage } from '../features/patients/PatientPage';
@@ -23,6 +30,8 @@ import { TodayScreen } from '../features/today/TodayScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Nav, NAV_ITEMS } from './Nav';
+import { canOpen, effectiveRoute, showsNavigation } from './access';
+import { NotAllowedScreen } from './NotAllowedScreen';
 import { useRoute, type Route } from './router';
 import { useGlobalShortcuts } from './shortcuts';
 
@@ -54,6 +63,10 @@ function Screen({ route }: { route: Route }) {
       return <BoardScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'users':
+      return <UsersAndRolesScreen />;
+    case 'audit':
+      return <AuditScreen />;
     case 'conflicts':
       return <ConflictsScreen />;
     case 'notFound':
@@ -61,6 +74,8 @@ function Screen({ route }: { route: Route }) {
   }
   return null;
 }
+
+const NAV_SCREENS = NAV_ITEMS.map((n) => n.key);
 
 function routeKey(route: Route): string {
   if (route.screen === 'patients') return `patients/${route.view}/${'id' in route ? route.id : ''}`;
@@ -74,12 +89,15 @@ function routeTitle(route: Route): string {
   return NAV_ITEMS.find((n) => n.key === route.screen)?.label ?? '';
 }
 
-/** Server data stays fresh: reload what changed when the backend says so. */
+/**
+ * Server data stays fresh: reload what changed when the backend says so. The clinic's set-up
+ * is read only by roles that may (a wall board's account may not).
+ */
 function useLiveData(): void {
   useEffect(() => {
-    useClinicStore.getState().ensureLoaded();
+    if (can('clinic.read')) useClinicStore.getState().ensureLoaded();
     const offClinic = api.subscribe('clinic.changed', () => {
-      void useClinicStore.getState().refresh();
+      if (can('clinic.read')) void useClinicStore.getState().refresh();
       // Staff, hours and the consultation length change the free times.
       useSchedulingStore.getState().refreshAll();
     });
@@ -118,7 +136,9 @@ function ConnectionAlert() {
 }
 
 export function App() {
-  const route = useRoute();
+  const granted = useGranted();
+  const route = effectiveRoute(useRoute(), window.location.hash, granted);
+  const allowed = canOpen(route, granted);
   const key = routeKey(route);
   useLiveData();
   useGlobalShortcuts();
@@ -127,20 +147,19 @@ export function App() {
     window.scrollTo({ top: 0 });
   }, [key]);
 
-  const title = routeTitle(route);
+  const title = allowed ? routeTitle(route) : 'Not part of your role';
   useEffect(() => {
     document.title = title ? `${title} — Infusion Desk` : 'Infusion Desk';
   }, [title]);
 
+  const nav = showsNavigation(NAV_SCREENS, granted);
   return (
-    <div className="app">
+    <div className={`app${nav ? '' : ' app-no-nav'}`}>
       <Header />
-      <Nav route={route} />
+      {nav ? <Nav route={route} /> : null}
       <main className="app-main">
         <ConnectionAlert />
-        <ErrorBoundary key={key}>
-          <Screen route={route} />
-        </ErrorBoundary>
+        <ErrorBoundary key={key}>{allowed ? <Screen route={route} /> : <NotAllowedScreen />}</ErrorBoundary>
       </main>
     </div>
   );

@@ -1,8 +1,11 @@
 import { Fragment } from 'react';
+import { useAuthStore } from '../features/auth/store';
 import { useSyncStore } from '../features/sync/store';
+import { canOpenScreen } from './access';
 import { paths, type Route, type ScreenKey } from './router';
 
-export const NAV_ITEMS: { key: ScreenKey; label: string; href: string }[] = [
+/** The screens in the navigation; each is listed only for roles that can use it (app/access.ts). */
+export const NAV_ITEMS: { key: ScreenKey; label: string; href: string; sub?: true }[] = [
   { key: 'today', label: 'Today', href: '#/today' },
   { key: 'patients', label: 'Patients', href: '#/patients' },
   { key: 'schedule', label: 'Schedule', href: '#/schedule' },
@@ -11,6 +14,8 @@ export const NAV_ITEMS: { key: ScreenKey; label: string; href: string }[] = [
   { key: 'documents', label: 'Documents', href: '#/documents' },
   { key: 'board', label: 'Board', href: '#/board' },
   { key: 'settings', label: 'Settings', href: '#/settings' },
+  { key: 'users', label: 'Users and roles', href: '#/settings/users', sub: true },
+  { key: 'audit', label: 'Audit trail', href: '#/audit', sub: true },
 ];
 
 /**
@@ -42,19 +47,21 @@ function ConflictsItem({ current }: { current: boolean }) {
 }
 
 export function Nav({ route }: { route: Route }) {
+  const granted = useAuthStore((s) => s.status?.signedIn?.permissions) ?? [];
   return (
     <nav className="app-nav" aria-label="Main">
       <ul>
-        {NAV_ITEMS.map((item) => {
+        {NAV_ITEMS.filter((item) => canOpenScreen(item.key, granted)).map((item) => {
           const current = route.screen === item.key;
+          const className = [item.sub ? 'nav-sub' : '', current ? 'is-current' : ''].filter(Boolean).join(' ') || undefined;
           return (
             <Fragment key={item.key}>
               <li>
-                <a href={item.href} aria-current={current ? 'page' : undefined} className={current ? 'is-current' : undefined}>
+                <a href={item.href} aria-current={current ? 'page' : undefined} className={className}>
                   {item.label}
                 </a>
               </li>
-              {item.key === 'schedule' ? <ConflictsItem current={route.screen === 'conflicts'} /> : null}
+              {item.key === 'schedule' && canOpenScreen('conflicts', granted) ? <ConflictsItem current={route.screen === 'conflicts'} /> : null}
             </Fragment>
           );
         })}

@@ -13,17 +13,21 @@ export type ScreenKey =
   | 'documents'
   | 'board'
   | 'settings'
+  | 'users'
+  | 'audit'
   | 'conflicts';
 
 export type Route =
-  | { screen: 'today' | 'schedule' | 'outcomes' | 'authorizations' | 'documents' | 'board' | 'settings' | 'conflicts' }
+  | { screen: 'today' | 'schedule' | 'outcomes' | 'authorizations' | 'documents' | 'board' | 'settings' | 'audit' | 'conflicts' }
+  /** Settings → Users and roles (#/settings/users). */
+  | { screen: 'users' }
   | { screen: 'patients'; view: 'list' }
   | { screen: 'patients'; view: 'new' }
   | { screen: 'patients'; view: 'detail'; id: string }
   | { screen: 'patients'; view: 'edit'; id: string }
   | { screen: 'notFound'; path: string };
 
-const SIMPLE = new Set(['today', 'schedule', 'outcomes', 'authorizations', 'documents', 'board', 'settings', 'conflicts']);
+const SIMPLE = new Set(['today', 'schedule', 'outcomes', 'authorizations', 'documents', 'board', 'settings', 'audit', 'conflicts']);
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
@@ -35,8 +39,10 @@ export function parseHash(hash: string): Route {
     if (second === 'new' && !third) return { screen: 'patients', view: 'new' };
     if (!third) return { screen: 'patients', view: 'detail', id: second };
     if (third === 'edit' && parts.length === 3) return { screen: 'patients', view: 'edit', id: second };
+  } else if (first === 'settings' && second === 'users' && parts.length === 2) {
+    return { screen: 'users' };
   } else if (SIMPLE.has(first) && parts.length === 1) {
-    return { screen: first as Exclude<ScreenKey, 'patients'> };
+    return { screen: first as Exclude<ScreenKey, 'patients' | 'users'> };
   }
   return { screen: 'notFound', path };
 }
@@ -48,8 +54,10 @@ export const paths = {
   patient: (id: string) => `#/patients/${encodeURIComponent(id)}`,
   editPatient: (id: string) => `#/patients/${encodeURIComponent(id)}/edit`,
   settings: '#/settings',
+  users: '#/settings/users',
   schedule: '#/schedule',
   conflicts: '#/conflicts',
+  audit: '#/audit',
 } as const;
 
 export function navigate(hash: string): void {

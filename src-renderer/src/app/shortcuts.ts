@@ -3,6 +3,7 @@
  * "/" (when not typing in a box) or Ctrl+K / Cmd+K.
  */
 import { useEffect } from 'react';
+import { can } from '../features/auth/store';
 import { PATIENT_SEARCH_ID } from '../features/patients/PatientsScreen';
 import { navigate, paths } from './router';
 
@@ -33,7 +34,8 @@ export function useGlobalShortcuts(): void {
       if (e.defaultPrevented || e.isComposing) return;
       const ctrlK = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
       const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
-      if (ctrlK || slash) {
+      // Only for people who may search patients (not a wall board).
+      if ((ctrlK || slash) && can('patients.read')) {
         e.preventDefault();
         focusPatientSearch();
       }

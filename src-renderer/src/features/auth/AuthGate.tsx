@@ -1,13 +1,19 @@
 /**
  * Nothing of the clinic shows until someone signs in. On a new computer the first screen
- * creates the clinic's administrator; afterwards each person signs in as themselves.
+ * creates the clinic's administrator (or joins a clinic that has one); afterwards each person
+ * signs in as themselves, chooses their own password if an administrator set it, and then
+ * sees the app. A locked screen keeps the app mounted underneath the lock (blurred and inert),
+ * so nothing typed is lost.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { PASSWORD_MIN } from '../../../../src-shared/api/methods/auth';
+import { useEffect, type ReactNode } from 'react';
 import { api } from '../../api/client';
-import { TextField } from '../../components/Field';
-import { noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
-import { useAuthStore } from './store';
+import { AuthFrame } from './AuthFrame';
+import { ChangePasswordForm } from './ChangePassword';
+import { FirstRun } from './FirstRun';
+import { ACTIVITY_EVENTS, IdleTimer, locksWhenIdle } from './idle';
+import { LockOverlay } from './LockOverlay';
+import { SignInForm, type RecentUser } from './SignInForm';
+import { useAuthStore, type SignedIn } from './store';
 
 export function AuthGate({ children }: { children: ReactNode }) {
   const status = useAuthStore((s) => s.status);
@@ -16,161 +22,99 @@ export function AuthGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     void refresh();
-    return api.onSignInNeeded((why) => {
+    const offSignIn = api.onSignInNeeded((why) => {
       if (why === 'LOCKED') useAuthStore.getState().markLocked();
       void useAuthStore.getState().refresh();
     });
+    // Roles, this person's account or the idle time changed (here or on another computer).
+    const offUsers = api.subscribe('users.changed', () => {
+      if (useAuthStore.getState().status?.signedIn) void useAuthStore.getState().refresh();
+    });
+    return () => {
+      offSignIn();
+      offUsers();
+    };
   }, [refresh]);
 
   if (!status) {
     return (
-      <div className="auth-page">
-        <div className="auth-card" role={loadError ? 'alert' : 'status'}>
-          {loadError ?? 'Opening the clinic…'}
-        </div>
-      </div>
+      <AuthFrame title={loadError ? 'The app could not start' : 'Opening the clinic…'}>
+        <p role={loadError ? 'alert' : 'status'}>{loadError ?? 'One moment.'}</p>
+      </AuthFrame>
     );
   }
-  if (status.setupNeeded) return <FirstAdminSetup />;
+  if (status.setupNeeded) return <FirstRun />;
   if (!status.signedIn) return <SignInScreen recent={status.recentUsers} />;
-  return <>{children}</>;
-}
-
-function AuthFrame({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
+  if (status.signedIn.mustChangePassword) return <ChooseOwnPassword signedIn={status.signedIn} />;
   return (
-    <div className="auth-page">
-      <main className="auth-card" aria-labelledby="auth-title">
-        <p className="auth-brand">Infusion Desk</p>
-        <h1 id="auth-title">{title}</h1>
-        {intro ? <p className="auth-intro">{intro}</p> : null}
-        {children}
-      </main>
-    </div>
+    <SignedInApp signedIn={status.signedIn} idleLockMinutes={status.idleLockMinutes} recent={status.recentUsers}>
+      {children}
+    </SignedInApp>
   );
 }
 
-function SignInScreen({ recent }: { recent: { username: string; displayName: string }[] }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const signedIn = useAuthStore((s) => s.signedIn);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      signedIn(await api.call('auth.signIn', { username, password }));
-    } catch (err) {
-      setErrors(toFormErrors(err, { known: (f) => f === 'username' }));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  };
-
+function SignInScreen({ recent }: { recent: RecentUser[] }) {
   return (
-    <AuthFrame title="Sign in" intro="Sign in as yourself: what you read and change is recorded under your name.">
-      {recent.length > 0 ? (
-        <div className="auth-recent" role="group" aria-label="People who signed in here before">
-          {recent.map((r) => (
-            <button
-              key={r.username}
-              type="button"
-              className={`button button-small${username === r.username ? ' button-primary' : ''}`}
-              onClick={() => {
-                setUsername(r.username);
-                document.getElementById('signin-password')?.focus();
-              }}
-            >
-              {r.displayName}
-            </button>
-          ))}
-        </div>
-      ) : null}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        {errors.general ? (
-          <p className="form-alert" role="alert">
-            {errors.general}
-          </p>
-        ) : null}
-        <TextField id="signin-username" label="User name" value={username} onChange={setUsername} autoComplete="username" autoFocus error={errors.fields.username} />
-        <TextField id="signin-password" label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
-        </div>
-      </form>
+    <AuthFrame title="Sign in" intro={<p>Sign in as yourself: what you read and change is recorded under your name.</p>}>
+      <SignInForm recent={recent} idPrefix="signin" />
     </AuthFrame>
   );
 }
 
-function FirstAdminSetup() {
-  const [displayName, setDisplayName] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const signedIn = useAuthStore((s) => s.signedIn);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (password !== confirm) {
-      setErrors({ general: null, fields: { confirm: 'The two passwords are not the same.' } });
-      return;
-    }
-    setBusy(true);
-    try {
-      signedIn(await api.call('auth.setup', { displayName, username, password }));
-    } catch (err) {
-      setErrors(toFormErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+/** After an administrator set the password (a new account, a reset): the person's own first. */
+function ChooseOwnPassword({ signedIn }: { signedIn: SignedIn }) {
+  const refresh = useAuthStore((s) => s.refresh);
+  const signOut = useAuthStore((s) => s.signOut);
   return (
     <AuthFrame
-      title="Set up the clinic’s administrator"
-      intro="This computer has no users yet. Create the administrator’s account: they add the other staff, each with their own sign-in and role."
+      title="Choose your own password"
+      intro={
+        <p>
+          Welcome, {signedIn.user.displayName}. The password you signed in with was set by the clinic administrator. Before you start, choose
+          one that only you know.
+        </p>
+      }
     >
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        {errors.general ? (
-          <p className="form-alert" role="alert">
-            {errors.general}
-          </p>
-        ) : null}
-        <TextField id="setup-name" label="Your name" value={displayName} onChange={setDisplayName} required autoComplete="name" autoFocus error={errors.fields.displayName} />
-        <TextField
-          id="setup-username"
-          label="User name"
-          value={username}
-          onChange={setUsername}
-          required
-          autoComplete="username"
-          hint="What you type to sign in, e.g. maria.lopez"
-          error={errors.fields.username}
-        />
-        <TextField
-          id="setup-password"
-          label="Password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          required
-          autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters. A short sentence is easy to remember and hard to guess.`}
-          error={errors.fields.password}
-        />
-        <TextField id="setup-confirm" label="Password again" type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" error={errors.fields.confirm} />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create the administrator'}
-          </button>
-        </div>
-      </form>
+      <ChangePasswordForm idPrefix="own-password" currentLabel="Password you were given" submitLabel="Save my password" onDone={() => void refresh()}>
+        <button type="button" className="button button-quiet" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </ChangePasswordForm>
     </AuthFrame>
   );
+}
+
+function SignedInApp({ signedIn, idleLockMinutes, recent, children }: { signedIn: SignedIn; idleLockMinutes: number; recent: RecentUser[]; children: ReactNode }) {
+  const locked = signedIn.locked;
+  useIdleLock(!locked && locksWhenIdle(signedIn.permissions) ? idleLockMinutes : null);
+  return (
+    <>
+      {/* Keyed by the person: someone else signed in here never inherits the screens' state. */}
+      <div key={signedIn.user.id} className={`auth-app${locked ? ' is-locked' : ''}`} inert={locked}>
+        {children}
+      </div>
+      {locked ? <LockOverlay signedIn={signedIn} recent={recent} /> : null}
+    </>
+  );
+}
+
+/**
+ * Locks the screen after `minutes` with no keyboard, mouse or touch input in the window (null:
+ * never; see locksWhenIdle for the wall board).
+ */
+function useIdleLock(minutes: number | null): void {
+  useEffect(() => {
+    if (minutes === null) return;
+    const timer = new IdleTimer(minutes * 60_000, () => void useAuthStore.getState().lock(), {
+      now: () => Date.now(),
+      setTimer: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimer: (h) => window.clearTimeout(h as number),
+    });
+    const onActivity = () => timer.activity();
+    for (const e of ACTIVITY_EVENTS) window.addEventListener(e, onActivity, { capture: true, passive: true });
+    return () => {
+      timer.stop();
+      for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, onActivity, { capture: true });
+    };
+  }, [minutes]);
 }

@@ -5,6 +5,7 @@ import { todayInZone } from '../../../../src-shared/domain/dates';
 import { navigate, paths } from '../../app/router';
 import { AuthorizationsPanel } from '../authorizations/AuthorizationsPanel';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { useCan } from '../auth/store';
 import { useClinicTimeZone } from '../clinic/store';
 import { PatientDocuments } from '../documents/PatientDocuments';
 import { IntakeArea, IntakeJump } from '../intake/IntakeArea';
@@ -69,6 +70,7 @@ export function PatientPage({ id }: { id: string }) {
 }
 
 function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; today: string; stale: string | null }) {
+  const canEdit = useCan('patients.write');
   const contactHow = optionLabel(CONTACT_OPTIONS, p.preferredContact);
   return (
     <section className="screen">
@@ -84,9 +86,11 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
         }
       >
         <IntakeJump patientId={p.id} />
-        <button type="button" className="button button-primary" onClick={() => navigate(paths.editPatient(p.id))}>
-          Edit patient
-        </button>
+        {canEdit ? (
+          <button type="button" className="button button-primary" onClick={() => navigate(paths.editPatient(p.id))}>
+            Edit patient
+          </button>
+        ) : null}
       </ScreenHeading>
       {stale ? (
         <p className="form-alert" role="alert">

@@ -7,12 +7,14 @@ import { formatCalendarDate, ageOn, todayInZone } from '../../../../src-shared/d
 import { formatPhone } from '../../../../src-shared/domain/contact';
 import { navigate, paths } from '../../app/router';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { useCan } from '../auth/store';
 import { useClinicTimeZone } from '../clinic/store';
 import { usePatientsStore } from './store';
 
 export const PATIENT_SEARCH_ID = 'patient-search';
 
 export function PatientsScreen() {
+  const canRegister = useCan('patients.write');
   const query = usePatientsStore((s) => s.query);
   const setQuery = usePatientsStore((s) => s.setQuery);
   const items = usePatientsStore((s) => s.items);
@@ -68,9 +70,11 @@ export function PatientsScreen() {
   return (
     <section className="screen">
       <ScreenHeading title="Patients">
-        <button type="button" className="button button-primary" onClick={() => navigate(paths.newPatient)}>
-          New patient
-        </button>
+        {canRegister ? (
+          <button type="button" className="button button-primary" onClick={() => navigate(paths.newPatient)}>
+            New patient
+          </button>
+        ) : null}
       </ScreenHeading>
 
       <div className="search-box">

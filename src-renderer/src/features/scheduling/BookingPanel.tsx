@@ -15,6 +15,7 @@ import { useFlash } from '../../components/useFlash';
 import { errorText, toFormErrors } from '../../lib/errors';
 import { viewerTimeZone } from '../../../../src-shared/domain/clock-display';
 import { dualTime, localDateAt, providerLabel } from '../../lib/zoned-time';
+import { useCan } from '../auth/store';
 import { useClinicStore, useClinicTimeZone } from '../clinic/store';
 import { slotKey, useSchedulingStore } from './store';
 
@@ -33,6 +34,8 @@ export function BookingPanel({ patientId, patientName }: { patientId: string; pa
   const zone = useClinicTimeZone();
   const entry = useSchedulingStore((s) => s.consultations[patientId]);
   const [flash, showFlash] = useFlash(6000);
+  // Booking is for roles that may change the schedule (not a nurse's or physician's).
+  const canBook = useCan('schedule.write');
 
   useEffect(() => {
     void useSchedulingStore.getState().loadConsultations(patientId);
@@ -67,7 +70,7 @@ export function BookingPanel({ patientId, patientName }: { patientId: string; pa
         </>
       ) : null}
       {!upcomingFirst && consultations.length === 0 && entry?.status === 'ready' ? <p className="muted">No consultation booked yet.</p> : null}
-      {!upcomingFirst && entry?.status === 'ready' ? (
+      {!upcomingFirst && entry?.status === 'ready' && canBook ? (
         <SlotPicker
           patientId={patientId}
           patientName={patientName}

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { useCan } from '../auth/store';
 import { useClinicTimeZone } from '../clinic/store';
 import { OutboxPanel, SeriesCalendarFileButton } from '../reminders';
 import { statusLabel } from '../suite-calendar/SessionEvent';
@@ -119,6 +120,8 @@ export function SeriesArea({ patientId }: { patientId: string }) {
   const zone = useClinicTimeZone();
   const entry = useSeriesStore((s) => s.byPatient[patientId]);
   const [planning, setPlanning] = useState(false);
+  // Planning books sessions: only for roles that may change the schedule.
+  const canBook = useCan('schedule.write');
   useEffect(() => {
     ensureSeriesLive();
     void useSeriesStore.getState().load(patientId);
@@ -129,7 +132,7 @@ export function SeriesArea({ patientId }: { patientId: string }) {
     <section className="panel series-area" aria-labelledby="series-heading">
       <div className="panel-heading">
         <h2 id="series-heading">Infusion series</h2>
-        {!planning ? (
+        {!planning && canBook ? (
           <button type="button" className="button button-primary" onClick={() => setPlanning(true)}>
             Plan a series
           </button>

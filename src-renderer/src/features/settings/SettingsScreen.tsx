@@ -1,5 +1,7 @@
-/** Settings: the clinic, its suites, staff and payers, when providers see patients, the infusion floor, reminders, watched folders for prior records, and this computer's link to the clinic server. */
+/** Settings: the clinic, its suites, staff and payers, when providers see patients, the infusion floor, reminders, watched folders for prior records, and this computer's link to the clinic server; for administrators, the way to Users and roles. */
+import { paths } from '../../app/router';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { useCan } from '../auth/store';
 import { useClinicStore } from '../clinic/store';
 import { AvailabilitySection } from '../scheduling/AvailabilitySection';
 import { ClinicServerSection } from './ClinicServerSection';
@@ -16,10 +18,20 @@ export function SettingsScreen() {
   const status = useClinicStore((s) => s.status);
   const error = useClinicStore((s) => s.error);
   const refresh = useClinicStore((s) => s.refresh);
+  const managesUsers = useCan('users.manage');
 
   return (
     <section className="screen">
       <ScreenHeading title="Settings" />
+      {managesUsers ? (
+        <section className="panel settings-users-link" aria-labelledby="settings-users-heading">
+          <h2 id="settings-users-heading">Users and roles</h2>
+          <p>Who can sign in, each person’s role, what each role may do, and how soon an unused screen locks.</p>
+          <a className="button" href={paths.users}>
+            Open Users and roles
+          </a>
+        </section>
+      ) : null}
       {!settings ? (
         status === 'error' ? (
           <div className="form-alert" role="alert">
