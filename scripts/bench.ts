@@ -16,6 +16,7 @@ import { benchConsultSlots } from './lib/bench-consult-slots';
 import { intakeBenchSections } from './lib/bench-intake';
 import { benchPatientSearch } from './lib/bench-patient-search';
 import { benchSeriesPlanner } from './lib/bench-series-planner';
+import { benchEncryption } from './lib/bench-encryption';
 import { benchCalendarRender } from './lib/bench-calendar-render';
 import { benchRecords } from './lib/bench-records';
 import { outcomesBenchSections } from './lib/bench-outcomes';
@@ -47,6 +48,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   { name: 'Free consultation slots (booking screen)', run: (ctx) => benchConsultSlots(ctx) },
   ...intakeBenchSections,
   { name: 'Series planner (six-session series on the 85%-booked floor)', run: (ctx) => benchSeriesPlanner(ctx) },
+  { name: 'Encryption at rest (patient search and series booking, encrypted copy vs. plain copy)', run: (ctx) => benchEncryption(ctx) },
   { name: 'Suite calendar render (busiest day and week, real Chromium)', run: (ctx) => benchCalendarRender(ctx) },
   ...outcomesBenchSections,
   { name: 'Audit trail (the audit write on opening a chart; the chain check at start-up)', run: (ctx) => benchAudit(ctx) },

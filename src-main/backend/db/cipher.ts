@@ -138,8 +138,8 @@ export function encryptPlainStore(file: string, key: Uint8Array, nativeBinding?:
     copyFileSync(file, work);
     const copy = new Database(work, { fileMustExist: true, ...binding });
     try {
-      // The copy's journal mode is the original's (WAL): switch to a rollback journal while
-      // every page is rewritten, then back.
+      // The copy's journal mode is the original's (WAL), and re-keying needs a rollback
+      // journal (the cipher refuses journal_mode OFF): switch while every page is rewritten.
       copy.pragma('journal_mode = DELETE');
       selectCipher(copy);
       copy.pragma(`rekey = "x'${hex(key)}'"`);
