@@ -424,6 +424,27 @@ test('switch user on a shared computer: the next person never sees the first one
   await signIn(page, first);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   const firstSession = await page.evaluate(() => sessionStorage.getItem('desk.session'));
+
+  // Their own password, changed from the menu (the current one is asked first).
+  await userMenu(page, first.displayName).click();
+  await page.getByRole('button', { name: 'Change password' }).click();
+  const change = page.getByRole('dialog', { name: 'Change your password' });
+  await change.getByLabel('Current password').fill('not-the-current-one');
+  await change.getByLabel('New password', { exact: true }).fill(`new-${randomWord()}-secret`);
+  await change.getByLabel('New password again').fill('does-not-match-at-all');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await expect(change.locator('#change-password-confirm-error')).toHaveText('The two new passwords are not the same.');
+  const renewed = `new-${randomWord()}-secret`;
+  await change.getByLabel('New password', { exact: true }).fill(renewed);
+  await change.getByLabel('New password again').fill(renewed);
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await expect(change.locator('#change-password-current-error')).toHaveText('Your current password is not right.');
+  await change.getByLabel('Current password').fill(first.password);
+  await change.getByRole('button', { name: 'Change password' }).click();
+  const changed = page.getByRole('dialog', { name: 'Password changed' });
+  await expect(changed).toContainText('Your password is changed.');
+  await changed.getByRole('button', { name: 'Close' }).click();
+  await expect(changed).toHaveCount(0);
   await page.goto('/#/patients/new');
   await page.getByLabel('First name').fill('Private');
   await page.getByLabel('Last name').fill('Draft');

@@ -5,8 +5,6 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { ROLE_WORDS } from '../../../../src-shared/api/permissions';
-import { Flash } from '../../components/Flash';
-import { useFlash } from '../../components/useFlash';
 import { ChangePasswordForm } from './ChangePassword';
 import { useAuthStore } from './store';
 import './auth.css';
@@ -18,7 +16,6 @@ export function UserMenu() {
   const signOut = useAuthStore((s) => s.signOut);
   const [open, setOpen] = useState(false);
   const [changing, setChanging] = useState(false);
-  const [flash, showFlash] = useFlash(6000);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -52,7 +49,6 @@ export function UserMenu() {
 
   return (
     <div className="user-menu" ref={rootRef}>
-      <Flash message={flash} />
       <button
         ref={buttonRef}
         type="button"
@@ -109,40 +105,47 @@ export function UserMenu() {
           setChanging(false);
           buttonRef.current?.focus();
         }}
-        onChanged={() => showFlash('Your password is changed')}
       />
     </div>
   );
 }
 
-function ChangePasswordDialog({ open, onClose, onChanged }: { open: boolean; onClose: () => void; onChanged: () => void }) {
+/** The dialog stays open after a change to say so; Close (or Escape) returns to the app. */
+function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const [changed, setChanged] = useState(false);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) d.showModal();
     else if (!open && d.open) d.close();
   }, [open]);
+  const close = () => {
+    setChanged(false);
+    onClose();
+  };
   return (
-    <dialog ref={ref} className="auth-dialog" aria-labelledby="change-password-title" onClose={onClose}>
-      {open ? (
+    <dialog ref={ref} className="auth-dialog" aria-labelledby="change-password-title" onClose={close}>
+      {!open ? null : changed ? (
+        <>
+          <h2 id="change-password-title">Password changed</h2>
+          <p role="status">Your password is changed. Use the new one from now on, on every computer of the clinic.</p>
+          <div className="form-actions">
+            <button type="button" className="button button-primary" onClick={close} autoFocus>
+              Close
+            </button>
+          </div>
+        </>
+      ) : (
         <>
           <h2 id="change-password-title">Change your password</h2>
-          <ChangePasswordForm
-            idPrefix="change-password"
-            currentLabel="Current password"
-            submitLabel="Change password"
-            onDone={() => {
-              onChanged();
-              onClose();
-            }}
-          >
-            <button type="button" className="button button-quiet" onClick={onClose}>
+          <ChangePasswordForm idPrefix="change-password" currentLabel="Current password" submitLabel="Change password" onDone={() => setChanged(true)}>
+            <button type="button" className="button button-quiet" onClick={close}>
               Cancel
             </button>
           </ChangePasswordForm>
         </>
-      ) : null}
+      )}
     </dialog>
   );
 }
