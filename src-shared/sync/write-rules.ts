@@ -30,6 +30,8 @@ export const TABLE_WRITERS: Record<string, readonly Permission[] | 'anyone'> = {
   prior_treatments: ['patients.write'],
   current_medications: ['patients.write'],
   screenings: ['patients.write'],
+  // The physician's sign-off of the intake (intake.signOff), append-only.
+  intake_signoffs: ['intake.signoff'],
   documents: ['patients.write', 'outcomes.record', 'outcomes.review'],
   scores: ['outcomes.record'],
   outcome_dispositions: ['outcomes.review'],

@@ -99,3 +99,26 @@ export const screenings = sqliteTable(
   },
   (t) => [index('screenings_patient').on(t.patientId)],
 );
+
+/**
+ * A physician's sign-off of the intake: the screening answers and interaction flags that
+ * needed review, as they stood when signed. Append-only history: nobody edits or removes a
+ * sign-off; a new review item after it is open until the next one (rules/review.ts).
+ */
+export const intakeSignoffs = sqliteTable(
+  'intake_signoffs',
+  {
+    ...syncedColumns,
+    patientId: patientId(),
+    /** Epoch ms. */
+    signedAt: integer('signed_at').notNull(),
+    signedByUserId: text('signed_by_user_id').notNull(),
+    /** The signer's display name and role as they were at the time. */
+    signedByName: text('signed_by_name').notNull(),
+    signedByRole: text('signed_by_role').notNull(),
+    comment: text('comment'),
+    /** The review items covered: key (rules/review.ts), label and detail in the words shown then. */
+    reviewed: text('reviewed', { mode: 'json' }).$type<{ key: string; kind: string; label: string; detail: string }[]>().notNull(),
+  },
+  (t) => [index('intake_signoffs_patient').on(t.patientId, t.signedAt)],
+);

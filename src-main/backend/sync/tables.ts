@@ -36,6 +36,7 @@ const TOPICS: Record<string, EventTopic> = {
   prior_treatments: 'intake.changed',
   current_medications: 'intake.changed',
   screenings: 'intake.changed',
+  intake_signoffs: 'intake.changed',
   scores: 'outcomes.changed',
   outcome_dispositions: 'outcomes.changed',
   reminder_templates: 'reminders.changed',
