@@ -14,6 +14,11 @@ export const clinicSettings = sqliteTable('clinic_settings', {
   consultationMinutes: integer('consultation_minutes').notNull().default(60),
   /** Minutes without use after which a signed-in screen locks and asks for the password. */
   idleLockMinutes: integer('idle_lock_minutes').notNull().default(10),
+  /**
+   * How the wall board names patients: 'initials' or 'code' (a code per patient per day). The
+   * board never shows more than this; the clinic chooses in Settings.
+   */
+  boardIdentification: text('board_identification').$type<'initials' | 'code'>().notNull().default('initials'),
 });
 
 export const suites = sqliteTable('suites', {

@@ -1,0 +1,1 @@
+ALTER TABLE `clinic_settings` ADD `board_identification` text DEFAULT 'initials' NOT NULL;
