@@ -1,6 +1,6 @@
 /**
  * The floor snapshot (src-shared/domain/series/move.ts) for a span of time: suites, hours,
- * closures, supervising staff and their shifts, live sessions, and the timeline of every
+ * closures, supervising staff and their shifts, live sessions, patients' consultations, and the timeline of every
  * series those sessions belong to. The calendar gets it to check drags; the save loads it
  * again inside its write transaction.
  */
@@ -8,6 +8,7 @@ import type { HandlerContext } from '../api/context';
 import type { FloorSnapshot, SeriesTimelineInfo } from '../../../src-shared/domain/series/move';
 import type { SeriesTemplateSpec } from '../../../src-shared/domain/series/planner-types';
 import { preparedSql } from '../db/prepared';
+import { loadPatientAppointments } from '../scheduling/patient-appointments';
 import { loadPlannerInput } from './planner-data';
 
 const DAY = 86_400_000;
@@ -87,6 +88,7 @@ export function loadFloor(ctx: HandlerContext, from: number, to: number, extraSe
     closures: input.closures,
     staff: input.staff,
     booked: input.booked,
+    appointments: loadPatientAppointments(ctx.sqlite, from, from + days * DAY),
     series: loadSeriesTimelines(ctx, [...inSpan.map((r) => r.id), ...extraSeriesIds]),
   };
 }

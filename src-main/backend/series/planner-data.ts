@@ -1,12 +1,14 @@
 /**
  * Loads the planner's input (rules/planner-types.ts) from the store: suites, closures and
- * booked sessions in the window, supervising staff with their shifts, and the
+ * booked sessions in the window, the patient's consultations (placement keeps infusions off
+ * them and after the one that clears the patient), supervising staff with their shifts, and the
  * authorization's remaining sessions (approved minus sessions of other series using it).
  */
 import { ApiError } from '../../../src-shared/api/errors';
 import type { OpeningHours } from '../../../src-shared/api/schemas/common';
 import type { HandlerContext } from '../api/context';
 import { sessionsUsed } from '../authorizations/service';
+import { loadPatientAppointments } from '../scheduling/patient-appointments';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import type {
   AuthorizationLimit,
@@ -103,6 +105,8 @@ export function loadPlannerInput(ctx: Pick<HandlerContext, 'sqlite'>, req: Plann
     suites,
     closures,
     booked,
+    // A floor (no patient) loads everyone's consultations itself.
+    appointments: req.patientId ? loadPatientAppointments(ctx.sqlite, req.from, windowEnd, req.patientId) : [],
     staff,
     authorization,
     ...(req.preferences ? { preferences: req.preferences } : {}),

@@ -49,6 +49,10 @@ export const floorSchema = z.object({
       endsAt: z.number().int(),
     }),
   ),
+  /** Patients' consultations a moved session must keep clear of, and each one's clearing consultation. */
+  appointments: z
+    .array(z.object({ patientId: idSchema, startsAt: z.number().int(), endsAt: z.number().int(), what: z.string(), clears: z.boolean() }))
+    .optional(),
   series: z.record(
     z.string(),
     z.object({

@@ -6,7 +6,7 @@
  */
 import { plannedSession } from './occupancy';
 import { checkPlacement, roleSatisfies } from './placement';
-import type { BookedSession, Closure, PlannedSession, PlannerInput, SeriesTemplateSpec, StaffSpec, SuiteSpec } from './planner-types';
+import type { BookedSession, Closure, PatientAppointment, PlannedSession, PlannerInput, SeriesTemplateSpec, StaffSpec, SuiteSpec } from './planner-types';
 import type { OpeningHours } from '../../api/schemas/common';
 import { timelineProblems } from './timeline';
 
@@ -34,6 +34,8 @@ export interface FloorSnapshot {
   staff: StaffSpec[];
   /** Live sessions (not cancelled / no-show) in the span. */
   booked: BookedSession[];
+  /** Patients' consultations the sessions must keep clear of (PlannerInput.appointments). */
+  appointments?: PatientAppointment[];
   /** The series of every session in `booked`, by id. */
   series: Record<string, SeriesTimelineInfo>;
 }
@@ -77,6 +79,7 @@ function plannerInputFor(floor: FloorSnapshot, session: MovingSession, info: Ser
     suites: floor.suites,
     closures: floor.closures,
     booked: floor.booked,
+    ...(floor.appointments ? { appointments: floor.appointments } : {}),
     staff: floor.staff,
     // The count was settled at booking; a move only has to stay inside the dates.
     authorization: info.authorization ? { ...info.authorization, sessionsRemaining: Number.MAX_SAFE_INTEGER } : null,

@@ -3,7 +3,8 @@
  * Returns every reason a session cannot go where it was put, in plain clinic-local words.
  *
  * The rule has four independent parts, checked in this order: the suite (opening hours,
- * closures, other bookings), the patient (booked at the same time or on the same day), the
+ * closures, other bookings), the patient (booked at the same time or on the same day, their
+ * consultations, and not before the consultation that clears them for infusions), the
  * supervisor (role, shift, how many infusions at once, one IV start at a time) and the
  * authorization's dates. The suite part does not depend on the supervisor and the
  * supervisor part does not depend on the suite, which lets the planner test each suite and
@@ -21,7 +22,7 @@ import { localDays } from './local-days';
 import { overlaps } from './occupancy';
 import { mmdd } from './timeline';
 import { placementIndex, type PlacementIndex } from './placement-index';
-import type { BookedSession, PlacementCheck, PlannedSession, PlannerInput, ShiftSpec, StaffSpec, SuiteSpec } from './planner-types';
+import type { BookedSession, PatientAppointment, PlacementCheck, PlannedSession, PlannerInput, ShiftSpec, StaffSpec, SuiteSpec } from './planner-types';
 import type { LocalDays } from './local-days';
 
 const ROLE_RANK: Record<string, number> = { rn: 1, crna: 2, anesthesiologist: 3 };
@@ -143,10 +144,46 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
   return found;
 }
 
-/** The patient booked at the same time, or already coming in that day. */
+const appointmentsByPatient = new WeakMap<PatientAppointment[], Map<string, PatientAppointment[]>>();
+/** The patient's consultations in the input, grouped once per input list. */
+function appointmentsOf(input: PlannerInput, patientId: string): PatientAppointment[] {
+  const all = input.appointments;
+  if (!all || all.length === 0) return [];
+  let by = appointmentsByPatient.get(all);
+  if (!by) {
+    by = new Map();
+    for (const a of all) by.set(a.patientId, [...(by.get(a.patientId) ?? []), a]);
+    appointmentsByPatient.set(all, by);
+  }
+  return by.get(patientId) ?? [];
+}
+
+/**
+ * The patient's other appointments: an infusion may not overlap one of their consultations,
+ * and none starts before the consultation that clears them has ended. Adds the reasons.
+ */
+function appointmentReasons(days: LocalDays, list: PatientAppointment[], startsAt: number, endsAt: number, out: string[] | null): boolean {
+  let found = false;
+  for (const a of list) {
+    const when = () => `${hhmm(days, a.startsAt, a.endsAt)} on ${mmdd(days.dateAt(a.startsAt))}`;
+    if (overlaps(startsAt, endsAt, a.startsAt, a.endsAt)) {
+      found = true;
+      if (!out) return true;
+      out.push(`The patient has their ${a.what} ${when()}`);
+    } else if (a.clears && startsAt < a.endsAt) {
+      found = true;
+      if (!out) return true;
+      out.push(`Infusions come after the patient's ${a.what} (${when()}), which clears them for treatment`);
+    }
+  }
+  return found;
+}
+
+/** The patient booked at the same time, already coming in that day, at a consultation, or not yet cleared by one. */
 export function patientReasons(p: PreparedPlacement, out: string[] | null): boolean {
   const { session, days, date } = p;
-  let found = false;
+  let found = appointmentReasons(days, appointmentsOf(p.input, p.patientId), session.startsAt, session.endsAt, out);
+  if (found && !out) return true;
   const booked = (b: BookedSession | Other) => `The patient is already booked ${hhmm(days, b.startsAt, b.endsAt)} on ${mmdd(days.dateAt(b.startsAt))}`;
   const check = (b: BookedSession | Other, words: () => string) => {
     if (overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
@@ -357,9 +394,14 @@ export function suiteFreeAt(input: PlannerInput, suiteId: string, date: string, 
 export function patientFreeAt(input: PlannerInput, starts: readonly number[], lengthMs: number): boolean[] {
   const index = placementIndex(input);
   const own = (index.byPatient.get(input.patientId) ?? []).map((b) => ({ b, date: index.days.dateAt(b.startsAt) }));
+  const appointments = appointmentsOf(input, input.patientId);
   return starts.map((s) => {
     const day = index.days.dateAt(s);
-    return authorizationAllows(input, day) && !own.some(({ b, date: d }) => overlaps(s, s + lengthMs, b.startsAt, b.endsAt) || d === day);
+    return (
+      authorizationAllows(input, day) &&
+      !own.some(({ b, date: d }) => overlaps(s, s + lengthMs, b.startsAt, b.endsAt) || d === day) &&
+      (appointments.length === 0 || !appointmentReasons(index.days, appointments, s, s + lengthMs, null))
+    );
   });
 }
 

@@ -53,6 +53,20 @@ export interface BookedSession {
   endsAt: number;
 }
 
+/**
+ * One of a patient's other appointments (a consultation), as placement sees it: an infusion
+ * may not overlap it, and none may start before the consultation that clears the patient.
+ */
+export interface PatientAppointment {
+  patientId: string;
+  startsAt: number;
+  endsAt: number;
+  /** Plain words for the kind: "initial consultation", "follow-up consultation". */
+  what: string;
+  /** The consultation that clears the patient for infusions (their latest live initial one). */
+  clears: boolean;
+}
+
 export interface Closure {
   /** null: every suite. */
   suiteId: string | null;
@@ -89,6 +103,11 @@ export interface PlannerInput {
   suites: SuiteSpec[];
   closures: Closure[];
   booked: BookedSession[];
+  /**
+   * Patients' consultations in the window (and each patient's clearing consultation if it
+   * ends inside or after it). Absent: none (hand-made inputs in tests and benches).
+   */
+  appointments?: PatientAppointment[];
   staff: StaffSpec[];
   /** null: no limit (self-pay); otherwise every session must fall inside it. */
   authorization: AuthorizationLimit | null;
