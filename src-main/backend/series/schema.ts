@@ -107,6 +107,8 @@ export const infusionSessions = sqliteTable(
     checklist: text('checklist', { mode: 'json' })
       .$type<Record<string, { done: boolean; by: string; at: number; override?: string | null }>>()
       .notNull(),
+    /** Recorded at discharge: the driver taking the patient home, and why discharge came before the recovery minimum (if it did). */
+    discharge: text('discharge', { mode: 'json' }).$type<{ driverName: string; driverPhone: string; earlyReason: string | null }>(),
   },
   (t) => [
     index('infusion_sessions_suite_time').on(t.suiteId, t.startsAt),

@@ -1,0 +1,1 @@
+ALTER TABLE `infusion_sessions` ADD `discharge` text;
