@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'settings.write',
   'patients.read',
   'patients.write',
+  /** Merge two records of one person into one (moves everything; administrators by default). */
+  'patients.merge',
   'schedule.read',
   'schedule.write',
   /** The day of infusion: arrival, status steps (IV placed, infusing, recovery, discharged), checklist. */
@@ -53,6 +55,7 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'settings.write': 'Change the clinic’s settings, suites, staff, payers and reminders',
   'patients.read': 'Open patients’ charts, intake, records and documents',
   'patients.write': 'Register patients and edit their intake, coverage and records',
+  'patients.merge': 'Merge two records of one patient into one',
   'schedule.read': 'See the schedule, series and authorizations',
   'schedule.write': 'Book, move and cancel consultations, series and sessions',
   'sessions.dayof': 'Record the day of infusion: arrival, IV, infusing, recovery, discharge, checklist',

@@ -25,6 +25,8 @@ const SYSTEM_WRITTEN = new Set([
 export const TABLE_WRITERS: Record<string, readonly Permission[] | 'anyone'> = {
   patients: ['patients.write'],
   coverages: ['patients.write'],
+  // Two records of one person made one (patients.merge); the rows it moves are checked by their own tables.
+  patient_merges: ['patients.merge'],
   diagnoses: ['patients.write'],
   budapest_evaluations: ['patients.write'],
   prior_treatments: ['patients.write'],

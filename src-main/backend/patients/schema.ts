@@ -64,3 +64,30 @@ export const coverages = sqliteTable(
   },
   (t) => [index('coverages_patient').on(t.patientId)],
 );
+
+/**
+ * Two records of one person made one: every row that pointed at the merged-away patient now
+ * points at the kept one, and the merged-away record stays (soft-deleted) with this row as its
+ * "merged into" pointer and the history of what moved. Append-only; synced.
+ */
+export const patientMerges = sqliteTable(
+  'patient_merges',
+  {
+    ...syncedColumns,
+    keptPatientId: text('kept_patient_id')
+      .notNull()
+      .references(() => patients.id),
+    mergedPatientId: text('merged_patient_id')
+      .notNull()
+      .references(() => patients.id),
+    mergedBy: text('merged_by'),
+    mergedAt: integer('merged_at').notNull(),
+    /** SQL table name → how many rows moved. */
+    moved: text('moved', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    /** SQL table name → the ids of the rows moved (to tell exactly what came from where). */
+    movedRows: text('moved_rows', { mode: 'json' }).$type<Record<string, string[]>>().notNull(),
+    /** The sync conflict this merge resolved, if it came from one. */
+    conflictId: text('conflict_id'),
+  },
+  (t) => [index('patient_merges_merged').on(t.mergedPatientId), index('patient_merges_kept').on(t.keptPatientId)],
+);

@@ -24,6 +24,7 @@ const TOPICS: Record<string, EventTopic> = {
   patients: 'patients.changed',
   coverages: 'patients.changed',
   documents: 'patients.changed',
+  patient_merges: 'patients.changed',
   clinic_settings: 'clinic.changed',
   suites: 'clinic.changed',
   staff: 'clinic.changed',

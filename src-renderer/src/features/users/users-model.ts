@@ -61,6 +61,7 @@ export function isDefault(role: UserRole, permissions: ReadonlySet<Permission>):
 const NEEDS: Partial<Record<Permission, Permission>> = {
   'settings.write': 'clinic.read',
   'patients.write': 'patients.read',
+  'patients.merge': 'patients.write',
   'schedule.write': 'schedule.read',
   'sessions.dayof': 'schedule.read',
   'outcomes.record': 'patients.read',
