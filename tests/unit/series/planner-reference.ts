@@ -6,6 +6,7 @@
  */
 import { addDays, localDateAt, localTimeAt, minutesOfDay, weekdayOf, zonedToInstant } from '../../../src-shared/domain/zoned-time';
 import { overlaps, plannedSession } from '../../../src-shared/domain/series/occupancy';
+import { AUTHORIZATION_DATES_SUGGESTION, authorizationDatesProblem, nothingTriedReason } from '../../../src-main/backend/series/rules/planner';
 import type {
   BookedSession,
   PlacementCheck,
@@ -254,6 +255,9 @@ function plan(input: PlannerInput, suggest: boolean, budget: number): PlannerRes
     reasons.push(`The authorization has ${input.authorization.sessionsRemaining} sessions left; the series needs ${t.sessionCount}.`);
     return { proposals: [], noFit: { reasons, suggestions: ['Ask the payer for more sessions, or choose a shorter series template.'] } };
   }
+  // The wording of a refusal is shared with the planner; the search is what this checks.
+  const dates = authorizationDatesProblem(input);
+  if (dates) return { proposals: [], noFit: { reasons: [dates], suggestions: [AUTHORIZATION_DATES_SUGGESTION] } };
   const s: Search = { input, budget, checks: 0, budgetHit: false, reasons: new Map() };
   const proposals: Proposal[] = [];
   const add = (kind: ProposalKind, sessions: PlannedSession[] | null) => {
@@ -287,7 +291,7 @@ function plan(input: PlannerInput, suggest: boolean, budget: number): PlannerRes
 
   const top = [...s.reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r]) => `${r}.`);
   if (s.budgetHit) top.push('The search stopped at its limit before trying every time; try a later start date.');
-  if (top.length === 0) top.push(`No day in the next ${input.horizonDays} days has opening hours long enough for one session.`);
+  if (top.length === 0) top.push(nothingTriedReason(input));
   const suggestions: string[] = [];
   if (!suggest) return { proposals: [], noFit: { reasons: top, suggestions } };
   const later = plan({ ...input, from: input.from + 7 * 86_400_000, preferences: {} }, false, budget);

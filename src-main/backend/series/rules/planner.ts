@@ -28,6 +28,8 @@
 import { minutesOfDay as clockMinutes } from '../../scheduling/zoned-time';
 import { plannedSession } from '../../../../src-shared/domain/series/occupancy';
 import { localDays, type LocalDays } from '../../../../src-shared/domain/series/local-days';
+import { mmdd } from '../../../../src-shared/domain/series/timeline';
+import { addDays, localDateAt } from '../../../../src-shared/domain/zoned-time';
 import {
   authorizationReasons,
   checkPlacement,
@@ -438,6 +440,47 @@ function label(input: PlannerInput, kind: ProposalKind, sessions: PlannedSession
   return `${title}: ${dayLabel(zone, sessions[0]!.startsAt)} - ${dayLabel(zone, sessions.at(-1)!.startsAt)}, ${names.join(' and ')}`;
 }
 
+/** "12/07", with the year when it is not the year of `ref` (an authorization from 2020 says so). */
+function dateText(date: string, ref: string): string {
+  return date.slice(0, 4) === ref.slice(0, 4) ? mmdd(date) : `${mmdd(date)}/${date.slice(0, 4)}`;
+}
+
+/**
+ * When the authorization's dates alone rule out every series: they ended before the earliest
+ * start, begin after the days searched, or are too short for the sessions with their
+ * smallest gaps. Said in its own words (the dates), as the save says them, instead of
+ * leaving the search to find nothing and guess at opening hours.
+ */
+export function authorizationDatesProblem(input: PlannerInput): string | null {
+  const auth = input.authorization;
+  if (!auth) return null;
+  const t = input.template;
+  const fromDate = localDateAt(input.timeZone, input.from);
+  const range = `${dateText(auth.startDate, fromDate)}-${dateText(auth.endDate, fromDate)}`;
+  if (auth.endDate < fromDate) return `The authorization covers ${range}; it ended before ${mmdd(fromDate)}, the earliest start.`;
+  const lastSearched = addDays(fromDate, input.horizonDays - 1);
+  if (auth.startDate > lastSearched) return `The authorization covers ${range}; it starts after the ${input.horizonDays} days searched (to ${dateText(lastSearched, fromDate)}).`;
+  const first = auth.startDate > fromDate ? auth.startDate : fromDate;
+  const gap = Math.max(1, t.minGapDays);
+  const last = addDays(first, (t.sessionCount - 1) * gap);
+  if (last > auth.endDate) {
+    return `The authorization covers ${range}; ${t.sessionCount} sessions at least ${gap} day${gap === 1 ? '' : 's'} apart from ${mmdd(first)} run to ${dateText(last, fromDate)} at the earliest, past its end.`;
+  }
+  return null;
+}
+
+export const AUTHORIZATION_DATES_SUGGESTION = 'Ask the payer to extend the authorization, choose another authorization, or choose a shorter series template.';
+
+/** The reason given when no first session was refused for a reason of its own. */
+export function nothingTriedReason(input: PlannerInput): string {
+  const auth = input.authorization;
+  if (auth) {
+    const fromDate = localDateAt(input.timeZone, input.from);
+    return `No series of ${input.template.sessionCount} sessions fits inside the authorization's dates (${dateText(auth.startDate, fromDate)}-${dateText(auth.endDate, fromDate)}).`;
+  }
+  return `No day in the next ${input.horizonDays} days has opening hours long enough for one session.`;
+}
+
 export function planSeries(input: PlannerInput, options: PlanOptions = {}): PlannerResult {
   return plan(input, true, options.budget ?? SEARCH_BUDGET);
 }
@@ -449,6 +492,8 @@ function plan(input: PlannerInput, suggest: boolean, budget: number): PlannerRes
     reasons.push(`The authorization has ${input.authorization.sessionsRemaining} sessions left; the series needs ${t.sessionCount}.`);
     return { proposals: [], noFit: { reasons, suggestions: ['Ask the payer for more sessions, or choose a shorter series template.'] } };
   }
+  const dates = authorizationDatesProblem(input);
+  if (dates) return { proposals: [], noFit: { reasons: [dates], suggestions: [AUTHORIZATION_DATES_SUGGESTION] } };
   const s: Search = {
     input,
     days: localDays(input.timeZone),
@@ -502,7 +547,7 @@ function plan(input: PlannerInput, suggest: boolean, budget: number): PlannerRes
     .slice(0, 3)
     .map(([r]) => `${r}.`);
   if (s.budgetHit) top.push('The search stopped at its limit before trying every time; try a later start date.');
-  if (top.length === 0) top.push(`No day in the next ${input.horizonDays} days has opening hours long enough for one session.`);
+  if (top.length === 0) top.push(nothingTriedReason(input));
   const suggestions: string[] = [];
   const later = plan({ ...input, from: input.from + 7 * 86_400_000, preferences: {} }, false, budget);
   if (later.proposals[0]) suggestions.push(`A series fits if it starts a week later: ${later.proposals[0].label.replace(/^[^:]+: /, '')}.`);
