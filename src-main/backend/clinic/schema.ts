@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { OpeningHours } from '../../../src-shared/api/schemas/common';
 import type { STAFF_ROLES } from '../../../src-shared/api/schemas/clinic';
+import type { TimeFormat } from '../../../src-shared/domain/clock-display';
 import { syncedColumns } from '../db/columns';
 
 export const clinicSettings = sqliteTable('clinic_settings', {
@@ -19,6 +20,8 @@ export const clinicSettings = sqliteTable('clinic_settings', {
    * board never shows more than this; the clinic chooses in Settings.
    */
   boardIdentification: text('board_identification').$type<'initials' | 'code'>().notNull().default('initials'),
+  /** How every screen writes a time: '12h' ("9:00 AM", the default) or '24h' ("09:00"). */
+  timeFormat: text('time_format').$type<TimeFormat>().notNull().default('12h'),
 });
 
 export const suites = sqliteTable('suites', {

@@ -1,0 +1,1 @@
+ALTER TABLE `clinic_settings` ADD `time_format` text DEFAULT '12h' NOT NULL;
