@@ -1,8 +1,8 @@
 /** Prior authorizations (minimal, for the series gate). Sessions used are derived, never stored. */
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import { formatCalendarDate } from '../../../src-shared/domain/dates';
-import type { Authorization, AuthorizationListItem } from '../../../src-shared/api/schemas/series';
+import type { Authorization, AuthorizationPage } from '../../../src-shared/api/schemas/series';
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers } from '../clinic/schema';
 import { insertRow, updateRow } from '../db/mutate';
@@ -11,7 +11,11 @@ import { authorizations } from './schema';
 
 type AuthRow = typeof authorizations.$inferSelect;
 
-/** Booked, non-cancelled sessions of live series that use this authorization. */
+/**
+ * The sessions an authorization is committed to: given or still booked (not cancelled, not a
+ * no-show) in live series. The gate counts these against the approved number, so a second
+ * series cannot book what the first already holds.
+ */
 export function sessionsUsed(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string, exceptSeriesId?: string): number {
   const row = ctx.sqlite
     .prepare(
@@ -23,7 +27,25 @@ export function sessionsUsed(ctx: Pick<HandlerContext, 'sqlite'>, authorizationI
   return row.n;
 }
 
+/**
+ * What the desk reads: sessions given (the patient was discharged from them: only these use up
+ * the payer's approval) and sessions booked but not given yet. Cancelled and no-show ones are
+ * neither.
+ */
+export function sessionTally(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string): { given: number; booked: number } {
+  const row = ctx.sqlite
+    .prepare(
+      `SELECT coalesce(sum(s.status = 'discharged'), 0) AS given,
+              coalesce(sum(s.status NOT IN ('discharged', 'cancelled', 'no_show')), 0) AS booked
+       FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
+       WHERE r.authorization_id = ? AND r.deleted_at IS NULL AND r.status <> 'cancelled' AND s.deleted_at IS NULL`,
+    )
+    .get(authorizationId) as { given: number; booked: number };
+  return row;
+}
+
 function out(ctx: HandlerContext, r: AuthRow): Authorization {
+  const tally = sessionTally(ctx, r.id);
   return {
     id: r.id,
     version: r.version,
@@ -39,7 +61,8 @@ function out(ctx: HandlerContext, r: AuthRow): Authorization {
     decisionDate: r.decisionDate,
     denialReason: r.denialReason,
     note: r.note,
-    sessionsUsed: sessionsUsed(ctx, r.id),
+    sessionsUsed: tally.given,
+    sessionsBooked: tally.booked,
   };
 }
 
@@ -73,25 +96,30 @@ export const authorizationHandlers: PartialHandlers = {
       .all()
       .map((r) => out(ctx, r)),
 
-  // The work list across patients: soonest end first (no end date last), then oldest first.
-  'authorizations.list': ({ status, expiringBefore, limit }, ctx): AuthorizationListItem[] =>
-    ctx.db
+  // The work list across patients: soonest end first (no end date last), then oldest first, a page at a time.
+  'authorizations.list': ({ status, expiringBefore, endingFrom, limit, offset }, ctx): AuthorizationPage => {
+    const where = and(
+      isNull(authorizations.deletedAt),
+      isNull(patients.deletedAt),
+      status ? inArray(authorizations.status, status) : undefined,
+      expiringBefore !== undefined ? lt(authorizations.endDate, expiringBefore) : undefined,
+      endingFrom !== undefined ? gte(authorizations.endDate, endingFrom) : undefined,
+    );
+    const total =
+      ctx.db.select({ n: count() }).from(authorizations).innerJoin(patients, eq(patients.id, authorizations.patientId)).where(where).get()?.n ?? 0;
+    const rows = ctx.db
       .select({ a: authorizations, firstName: patients.firstName, lastName: patients.lastName, mrn: patients.mrn, payerName: payers.name })
       .from(authorizations)
       .innerJoin(patients, eq(patients.id, authorizations.patientId))
       .leftJoin(payers, eq(payers.id, authorizations.payerId))
-      .where(
-        and(
-          isNull(authorizations.deletedAt),
-          isNull(patients.deletedAt),
-          status ? inArray(authorizations.status, status) : undefined,
-          expiringBefore !== undefined ? lt(authorizations.endDate, expiringBefore) : undefined,
-        ),
-      )
+      .where(where)
       .orderBy(sql`${authorizations.endDate} IS NULL`, asc(authorizations.endDate), asc(authorizations.createdAt), asc(authorizations.id))
       .limit(limit)
+      .offset(offset)
       .all()
-      .map(({ a, firstName, lastName, mrn, payerName }) => ({ ...out(ctx, a), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName })),
+      .map(({ a, firstName, lastName, mrn, payerName }) => ({ ...out(ctx, a), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName }));
+    return { rows, total, offset };
+  },
 
   'authorizations.create': (input, ctx) => {
     const p = ctx.db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, input.patientId), isNull(patients.deletedAt))).get();

@@ -5,7 +5,7 @@ import { idSchema } from '../schemas/common';
 import {
   addClosureInput,
   addClosureOutput,
-  authorizationListItemSchema,
+  authorizationPageSchema,
   authorizationSchema,
   cancelSeriesInput,
   closureSchema,
@@ -73,16 +73,16 @@ export const seriesMethods = {
   'series.confirm': method({ input: z.object({ seriesId: idSchema, expectedVersion }), output: seriesSchema, ...write }),
   /** Cancel the series and its sessions still to come, with a history row for each. */
   'series.cancel': method({ input: cancelSeriesInput, output: seriesSchema, ...write }),
-  /** A patient's authorizations with the sessions used (counted from booked sessions). */
+  /** A patient's authorizations with the sessions given and booked under each (counted from the sessions). */
   'authorizations.listForPatient': method({
     input: z.object({ patientId: idSchema }),
     output: z.array(authorizationSchema),
     permission: 'schedule.read',
   }),
-  /** Authorizations of every patient (status, expiring before a date), soonest end first, with patient and payer names. */
+  /** Authorizations of every patient (status, end date before / from a date), soonest end first, with patient and payer names, a page at a time. */
   'authorizations.list': method({
     input: listAuthorizationsInput,
-    output: z.array(authorizationListItemSchema),
+    output: authorizationPageSchema,
     permission: 'schedule.read',
   }),
   'authorizations.create': method({ input: createAuthorizationInput, output: authorizationSchema, ...write }),

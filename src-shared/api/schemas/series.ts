@@ -91,8 +91,10 @@ export const authorizationSchema = z.object({
   decisionDate: z.string().nullable(),
   denialReason: z.string().nullable(),
   note: z.string().nullable(),
-  /** Derived from booked, non-cancelled sessions of series using this authorization. */
+  /** Sessions given under it (discharged): what uses up the approval. Derived, never stored. */
   sessionsUsed: z.number().int(),
+  /** Sessions booked under it and not given yet (not cancelled, not a no-show). */
+  sessionsBooked: z.number().int(),
 });
 export type Authorization = z.infer<typeof authorizationSchema>;
 export const createAuthorizationInput = authorizationFields.extend({ patientId: idSchema });
@@ -111,7 +113,11 @@ export const listAuthorizationsInput = z.object({
     .optional(),
   /** Only those whose end date is before this date (so with an end date at all). */
   expiringBefore: calendarDate('date they expire before').optional(),
-  limit: z.number().int().min(1).max(500).default(200),
+  /** Only those whose end date is on or after this date (so not ended before it). */
+  endingFrom: calendarDate('date they end from').optional(),
+  /** A page: `limit` rows after the first `offset`. */
+  limit: z.number().int().min(1).max(500).default(25),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
 });
 export const authorizationListItemSchema = authorizationSchema.extend({
   patientName: z.string(),
@@ -119,6 +125,9 @@ export const authorizationListItemSchema = authorizationSchema.extend({
   payerName: z.string().nullable(),
 });
 export type AuthorizationListItem = z.infer<typeof authorizationListItemSchema>;
+/** One page of the work list, with how many match in all ("26–50 of 212"). */
+export const authorizationPageSchema = z.object({ rows: z.array(authorizationListItemSchema), total: z.number().int(), offset: z.number().int() });
+export type AuthorizationPage = z.infer<typeof authorizationPageSchema>;
 
 // ---------------------------------------------------------------------------------------
 // Staff shifts on the infusion floor

@@ -26,10 +26,10 @@ describe('authorization at a glance', () => {
     expect(timingNote({ ...approved, endDate: null }, '2026-12-10')).toBeNull();
   });
 
-  it('gives approved, used and left, negative when more are booked than approved', () => {
-    expect(sessionCounts({ approvedSessions: 6, sessionsUsed: 2 })).toEqual({ approved: 6, used: 2, left: 4 });
-    expect(sessionCounts({ approvedSessions: 6, sessionsUsed: 8 })).toEqual({ approved: 6, used: 8, left: -2 });
-    expect(sessionCounts({ approvedSessions: null, sessionsUsed: 0 })).toBeNull();
+  it('gives approved, used (given), booked and left, negative when more are held than approved', () => {
+    expect(sessionCounts({ approvedSessions: 6, sessionsUsed: 2, sessionsBooked: 1 })).toEqual({ approved: 6, used: 2, booked: 1, left: 3 });
+    expect(sessionCounts({ approvedSessions: 6, sessionsUsed: 2, sessionsBooked: 6 })).toEqual({ approved: 6, used: 2, booked: 6, left: -2 });
+    expect(sessionCounts({ approvedSessions: null, sessionsUsed: 0, sessionsBooked: 0 })).toBeNull();
   });
 
   it('writes the dates covered the US way', () => {

@@ -68,7 +68,8 @@ describe('the authorization gate (series.confirm)', () => {
     const got = await b.ok('series.get', { seriesId: id });
     expect(got.sessions.map((s) => [s.position, s.suiteName])).toEqual([['1 of 3', 'Suite 1'], ['2 of 3', 'Suite 1'], ['3 of 3', 'Suite 1']]);
     expect(got.coverage.outside).toEqual([{ seq: 3, why: 'Beyond the 2 approved sessions of auth 12345.' }]);
-    expect((await b.ok('authorizations.listForPatient', { patientId: patient }))[0]!.sessionsUsed).toBe(3);
+    // Booked, not given: the gate counts them, the desk reads them as booked, not used.
+    expect((await b.ok('authorizations.listForPatient', { patientId: patient }))[0]).toMatchObject({ sessionsUsed: 0, sessionsBooked: 3 });
 
     const before = count('change_log');
     const e = await b.fail('series.confirm', { seriesId: id });

@@ -13,6 +13,7 @@ import { AuthorizationForm } from './AuthorizationForm';
 import { SessionsGlance, StatusBadge, TimingNote } from './Glance';
 import { coversText } from './labels';
 import { useAuthorizationsLiveData, useAuthorizationsStore } from './store';
+import './authorizations.css';
 
 type Editing = null | { kind: 'new' } | { kind: 'edit'; id: string };
 
@@ -60,24 +61,26 @@ export function AuthorizationsPanel({ patientId, defaultPayerId = null }: { pati
       ) : list.length === 0 ? (
         <p className="muted">No prior authorizations recorded. A series can still be booked as self-pay.</p>
       ) : (
-        <table className="data-table auth-table">
-          <thead>
-            <tr>
-              <th scope="col">Payer and number</th>
-              <th scope="col">Status</th>
-              <th scope="col">Covers</th>
-              <th scope="col">Sessions</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((a) => (
-              <AuthRow key={a.id} auth={a} today={today} isEditing={editing?.kind === 'edit' && editing.id === a.id} onEdit={() => setEditing({ kind: 'edit', id: a.id })} />
-            ))}
-          </tbody>
-        </table>
+        <div className="auth-table-wrap">
+          <table className="data-table auth-table">
+            <thead>
+              <tr>
+                <th scope="col">Payer and number</th>
+                <th scope="col">Status</th>
+                <th scope="col">Covers</th>
+                <th scope="col">Sessions</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((a) => (
+                <AuthRow key={a.id} auth={a} today={today} isEditing={editing?.kind === 'edit' && editing.id === a.id} onEdit={() => setEditing({ kind: 'edit', id: a.id })} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {editing?.kind === 'new' ? <AuthorizationForm key="new" patientId={patientId} auth={null} defaultPayerId={defaultPayerId} onDone={done('added')} /> : null}
       {editingAuth ? <AuthorizationForm key={editingAuth.id} patientId={patientId} auth={editingAuth} defaultPayerId={null} onDone={done('saved')} /> : null}

@@ -1,9 +1,10 @@
 /**
  * Authorizations: the desk's work list across patients. Requests still waiting for a payer's
- * decision, and approvals that end soon (or have ended while still marked approved), each
- * with its sessions left and a link to the patient's chart where it is edited.
+ * decision, and approvals that end soon, each with its sessions used and left and a link to the
+ * patient's chart where it is edited. Approvals whose last day has passed are a filter of their
+ * own: years of them once buried the new one under "ending soon". Every table is paged.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AuthorizationListItem } from '../../../../src-shared/api/schemas/series';
 import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
 import { paths } from '../../app/router';
@@ -12,7 +13,8 @@ import { addDays } from '../../lib/zoned-time';
 import { useClinicTimeZone } from '../clinic/store';
 import { SessionsGlance, StatusBadge, TimingNote } from './Glance';
 import { coversText } from './labels';
-import { WORKLIST_LIMIT, useAuthorizationsLiveData, useAuthorizationsStore } from './store';
+import { PAGE_SIZE, WAITING_STATUSES, queryKey, useAuthorizationsLiveData, useAuthorizationsStore, type WorklistQuery } from './store';
+import './authorizations.css';
 
 const WINDOWS = [
   { days: 14, label: '2 weeks' },
@@ -21,82 +23,169 @@ const WINDOWS = [
   { days: 90, label: '90 days' },
 ];
 
+type ApprovedView = 'ending' | 'ended';
+
 export function AuthorizationsScreen() {
   useAuthorizationsLiveData();
   const today = todayInZone(useClinicTimeZone());
+  const [view, setView] = useState<ApprovedView>('ending');
   const [days, setDays] = useState(30);
-  // "Ending within 30 days" includes the 30th day: before the day after it.
-  const endingBefore = addDays(today, days + 1);
-  const entry = useAuthorizationsStore((s) => s.worklist);
-  useEffect(() => {
-    void useAuthorizationsStore.getState().loadWorklist(endingBefore);
-  }, [endingBefore]);
-  const data = entry?.data?.endingBefore === endingBefore ? entry.data : null;
+  const [approvedOffset, setApprovedOffset] = useState(0);
+  const [waitingOffset, setWaitingOffset] = useState(0);
+  const windowLabel = WINDOWS.find((w) => w.days === days)?.label;
+
+  // "Ending within 30 days": from today through the 30th day (before the day after it). "Ended":
+  // approvals whose last day is before today, and those marked expired.
+  const approvedQuery = useMemo<WorklistQuery>(
+    () =>
+      view === 'ending'
+        ? { status: ['approved'], endingFrom: today, expiringBefore: addDays(today, days + 1), offset: approvedOffset }
+        : { status: ['approved', 'expired'], expiringBefore: today, offset: approvedOffset },
+    [view, today, days, approvedOffset],
+  );
+  const waitingQuery = useMemo<WorklistQuery>(() => ({ status: [...WAITING_STATUSES], offset: waitingOffset }), [waitingOffset]);
 
   return (
-    <section className="screen">
+    <section className="screen authorizations-screen">
       <ScreenHeading
         title="Authorizations"
-        lead="Requests waiting for a payer’s decision, and approvals that are ending. Open a patient to add or change one."
+        lead="Requests waiting for a payer’s decision, and approvals that are ending or have ended. Open a patient to add or change one."
       />
-      {entry?.status === 'error' ? (
-        <div className="form-alert" role="alert">
-          <p>The authorizations could not be loaded. {entry.error}</p>
-          <button type="button" className="button" onClick={() => void useAuthorizationsStore.getState().loadWorklist(endingBefore)}>
-            Try again
-          </button>
-        </div>
-      ) : null}
 
-      <section className="panel" aria-labelledby="ending-heading">
-        <div className="panel-heading">
-          <h2 id="ending-heading">Approved, ending within {WINDOWS.find((w) => w.days === days)?.label}</h2>
-          <label className="window-picker">
-            <span>Ending within</span>{' '}
-            <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-              {WINDOWS.map((w) => (
-                <option key={w.days} value={w.days}>
-                  {w.label}
-                </option>
-              ))}
-            </select>
-          </label>
+      <section className="panel" aria-labelledby="approved-heading">
+        <div className="panel-heading auth-panel-heading">
+          <h2 id="approved-heading">{view === 'ending' ? `Approved, ending within ${windowLabel}` : 'Approved, ended'}</h2>
+          <div className="auth-filters">
+            <div className="button-group" role="group" aria-label="Show approvals">
+              <button
+                type="button"
+                className={`button${view === 'ending' ? ' button-primary' : ''}`}
+                aria-pressed={view === 'ending'}
+                onClick={() => {
+                  setView('ending');
+                  setApprovedOffset(0);
+                }}
+              >
+                Ending soon
+              </button>
+              <button
+                type="button"
+                className={`button${view === 'ended' ? ' button-primary' : ''}`}
+                aria-pressed={view === 'ended'}
+                onClick={() => {
+                  setView('ended');
+                  setApprovedOffset(0);
+                }}
+              >
+                Ended
+              </button>
+            </div>
+            {view === 'ending' ? (
+              <label className="window-picker">
+                <span>Ending within</span>{' '}
+                <select
+                  value={days}
+                  onChange={(e) => {
+                    setDays(Number(e.target.value));
+                    setApprovedOffset(0);
+                  }}
+                >
+                  {WINDOWS.map((w) => (
+                    <option key={w.days} value={w.days}>
+                      {w.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+          </div>
         </div>
-        <p className="field-hint">Includes approvals whose last day has passed: change their status, or record the new approval.</p>
-        {!data ? (
-          entry?.status === 'error' ? null : <p className="muted">Loading…</p>
-        ) : data.ending.length === 0 ? (
-          <p className="muted">No approvals end in this time.</p>
-        ) : (
-          <WorkTable rows={data.ending} today={today} kind="ending" />
-        )}
+        <p className="field-hint">
+          {view === 'ending'
+            ? 'Approvals still running whose last day is in this time. Ended ones are under Ended.'
+            : 'Approvals whose last day has passed, and those marked expired: change their status, or record the new approval.'}
+        </p>
+        <PagedTable
+          query={approvedQuery}
+          today={today}
+          kind="approved"
+          empty={view === 'ending' ? 'No approvals end in this time.' : 'No approvals have ended.'}
+          onOffset={setApprovedOffset}
+          label={view === 'ending' ? 'Approvals ending soon' : 'Approvals ended'}
+        />
       </section>
 
       <section className="panel" aria-labelledby="waiting-heading">
         <h2 id="waiting-heading">Waiting for a decision</h2>
         <p className="field-hint">Drafts not sent yet, and requests sent to the payer with no decision recorded.</p>
-        {!data ? (
-          entry?.status === 'error' ? null : <p className="muted">Loading…</p>
-        ) : data.waiting.length === 0 ? (
-          <p className="muted">Nothing is waiting for a decision.</p>
-        ) : (
-          <WorkTable rows={data.waiting} today={today} kind="waiting" />
-        )}
+        <PagedTable
+          query={waitingQuery}
+          today={today}
+          kind="waiting"
+          empty="Nothing is waiting for a decision."
+          onOffset={setWaitingOffset}
+          label="Waiting for a decision"
+        />
       </section>
     </section>
   );
 }
 
-function WorkTable({ rows, today, kind }: { rows: AuthorizationListItem[]; today: string; kind: 'ending' | 'waiting' }) {
+function PagedTable(props: { query: WorklistQuery; today: string; kind: 'approved' | 'waiting'; empty: string; label: string; onOffset: (n: number) => void }) {
+  const { query, today, kind, empty, label, onOffset } = props;
+  const key = queryKey(query);
+  const entry = useAuthorizationsStore((s) => s.pages[key]);
+  useEffect(() => {
+    void useAuthorizationsStore.getState().loadPage(query);
+  }, [key, query]);
+  const data = entry?.data ?? null;
+  // A page emptied by a change elsewhere (the last row of the last page resolved): step back.
+  useEffect(() => {
+    if (data && data.rows.length === 0 && data.total > 0 && query.offset > 0) onOffset(Math.max(0, Math.floor((data.total - 1) / PAGE_SIZE) * PAGE_SIZE));
+  }, [data, query.offset, onOffset]);
+
+  if (entry?.status === 'error' && !data) {
+    return (
+      <div className="form-alert" role="alert">
+        <p>The authorizations could not be loaded. {entry.error}</p>
+        <button type="button" className="button" onClick={() => void useAuthorizationsStore.getState().loadPage(query)}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!data) return <p className="muted">Loading…</p>;
+  if (data.total === 0) return <p className="muted">{empty}</p>;
+  const first = data.offset + 1;
+  const last = data.offset + data.rows.length;
   return (
     <>
+      <WorkTable rows={data.rows} today={today} kind={kind} />
+      <nav className="pager" aria-label={`${label}: pages`}>
+        <button type="button" className="button" disabled={data.offset === 0} onClick={() => onOffset(Math.max(0, data.offset - PAGE_SIZE))}>
+          Previous
+        </button>
+        <span className="pager-status" aria-live="polite">
+          {first === last ? first : `${first}–${last}`} of {data.total}
+        </span>
+        <button type="button" className="button" disabled={last >= data.total} onClick={() => onOffset(data.offset + PAGE_SIZE)}>
+          Next
+        </button>
+      </nav>
+    </>
+  );
+}
+
+function WorkTable({ rows, today, kind }: { rows: AuthorizationListItem[]; today: string; kind: 'approved' | 'waiting' }) {
+  return (
+    <div className="auth-table-wrap">
       <table className="data-table auth-table">
         <thead>
           <tr>
             <th scope="col">Patient</th>
             <th scope="col">Payer and number</th>
             <th scope="col">Status</th>
-            <th scope="col">{kind === 'ending' ? 'Covers' : 'Dates asked for'}</th>
+            <th scope="col">{kind === 'approved' ? 'Covers' : 'Dates asked for'}</th>
             <th scope="col">Sessions</th>
           </tr>
         </thead>
@@ -132,7 +221,6 @@ function WorkTable({ rows, today, kind }: { rows: AuthorizationListItem[]; today
           ))}
         </tbody>
       </table>
-      {rows.length >= WORKLIST_LIMIT ? <p className="more-note">Showing the first {WORKLIST_LIMIT}. Work through these and the rest will show.</p> : null}
-    </>
+    </div>
   );
 }

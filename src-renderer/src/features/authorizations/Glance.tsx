@@ -6,9 +6,10 @@ export function StatusBadge({ status }: { status: Authorization['status'] }) {
   return <span className={statusBadge(status)}>{STATUS_LABELS[status]}</span>;
 }
 
-/** "6 approved · 2 used · 4 left" with a bar, or what stands in its place. */
+/** "6 approved · 2 used · 1 booked · 3 left" with a bar (used, then booked), or what stands in its place. */
 export function SessionsGlance({ auth }: { auth: Authorization }) {
-  const booked = auth.sessionsUsed > 0 ? ` · ${plural(auth.sessionsUsed, 'session')} booked under it` : '';
+  const held = auth.sessionsUsed + auth.sessionsBooked;
+  const booked = held > 0 ? ` · ${plural(held, 'session')} booked under it` : '';
   if (auth.status === 'draft' || auth.status === 'submitted' || auth.status === 'pending') {
     const asked = auth.approvedSessions !== null ? `${plural(auth.approvedSessions, 'session')} asked for, ` : '';
     return (
@@ -22,14 +23,14 @@ export function SessionsGlance({ auth }: { auth: Authorization }) {
   }
   const c = sessionCounts(auth);
   if (!c) {
-    return auth.sessionsUsed > 0 ? (
-      <span className="muted">{plural(auth.sessionsUsed, 'session')} booked, none approved</span>
+    return held > 0 ? (
+      <span className="muted">{plural(held, 'session')} booked, none approved</span>
     ) : (
       <span className="muted">No sessions approved</span>
     );
   }
   const over = c.left < 0;
-  const pct = c.approved ? Math.min(100, Math.round((c.used / c.approved) * 100)) : 100;
+  const pct = (n: number) => (c.approved ? Math.min(100, Math.round((n / c.approved) * 100)) : 100);
   return (
     <div className="sessions-glance">
       <div className="sessions-figures">
@@ -39,12 +40,16 @@ export function SessionsGlance({ auth }: { auth: Authorization }) {
         <span>
           <strong>{c.used}</strong> used
         </span>
+        <span>
+          <strong>{c.booked}</strong> booked
+        </span>
         <span className={over ? 'sessions-over' : c.left === 0 ? 'sessions-none-left' : 'sessions-left'}>
           <strong>{over ? -c.left : c.left}</strong> {over ? 'over the approval' : 'left'}
         </span>
       </div>
       <div className={`meter meter-small${over ? ' meter-over' : ''}`} aria-hidden="true">
-        <div className="meter-fill" style={{ width: `${pct}%` }} />
+        <div className="meter-fill" style={{ width: `${pct(c.used)}%` }} />
+        <div className="meter-fill meter-fill-booked" style={{ width: `${Math.min(pct(c.used + c.booked), 100) - pct(c.used)}%` }} />
       </div>
     </div>
   );

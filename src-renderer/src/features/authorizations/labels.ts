@@ -60,8 +60,13 @@ export function timingNote(a: Pick<Authorization, 'status' | 'startDate' | 'endD
   return { text: `${plural(left, 'day')} left`, tone: left < soonDays ? 'warning' : 'ok' };
 }
 
-/** Approved, used and left; `left` is negative when more sessions are booked than approved. */
-export function sessionCounts(a: Pick<Authorization, 'approvedSessions' | 'sessionsUsed'>): { approved: number; used: number; left: number } | null {
+/**
+ * Approved, used (given: the patient was discharged), booked (not given yet) and left for new
+ * bookings; `left` is negative when more are given or booked than approved.
+ */
+export function sessionCounts(
+  a: Pick<Authorization, 'approvedSessions' | 'sessionsUsed' | 'sessionsBooked'>,
+): { approved: number; used: number; booked: number; left: number } | null {
   if (a.approvedSessions === null) return null;
-  return { approved: a.approvedSessions, used: a.sessionsUsed, left: a.approvedSessions - a.sessionsUsed };
+  return { approved: a.approvedSessions, used: a.sessionsUsed, booked: a.sessionsBooked, left: a.approvedSessions - a.sessionsUsed - a.sessionsBooked };
 }

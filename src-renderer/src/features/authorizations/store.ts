@@ -1,14 +1,17 @@
 /**
  * Prior authorizations: each open chart's list, and the work list across patients (waiting
- * for a decision; approved and ending soon). Sessions used are counted by the backend from
- * booked sessions, so both reload when the schedule changes, as well as when a patient or a
+ * for a decision; approved and ending soon; ended), a page at a time. Sessions given and booked
+ * are counted by the backend from the sessions, so both reload when the schedule changes, as well as when a patient or a
  * payer is renamed.
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { Authorization, AuthorizationListItem } from '../../../../src-shared/api/schemas/series';
+import type { z } from 'zod';
+import type { Authorization, AuthorizationPage, listAuthorizationsInput } from '../../../../src-shared/api/schemas/series';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+
+type AuthorizationListInput = z.input<typeof listAuthorizationsInput>;
 
 export interface Loaded<T> {
   data: T | null;
@@ -16,22 +19,26 @@ export interface Loaded<T> {
   error: string | null;
 }
 
-/** Most rows one work-list table asks for; the screen says when there are more. */
-export const WORKLIST_LIMIT = 200;
+/** Rows on one page of a work-list table; the table pages through the rest. */
+export const PAGE_SIZE = 25;
+const KEEP_PAGES = 6;
 export const WAITING_STATUSES = ['draft', 'submitted', 'pending'] as const;
 
-export interface Worklist {
-  waiting: AuthorizationListItem[];
-  ending: AuthorizationListItem[];
-  /** The end dates shown are before this date. */
-  endingBefore: string;
+/** One work-list table's question: which statuses, which end dates, which page. */
+export interface WorklistQuery {
+  status: AuthorizationListInput['status'];
+  expiringBefore?: string;
+  endingFrom?: string;
+  offset: number;
 }
+export const queryKey = (q: WorklistQuery) => JSON.stringify([q.status, q.expiringBefore ?? null, q.endingFrom ?? null, q.offset]);
 
 interface AuthorizationsState {
   byPatient: Record<string, Loaded<Authorization[]>>;
   loadForPatient: (patientId: string) => Promise<void>;
-  worklist: Loaded<Worklist> | null;
-  loadWorklist: (endingBefore: string) => Promise<void>;
+  /** Work-list pages by `queryKey`: the last few asked for, refreshed on change events. */
+  pages: Record<string, Loaded<AuthorizationPage> & { query: WorklistQuery }>;
+  loadPage: (q: WorklistQuery) => Promise<void>;
   refreshAll: () => void;
 }
 
@@ -60,29 +67,32 @@ export const useAuthorizationsStore = create<AuthorizationsState>()((set, get) =
     }
   },
 
-  worklist: null,
+  pages: {},
 
-  async loadWorklist(endingBefore) {
-    const n = next('worklist');
-    const prev = get().worklist;
-    // A different window is a different list: do not show the old one under the new heading.
-    const keep = prev?.data?.endingBefore === endingBefore ? prev.data : null;
-    if (!keep) set({ worklist: { data: null, status: 'loading', error: null } });
+  async loadPage(query) {
+    const key = queryKey(query);
+    const n = next(`page|${key}`);
+    const prev = get().pages[key];
+    // Keep the last few pages (the screen's two tables and the pages just left) and forget older ones.
+    const put = (v: Loaded<AuthorizationPage>) =>
+      set((s) => {
+        const rest = Object.entries(s.pages).filter(([k]) => k !== key).slice(-(KEEP_PAGES - 1));
+        return { pages: { ...Object.fromEntries(rest), [key]: { ...v, query } } };
+      });
+    if (!prev?.data) put({ data: null, status: 'loading', error: null });
     try {
-      const [waiting, ending] = await Promise.all([
-        api.call('authorizations.list', { status: [...WAITING_STATUSES], limit: WORKLIST_LIMIT }),
-        api.call('authorizations.list', { status: ['approved'], expiringBefore: endingBefore, limit: WORKLIST_LIMIT }),
-      ]);
-      if (current('worklist', n)) set({ worklist: { data: { waiting, ending, endingBefore }, status: 'ready', error: null } });
+      const { offset, ...filter } = query;
+      const data = await api.call('authorizations.list', { ...filter, offset, limit: PAGE_SIZE });
+      if (current(`page|${key}`, n)) put({ data, status: 'ready', error: null });
     } catch (err) {
-      if (current('worklist', n)) set({ worklist: { data: keep, status: 'error', error: errorText(err) } });
+      if (current(`page|${key}`, n)) put({ data: prev?.data ?? null, status: 'error', error: errorText(err) });
     }
   },
 
   refreshAll() {
     const s = get();
     for (const id of Object.keys(s.byPatient)) void s.loadForPatient(id);
-    if (s.worklist?.data) void s.loadWorklist(s.worklist.data.endingBefore);
+    for (const p of Object.values(s.pages)) void s.loadPage(p.query);
   },
 }));
 

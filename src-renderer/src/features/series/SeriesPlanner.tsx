@@ -117,7 +117,7 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
               <option key={a.id} value={a.id} disabled={a.status !== 'approved'}>
                 Authorization {a.authNumber ?? '(no number)'} · {a.status}
                 {a.startDate && a.endDate ? ` · ${a.startDate} to ${a.endDate}` : ''}
-                {a.approvedSessions ? ` · ${a.approvedSessions - a.sessionsUsed} of ${a.approvedSessions} left` : ''}
+                {a.approvedSessions ? ` · ${a.approvedSessions - a.sessionsUsed - a.sessionsBooked} of ${a.approvedSessions} left` : ''}
               </option>
             ))}
             <option value="self">Self-pay</option>
