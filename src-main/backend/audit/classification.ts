@@ -111,6 +111,9 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'patients.remove': { kind: 'change', patient: input('id') },
   'patients.addCoverage': addFor(),
   'patients.updateCoverage': editOf(),
+  'patients.findLikelyDuplicates': none('the likely duplicates of a patient being registered, like a search: the record opened from it is recorded'),
+  'patients.mergePreview': { kind: 'patientRead', patient: input('keepId'), subject: input('mergeId') },
+  'patients.merge': { kind: 'change', patient: input('keepId'), subject: input('mergeId') },
   'patients.removeCoverage': removeOf('coverages'),
 
   // intake

@@ -279,3 +279,29 @@ export function softDeleteRow<T extends SyncedTable>(w: WriteContext, table: T, 
     recordChanges(w, table, id, { deletedAt: now });
   })();
 }
+
+/**
+ * Point a row at another owner, removed rows included: a patient merge moves the whole
+ * history, so soft-deleted rows (a removed coverage, a cancelled booking) move too. Only the
+ * fields that differ are written and logged, like updateRow; no version check (the merge reads
+ * and moves in one transaction).
+ */
+export function reassignRow<T extends SyncedTable>(w: WriteContext, table: T, id: string, patch: Partial<InsertFields<T>>): boolean {
+  return w.sqlite.transaction(() => {
+    const current = w.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get() as (Row<T> & { version: number }) | undefined;
+    if (!current) return false;
+    const changed: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(patch)) {
+      if (BOOKKEEPING.has(k) || k === 'deletedAt' || v === undefined) continue;
+      if (!sameValue((current as Record<string, unknown>)[k], v)) changed[k] = v;
+    }
+    if (Object.keys(changed).length === 0) return false;
+    w.db
+      .update(table)
+      .set({ ...changed, version: current.version + 1, updatedAt: w.now() } as never)
+      .where(eq(table.id, id))
+      .run();
+    recordChanges(w, table, id, changed);
+    return true;
+  })();
+}

@@ -8,6 +8,8 @@ import { payers } from '../clinic/schema';
 import { readSettings } from '../clinic/service';
 import { insertRow, softDeleteRow, updateRow } from '../db/mutate';
 import { preparedSql } from '../db/prepared';
+import { blockingDuplicates, findLikelyDuplicates } from './duplicates';
+import { mergedInto, mergePatients, mergePreview } from './merge';
 import { coverages, patients } from './schema';
 import { buildPatientSearch } from './search';
 import { parsePatientQuery } from './search-query';
@@ -40,7 +42,11 @@ function nextMrn(ctx: HandlerContext): string {
 
 function detail(ctx: HandlerContext, id: string) {
   const p = ctx.db.select().from(patients).where(and(eq(patients.id, id), isNull(patients.deletedAt))).get();
-  if (!p) throw ApiError.notFound('This patient');
+  if (!p) {
+    const into = mergedInto(ctx, id);
+    if (into) throw new ApiError('NOT_FOUND', `This record was merged into ${into.name} (MRN ${into.mrn}). Search for that patient to open the record.`);
+    throw ApiError.notFound('This patient');
+  }
   const covs = ctx.db
     .select({
       id: coverages.id,
@@ -77,8 +83,21 @@ export const patientHandlers: PartialHandlers = {
 
   'patients.get': ({ id }, ctx) => detail(ctx, id),
 
-  'patients.create': (fields, ctx) => {
+  'patients.findLikelyDuplicates': (probe, ctx) => ({ matches: findLikelyDuplicates(ctx.sqlite, probe) }),
+
+  'patients.create': ({ confirmedNotDuplicate, ...fields }, ctx) => {
     checkPatientRules(ctx, fields, null);
+    if (!confirmedNotDuplicate) {
+      const same = blockingDuplicates(findLikelyDuplicates(ctx.sqlite, fields));
+      if (same.length) {
+        const first = same[0]!;
+        const others = same.length > 1 ? ` and ${same.length - 1} more` : '';
+        throw new ApiError(
+          'CONFLICT',
+          `A patient with this name and date of birth is already registered: ${first.firstName} ${first.lastName}, MRN ${first.mrn}${others}. Open that record, or confirm this is a different person to save a new patient.`,
+        );
+      }
+    }
     return ctx.sqlite.transaction(() => {
       const row = insertRow(ctx, patients, patientRecord(fields, fields.mrn ?? nextMrn(ctx)));
       return detail(ctx, row.id);
@@ -98,6 +117,10 @@ export const patientHandlers: PartialHandlers = {
     softDeleteRow(ctx, patients, id, { expectedVersion, what: 'This patient' });
     return { id };
   },
+
+  'patients.mergePreview': ({ keepId, mergeId }, ctx) => mergePreview(ctx, keepId, mergeId),
+
+  'patients.merge': ({ keepId, mergeId, conflictId }, ctx) => mergePatients(ctx, keepId, mergeId, conflictId),
 
   'patients.addCoverage': ({ patientId, fields }, ctx) => {
     detail(ctx, patientId); // NOT_FOUND for an unknown or removed patient

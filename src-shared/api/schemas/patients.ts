@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isEmail, normalizePhone } from '../../domain/contact';
-import { calendarDate, idSchema, optionalText, requiredText } from './common';
+import { calendarDate, idSchema, optionalText, requiredText, searchText } from './common';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const CONTACT_CHANNELS = ['sms', 'phone', 'email', 'none'] as const;
@@ -9,6 +9,7 @@ const phoneField = (label: string) =>
   z
     .string()
     .trim()
+    .max(40, { error: `Enter the ${label} with its area code, e.g. (555) 201-4477.`, abort: true })
     .nullish()
     .transform((v, ctx) => {
       if (!v) return null;
@@ -23,6 +24,7 @@ const phoneField = (label: string) =>
 const emailField = z
   .string()
   .trim()
+  .max(254, { error: 'Enter an e-mail address such as name@example.com.', abort: true })
   .nullish()
   .transform((v, ctx) => {
     if (!v) return null;
@@ -45,6 +47,7 @@ export const patientFieldsSchema = z
     mrn: z
       .string()
       .trim()
+      .max(20, { error: 'The MRN can use letters, digits and dashes, at most 20.', abort: true })
       .nullish()
       .transform((v) => (v ? v.toUpperCase() : null))
       .refine((v) => v === null || /^[A-Z0-9-]{1,20}$/.test(v), {
@@ -106,7 +109,7 @@ export const patientSummarySchema = patientSchema.pick({
 export type PatientSummary = z.infer<typeof patientSummarySchema>;
 
 export const patientSearchInput = z.object({
-  q: z.string().max(100, { error: 'Search text can be at most 100 characters.' }).default(''),
+  q: searchText(100).default(''),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -143,3 +146,74 @@ export type Coverage = z.infer<typeof coverageSchema>;
 
 export const patientDetailSchema = patientSchema.extend({ coverages: z.array(coverageSchema) });
 export type PatientDetail = z.infer<typeof patientDetailSchema>;
+
+/** Why a record may be the same person: same name and date of birth, same phone, same MRN. */
+export const DUPLICATE_REASONS = ['name_dob', 'phone', 'mrn'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+export const likelyDuplicateSchema = patientSummarySchema.omit({ sex: true }).extend({ reasons: z.array(z.enum(DUPLICATE_REASONS)) });
+export type LikelyDuplicate = z.infer<typeof likelyDuplicateSchema>;
+
+/** What the new-patient form knows before saving; any part may be missing (nothing is matched on it then). */
+export const findDuplicatesInput = z.object({
+  firstName: z.string().trim().max(100).optional(),
+  lastName: z.string().trim().max(100).optional(),
+  dateOfBirth: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Enter the date of birth as a real date (YYYY-MM-DD).' })
+    .optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(30)
+    .optional()
+    // A phone that cannot be read matches nothing (the form says what is wrong with it on saving).
+    .transform((v) => (v ? normalizePhone(v) : null)),
+  mrn: z.string().trim().max(20).optional(),
+  /** The record being edited. */
+  excludeId: idSchema.optional(),
+});
+export const findDuplicatesOutput = z.object({ matches: z.array(likelyDuplicateSchema) });
+
+/** patients.create: the fields, and whether the person saw the likely duplicates and confirmed a new patient. */
+export const createPatientInput = patientFieldsSchema.and(
+  z.object({
+    /** True after the person was shown the likely duplicates and chose "Save as a new patient anyway". */
+    confirmedNotDuplicate: z.boolean().optional(),
+  }),
+);
+
+/** Two records of one person: keep `keepId`, move everything of `mergeId` to it. */
+export const mergeInput = z.object({
+  keepId: idSchema,
+  mergeId: idSchema,
+  /** The sync conflict (two records of one person) this merge resolves, when started from it. */
+  conflictId: idSchema.optional(),
+});
+
+export const mergeMoveSchema = z.object({
+  /** SQL table name. */
+  table: z.string(),
+  /** In words: "Pain scores". */
+  label: z.string(),
+  count: z.number().int(),
+});
+
+export const mergePreviewSchema = z.object({
+  keep: patientSummarySchema,
+  merge: patientSummarySchema,
+  moves: z.array(mergeMoveSchema),
+  /** Rows that will move, all tables together. */
+  total: z.number().int(),
+});
+export type MergePreview = z.infer<typeof mergePreviewSchema>;
+
+export const mergeResultSchema = z.object({
+  id: idSchema,
+  keptPatientId: idSchema,
+  mergedPatientId: idSchema,
+  moves: z.array(mergeMoveSchema),
+  total: z.number().int(),
+  mergedAt: z.number().int(),
+});
