@@ -130,7 +130,7 @@ test.describe('a new computer', () => {
     await expect(a.getByRole('navigation').getByRole('link', { name: 'Users and roles' })).toBeVisible();
 
     // Enrolled with the clinic server, as the administrator's computer.
-    await a.goto(`${base}/#/settings`);
+    await a.goto(`${base}/#/settings/server`);
     const enrolA = a.getByRole('form', { name: 'Enrol this computer' });
     await enrolA.getByLabel('Server address').fill(`http://127.0.0.1:${ports.server}`);
     await enrolA.getByLabel('Enrolment code').fill(enrolCode(serverDir, true));
@@ -170,7 +170,7 @@ test('an administrator adds a front-desk user, who chooses their own password an
   test.setTimeout(90_000);
   const refused = watchRefusals(page);
   await openApp(page, '/settings');
-  await page.getByRole('link', { name: 'Open Users and roles' }).click();
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: /^Users and roles/ }).click();
   await expect(page.getByRole('heading', { name: 'Users and roles', level: 1 })).toBeVisible();
 
   const surname = uniqueSurname('Reyes');
@@ -332,7 +332,7 @@ test('the wall board account sees only the board, and its screen never locks', a
   await expect(header(page).locator('.sync-indicator')).toHaveCount(0);
   await shoot(page, 'board-only');
 
-  for (const route of ['/patients', '/today', '/settings', '/settings/users']) {
+  for (const route of ['/patients', '/today', '/settings', '/settings/staff', '/settings/users']) {
     await page.goto(`/#${route}`);
     await expect(page.getByRole('heading', { name: 'Your role does not include this screen' })).toBeVisible();
   }

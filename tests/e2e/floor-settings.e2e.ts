@@ -52,7 +52,7 @@ const us = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(
 test.describe('Infusion floor settings', () => {
   test('a series template: a bad value is refused with its reason, a good one is kept', async ({ page }) => {
     const name = `Booster pair ${uniqueSurname('t')}`;
-    await openApp(page, '/settings');
+    await openApp(page, '/settings/series');
     const section = page.getByRole('region', { name: 'Series templates' });
     // The defaults from resources/series/templates.json are there on first use.
     await expect(section.getByRole('row', { name: /Initial series: 6 infusions over 2 weeks/ })).toContainText('6 sessions within 14 days');
@@ -116,7 +116,7 @@ test.describe('Infusion floor settings', () => {
 
   test('a nurse’s supervision shifts: a week with how many patients at once, refused in words when wrong', async ({ page }) => {
     const nurse = `Carla ${uniqueSurname('Diaz')}, RN`;
-    await openApp(page, '/settings');
+    await openApp(page, '/settings/staff');
     await page.getByLabel('Staff name').fill(nurse);
     await page.getByLabel('Role', { exact: true }).selectOption('rn');
     await page.getByRole('button', { name: 'Add staff member' }).click();
@@ -167,7 +167,7 @@ test.describe('Infusion floor settings', () => {
   test('a suite closure: refused when it ends before it starts, added, then removed', async ({ page }) => {
     const suite = `Suite ${uniqueSurname('C')}`;
     const reason = `Pump servicing ${uniqueSurname('r')}`;
-    await openApp(page, '/settings');
+    await openApp(page, '/settings/suites');
     await page.getByLabel('New suite name').fill(suite);
     await page.getByRole('button', { name: 'Add suite' }).click();
     await expect(page.getByRole('cell', { name: suite, exact: true })).toBeVisible();

@@ -45,10 +45,13 @@ test.describe('Intake and the first consultation, as a remote assistant does the
     const surname = uniqueSurname('Lindqvist');
 
     // --- Settings: a physician who sees patients every weekday 08:00-17:00 ---------------
-    await openApp(page, '/settings');
+    await openApp(page, '/settings/staff');
     await page.getByLabel('Staff name').fill(doctor);
     await page.getByLabel('Role', { exact: true }).selectOption('physician');
     await page.getByRole('button', { name: 'Add staff member' }).click();
+    await expect(page.getByRole('cell', { name: doctor, exact: true })).toBeVisible();
+    // Their weekly hours are on the next page of Settings.
+    await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: /^Provider hours/ }).click();
 
     const hours = page.getByRole('region', { name: doctor });
     await expect(hours).toBeVisible();

@@ -44,7 +44,7 @@ test.describe('Prior records from a watched folder', () => {
     expect(patient.mrn, 'the clinic gave the patient an MRN').toBeTruthy();
 
     // --- Settings → Watched folders --------------------------------------------------------
-    await page.goto('/#/settings');
+    await page.goto('/#/settings/records');
     const section = page.getByRole('region', { name: 'Watched folders' });
     await expect(section).toContainText('No folders are watched yet');
     const path = section.getByLabel('Folder', { exact: true });
@@ -223,7 +223,7 @@ test.describe('Prior records from a watched folder', () => {
     await expect(cite.locator('option:checked')).toHaveText(`Nerve block report: ${fileName}`);
 
     // --- Back in Settings: the folder becomes a polled share, then is no longer watched ----
-    await page.goto('/#/settings');
+    await page.goto('/#/settings/records');
     const folders = page.getByRole('region', { name: 'Watched folders' });
     const watched = folders.getByRole('listitem', { name: folder });
     await expect(watched).toContainText('3 files found');

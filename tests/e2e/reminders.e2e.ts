@@ -6,7 +6,7 @@ import { expect, openApp, test } from './fixtures';
  * address and phone for reminders are saved.
  */
 test('edit a reminder template, see a bad placeholder refused, set the clinic details', async ({ page }) => {
-  await openApp(page, '/settings');
+  await openApp(page, '/settings/reminders');
   const area = page.getByRole('region', { name: 'Reminders', exact: true });
   await area.scrollIntoViewIfNeeded();
   const templates = area.getByRole('region', { name: 'Reminder templates' });

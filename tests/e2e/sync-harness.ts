@@ -70,7 +70,7 @@ export async function open(page: Page, port: number, route = '') {
 
 /** Settings → Clinic server → enrol, as the front desk does it; waits for the first sync. */
 export async function enrol(page: Page, port: number, serverUrl: string, code: string, name: string) {
-  await open(page, port, '/settings');
+  await open(page, port, '/settings/server');
   const form = page.getByRole('form', { name: 'Enrol this computer' });
   await form.getByLabel('Server address').fill(serverUrl);
   await form.getByLabel('Enrolment code').fill(code);

@@ -15,7 +15,7 @@ test('the header says "On this computer only" and the enrol form explains what t
 
   // The indicator leads to Settings › Clinic server, scrolled into view.
   await indicator.click();
-  await expect(page).toHaveURL(/#\/settings$/);
+  await expect(page).toHaveURL(/#\/settings\/server$/);
   const section = page.getByRole('region', { name: 'Clinic server' });
   await expect(section.getByRole('heading', { name: 'Clinic server', level: 2 })).toBeInViewport();
   const form = section.getByRole('form', { name: 'Enrol this computer' });

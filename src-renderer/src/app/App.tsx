@@ -22,6 +22,7 @@ import { useDocumentsStore } from '../features/documents/store';
 import { useIntakeStore } from '../features/intake/store';
 import { useSchedulingStore } from '../features/scheduling/store';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { settingsSectionLabel } from '../features/settings/sections/keys';
 import { ConflictsScreen } from '../features/sync/ConflictsScreen';
 import { ScheduleScreen } from '../features/suite-calendar/ScheduleScreen';
 import { BoardScreen } from '../features/board/BoardScreen';
@@ -62,7 +63,7 @@ function Screen({ route }: { route: Route }) {
     case 'board':
       return <BoardScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return <SettingsScreen section={route.section} />;
     case 'users':
       return <UsersAndRolesScreen />;
     case 'audit':
@@ -79,6 +80,7 @@ const NAV_SCREENS = NAV_ITEMS.map((n) => n.key);
 
 function routeKey(route: Route): string {
   if (route.screen === 'patients') return `patients/${route.view}/${'id' in route ? route.id : ''}`;
+  if (route.screen === 'settings') return `settings/${route.section}`;
   return route.screen;
 }
 
@@ -86,6 +88,7 @@ function routeTitle(route: Route): string {
   if (route.screen === 'notFound') return 'Page not found';
   if (route.screen === 'patients' && route.view === 'new') return 'New patient';
   if (route.screen === 'conflicts') return 'Conflicts';
+  if (route.screen === 'settings') return `Settings: ${settingsSectionLabel(route.section)}`;
   return NAV_ITEMS.find((n) => n.key === route.screen)?.label ?? '';
 }
 

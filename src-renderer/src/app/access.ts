@@ -5,6 +5,7 @@
  * role cannot use says so in words instead of failing call by call.
  */
 import type { Permission } from '../../../src-shared/api/permissions';
+import { FIRST_SETTINGS_SECTION } from '../features/settings/sections/keys';
 import type { Route, ScreenKey } from './router';
 
 interface Need {
@@ -71,7 +72,9 @@ export function effectiveRoute(route: Route, hash: string, granted: Granted): Ro
   if (!isHomeHash(hash)) return route;
   const home = homeScreen(granted);
   if (!home || home === 'today') return route;
-  return home === 'patients' ? { screen: 'patients', view: 'list' } : { screen: home };
+  if (home === 'patients') return { screen: 'patients', view: 'list' };
+  if (home === 'settings') return { screen: 'settings', section: FIRST_SETTINGS_SECTION };
+  return { screen: home };
 }
 
 /**

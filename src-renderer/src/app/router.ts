@@ -3,6 +3,7 @@
  * same from `file://` inside Electron and from the web harness, with no server routes.
  */
 import { useSyncExternalStore } from 'react';
+import { FIRST_SETTINGS_SECTION, isSettingsSection, type SettingsSectionKey } from '../features/settings/sections/keys';
 
 export type ScreenKey =
   | 'today'
@@ -18,7 +19,9 @@ export type ScreenKey =
   | 'conflicts';
 
 export type Route =
-  | { screen: 'today' | 'schedule' | 'outcomes' | 'authorizations' | 'documents' | 'board' | 'settings' | 'audit' | 'conflicts' }
+  | { screen: 'today' | 'schedule' | 'outcomes' | 'authorizations' | 'documents' | 'board' | 'audit' | 'conflicts' }
+  /** Settings, one section a page (#/settings/<section>; #/settings opens the first). */
+  | { screen: 'settings'; section: SettingsSectionKey }
   /** Settings → Users and roles (#/settings/users). */
   | { screen: 'users' }
   | { screen: 'patients'; view: 'list' }
@@ -27,7 +30,7 @@ export type Route =
   | { screen: 'patients'; view: 'edit'; id: string }
   | { screen: 'notFound'; path: string };
 
-const SIMPLE = new Set(['today', 'schedule', 'outcomes', 'authorizations', 'documents', 'board', 'settings', 'audit', 'conflicts']);
+const SIMPLE = new Set(['today', 'schedule', 'outcomes', 'authorizations', 'documents', 'board', 'audit', 'conflicts']);
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
@@ -39,10 +42,12 @@ export function parseHash(hash: string): Route {
     if (second === 'new' && !third) return { screen: 'patients', view: 'new' };
     if (!third) return { screen: 'patients', view: 'detail', id: second };
     if (third === 'edit' && parts.length === 3) return { screen: 'patients', view: 'edit', id: second };
-  } else if (first === 'settings' && second === 'users' && parts.length === 2) {
-    return { screen: 'users' };
+  } else if (first === 'settings') {
+    if (!second) return { screen: 'settings', section: FIRST_SETTINGS_SECTION };
+    if (second === 'users' && parts.length === 2) return { screen: 'users' };
+    if (isSettingsSection(second) && parts.length === 2) return { screen: 'settings', section: second };
   } else if (SIMPLE.has(first) && parts.length === 1) {
-    return { screen: first as Exclude<ScreenKey, 'patients' | 'users'> };
+    return { screen: first as Exclude<ScreenKey, 'patients' | 'users' | 'settings'> };
   }
   return { screen: 'notFound', path };
 }
@@ -54,6 +59,7 @@ export const paths = {
   patient: (id: string) => `#/patients/${encodeURIComponent(id)}`,
   editPatient: (id: string) => `#/patients/${encodeURIComponent(id)}/edit`,
   settings: '#/settings',
+  settingsSection: (section: SettingsSectionKey) => `#/settings/${section}`,
   users: '#/settings/users',
   schedule: '#/schedule',
   conflicts: '#/conflicts',

@@ -80,6 +80,6 @@ describe('router', () => {
     expect(parseHash('#/settings/users')).toEqual({ screen: 'users' });
     expect(parseHash('#/settings/users/')).toEqual({ screen: 'users' });
     expect(parseHash('#/settings/other')).toEqual({ screen: 'notFound', path: 'settings/other' });
-    expect(parseHash('#/settings')).toEqual({ screen: 'settings' });
+    expect(parseHash('#/settings')).toEqual({ screen: 'settings', section: 'clinic' });
   });
 });

@@ -188,7 +188,7 @@ function AddCoverageForm({ patient, onDone }: { patient: PatientDetail; onDone: 
     return (
       <div className="subform">
         <p>
-          No payers are set up yet. Add the patient’s insurance company under <a href={paths.settings}>Settings › Payers</a>{' '}
+          No payers are set up yet. Add the patient’s insurance company under <a href={paths.settingsSection('payers')}>Settings › Payers</a>{' '}
           first, then come back here.
         </p>
         <button type="button" className="button button-quiet" onClick={() => onDone(false)}>

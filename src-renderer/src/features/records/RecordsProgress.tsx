@@ -70,7 +70,7 @@ export function RecordsProgress() {
       ) : null}
       {progress.folders.length === 0 ? (
         <p className="small">
-          Add the folder your fax or scanner saves into under <a href="#/settings">Settings → Watched folders</a>.
+          Add the folder your fax or scanner saves into under <a href="#/settings/records">Settings › Prior records</a>.
         </p>
       ) : null}
       {problems.map((f) => (

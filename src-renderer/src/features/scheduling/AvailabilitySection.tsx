@@ -53,7 +53,8 @@ export function AvailabilitySection() {
         <>
           {data.providers.length === 0 ? (
             <p className="notice">
-              No consulting providers yet. Add a staff member with the role Physician or Anesthesiologist under Staff above.
+              No consulting providers yet. Add a staff member with the role Physician or Anesthesiologist under{' '}
+              <a href="#/settings/staff">Settings › Staff and shifts</a>.
             </p>
           ) : (
             data.providers.map((p) => <ProviderHours key={p.staffId} provider={p} />)

@@ -348,7 +348,7 @@ function SlotPicker({ patientId, patientName, onBooked }: { patientId: string; p
       ) : slots.length === 0 ? (
         <p className="notice">
           No free consultation times in the next three weeks
-          {providerId ? ' for this provider' : ''}. Check the providers’ weekly hours under <a href="#/settings">Settings › Provider availability</a>.
+          {providerId ? ' for this provider' : ''}. Check the providers’ weekly hours under <a href="#/settings/providers">Settings › Provider hours</a>.
         </p>
       ) : (
         <>

@@ -122,7 +122,9 @@ export function ScheduleScreen() {
           The calendar could not be loaded. {error}
         </p>
       ) : null}
-      {data && suites.length === 0 ? <p className="notice">No active suites yet. Add suites and their hours in Settings → Suites.</p> : null}
+      {data && suites.length === 0 ? <p className="notice">
+          No active suites yet. Add the infusion suites under <a href="#/settings/suites">Settings › Suites and closures</a>.
+        </p> : null}
 
       <div className={`schedule-body${selected ? ' with-panel' : ''}`}>
         {data ? (

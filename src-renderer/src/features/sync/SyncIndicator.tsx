@@ -13,9 +13,10 @@ import './sync.css';
 
 export function openClinicServerSettings(e?: MouseEvent): void {
   e?.preventDefault();
-  if (window.location.hash === paths.settings && scrollToClinicServer()) return;
+  const page = paths.settingsSection('server');
+  if (window.location.hash === page && scrollToClinicServer()) return;
   requestClinicServerScroll();
-  navigate(paths.settings);
+  navigate(page);
 }
 
 export function SyncProgress({ progress, label }: { progress: NonNullable<SyncSummary['progress']>; label: string }) {
@@ -34,7 +35,7 @@ export function SyncIndicator() {
   if (!status) {
     if (!error) return null;
     return (
-      <a className="sync-indicator sync-tone-neutral" href={paths.settings} onClick={openClinicServerSettings}>
+      <a className="sync-indicator sync-tone-neutral" href={paths.settingsSection('server')} onClick={openClinicServerSettings}>
         <span className="sync-symbol" aria-hidden="true">
           ?
         </span>
@@ -67,7 +68,7 @@ export function SyncIndicator() {
       ) : null}
       <a
         className={`sync-indicator sync-tone-${summary.tone}${summary.progress ? ' sync-catching-up' : ''}`}
-        href={paths.settings}
+        href={paths.settingsSection('server')}
         onClick={openClinicServerSettings}
         data-sync-state={status.state}
         title={summary.tone === 'error' ? `${summary.headline} (Clinic server settings)` : 'Clinic server settings'}

@@ -149,7 +149,7 @@ export function SessionsToday() {
       {day?.data ? (
         day.data.length === 0 ? (
           <p className="notice">
-            No suites are set up yet. Add the infusion suites in <a href="#/settings">Settings</a>; their sessions appear here.
+            No suites are set up yet. Add the infusion suites in <a href="#/settings/suites">Settings › Suites and closures</a>; their sessions appear here.
           </p>
         ) : (
           <>
