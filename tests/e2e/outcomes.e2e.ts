@@ -68,7 +68,7 @@ test('scores for a session, the chart and category, the review queue and the pay
       c.at(s.recoveryStartsAt + 30 * 60_000);
       if (i < 2) await c.call('outcomes.recordScore', { patientId: patient.id, instrument: 'nrs', timePoint: 'post_session', sessionId: s.id, value: 6, observedAt: s.recoveryStartsAt + 30 * 60_000 } as never);
       c.at(s.endsAt);
-      await c.call('sessions.setStatus', { sessionId: s.id, status: 'discharged' });
+      await c.call('sessions.setStatus', { sessionId: s.id, status: 'discharged', driverName: 'Arne Lindqvist', driverPhone: '(512) 555-0178' });
     }
     return { patientId: patient.id };
   });

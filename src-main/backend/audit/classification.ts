@@ -167,6 +167,7 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'sessions.listByDay': none(ACROSS),
   'sessions.conflicts': none(ACROSS),
   'sessions.setStatus': editOf('sessionId'),
+  'sessions.undoStatus': editOf('sessionId'),
   'sessions.updateChecklist': editOf('sessionId'),
   'sessions.history': chartPart(patientOf('infusion_sessions', input('sessionId'))),
   'series.get': { kind: 'patientRead', patient: result('patientId'), subject: input('seriesId') },

@@ -14,6 +14,7 @@ import { meanOf } from '../../../src-shared/api/schemas/intake';
 import { outcomesConfig } from './config-file';
 import { livePatient, scoreById, seriesOfPatient, sessionById, type ScoreRecord } from './data';
 import { seriesEndedAt } from './rules/series-scores';
+import { sessionScoreTimeProblem } from './rules/session-score-time';
 import { scores } from './schema';
 
 /** A device clock a little ahead of the clinic's is not "the future". */
@@ -47,13 +48,10 @@ export function recordScore(ctx: HandlerContext, input: RecordOutcomeScoreInput)
     if (session.status === 'cancelled' || session.status === 'no_show') {
       throw refuse('sessionId', `Session ${session.seq} was ${session.status === 'cancelled' ? 'cancelled' : 'a no-show'}: it has no scores.`);
     }
-    const discharged = session.statusTimes['discharged'];
-    if (input.timePoint === 'post_session' && input.observedAt < session.startsAt) {
-      throw refuse('observedAt', `An after-infusion score cannot be taken before session ${session.seq} began (${dayTime(session.startsAt)}).`);
-    }
-    if (input.timePoint === 'pre_session' && discharged !== undefined && input.observedAt > discharged) {
-      throw refuse('observedAt', `A before-infusion score cannot be taken after the discharge from session ${session.seq} (${dayTime(discharged)}).`);
-    }
+    // Against the times the steps were recorded, so a session walked earlier than planned
+    // still takes its scores (the planned start is only used when nothing was recorded).
+    const problem = sessionScoreTimeProblem(input.timePoint, input.observedAt, session, dayTime);
+    if (problem) throw refuse('observedAt', problem);
     seriesId = session.seriesId;
   } else if (input.timePoint === 'follow_up') {
     const def = cfg.followUps.find((f) => f.key === input.followUp);

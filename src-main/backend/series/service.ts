@@ -10,7 +10,7 @@ import { bookSeries, proposeSeries } from './booking';
 
 export { writeHistory };
 import { infusionSeries, infusionSessions, seriesTemplates, sessionHistory, staffShifts, suiteClosures } from './schema';
-import { statusChangeProblem, type Checklist, type SessionStatus } from '../../../src-shared/domain/series/status-flow';
+import { dayOfHandlers, requireSession, sessionOut, sessionRecoveryMinimum } from './day-of';
 import { checkTemplate, ensureDefaultTemplates } from './templates';
 import { loadSessionConflicts } from './conflicts-data';
 import { readScheduleSettings } from '../scheduling/schedule-data';
@@ -95,19 +95,8 @@ function requireSupervisor(ctx: HandlerContext, staffId: string): StaffRow {
   return s;
 }
 
-type SessionRow = typeof infusionSessions.$inferSelect;
-
-function requireSession(ctx: HandlerContext, id: string): SessionRow {
-  const s = ctx.db.select().from(infusionSessions).where(and(eq(infusionSessions.id, id), isNull(infusionSessions.deletedAt))).get();
-  if (!s) throw new ApiError('NOT_FOUND', 'This session was not found. It may have been removed on another device.', { field: 'sessionId' });
-  return s;
-}
-
-function sessionOut(r: SessionRow) {
-  return { ...r, status: r.status as SessionStatus, statusTimes: r.statusTimes ?? {}, checklist: r.checklist ?? {} };
-}
-
 export const seriesHandlers: PartialHandlers = {
+  ...dayOfHandlers,
   'series.propose': (input, ctx) => proposeSeries(ctx, input),
   'series.book': (input, ctx) => bookSeries(ctx, input),
 
@@ -146,6 +135,7 @@ export const seriesHandlers: PartialHandlers = {
             patientName: `${firstName} ${lastName}`,
             patientLastName: lastName,
             patientInitials: `${firstName.charAt(0)}${lastName.charAt(0)}`.toUpperCase(),
+            recoveryMinMinutes: sessionRecoveryMinimum(ctx, s),
           })),
       }));
   },
@@ -199,29 +189,6 @@ export const seriesHandlers: PartialHandlers = {
       })
       .immediate();
     return seriesView(ctx, requireSeries(ctx, seriesId));
-  },
-
-  'sessions.setStatus': ({ sessionId, status, reason, expectedVersion }, ctx) => {
-    const row = ctx.sqlite
-      .transaction(() => {
-        const s = requireSession(ctx, sessionId);
-        const problem = statusChangeProblem(s.status, status, (s.checklist ?? {}) as Checklist);
-        if (problem) throw ApiError.validation('status', problem);
-        if (status === 'cancelled' && !reason) {
-          throw ApiError.validation('reason', 'Say why the session is cancelled.');
-        }
-        const updated = updateRow(
-          ctx,
-          infusionSessions,
-          sessionId,
-          { status, statusTimes: { ...(s.statusTimes ?? {}), [status]: ctx.now() } },
-          { expectedVersion, what: 'This session' },
-        );
-        writeHistory(ctx, sessionId, 'status', { status: s.status }, { status }, reason);
-        return updated;
-      })
-      .immediate();
-    return sessionOut(row);
   },
 
   'sessions.updateChecklist': ({ sessionId, item, done, override, expectedVersion }, ctx) => {

@@ -17,6 +17,7 @@ import {
   historyEntrySchema,
   sessionSchema,
   setStatusInput,
+  undoStatusInput,
   updateChecklistInput,
   createAuthorizationInput,
   listAuthorizationsInput,
@@ -60,8 +61,15 @@ export const seriesMethods = {
   'sessions.listByDay': method({ input: dayListInput, output: z.array(daySuiteSchema), permission: 'schedule.read' }),
   /** Live sessions that collide (e.g. booked on two devices offline), for a person to resolve. */
   'sessions.conflicts': method({ input: conflictsInput, output: z.array(conflictSchema), permission: 'schedule.read' }),
-  /** scheduled → arrived → iv_placed → infusing → recovery → discharged (no_show / cancelled from scheduled or arrived). */
+  /**
+   * scheduled → arrived → iv_placed → infusing → recovery → discharged (no_show / cancelled from scheduled or arrived).
+   * Each step's time (now unless `at` says when) may not precede the step before it nor be in the
+   * future; the infusion ends after it began; discharge keeps the recovery minimum unless
+   * `earlyReason` is given, and needs the driver's name and phone.
+   */
   'sessions.setStatus': method({ input: setStatusInput, output: sessionSchema, ...dayOf }),
+  /** Undo the last step (back one along the flow) with a required reason, kept in the history. */
+  'sessions.undoStatus': method({ input: undoStatusInput, output: sessionSchema, ...dayOf }),
   /** Tick (or override with a reason) one pre-session checklist item; IV placement needs all four. */
   'sessions.updateChecklist': method({ input: updateChecklistInput, output: sessionSchema, ...dayOf }),
   /** Every change to a session, oldest first. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIME_FORMATS } from '../../domain/clock-display';
 import { isValidTimeZone } from '../../domain/dates';
 import { idSchema, openingHoursSchema, optionalText, requiredText } from './common';
 
@@ -12,6 +13,8 @@ export const clinicSettingsSchema = z.object({
   timeZone: z.string(),
   openingHours: openingHoursSchema,
   consultationMinutes: z.number().int(),
+  /** How every screen writes a time: "9:00 AM" (12h) or "09:00" (24h). */
+  timeFormat: z.enum(TIME_FORMATS),
   version: z.number().int(),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
@@ -27,6 +30,8 @@ export const clinicSettingsUpdate = z.object({
     .min(15, { error: 'A consultation is at least 15 minutes.' })
     .max(240, { error: 'A consultation is at most 240 minutes.' })
     .optional(),
+  /** 12- or 24-hour times on every screen; left as it is when not sent. */
+  timeFormat: z.enum(TIME_FORMATS, { error: 'Choose 12-hour or 24-hour times.' }).optional(),
 });
 
 export const suiteSchema = z.object({

@@ -1,5 +1,6 @@
 /** Infusion series: templates, suite closures and prior authorizations (the series gate). */
 import { z } from 'zod';
+import { normalizePhone } from '../../domain/contact';
 import { calendarDate, idSchema, optionalText, requiredText } from './common';
 import { WEEKDAY_NAMES, weeklyHoursFields, weeklyHoursOverlap, weeklyHoursSchema } from './scheduling';
 
@@ -178,6 +179,13 @@ export const conflictSchema = z.object({
   startsAt: z.number().int(),
 });
 
+export const dischargeSchema = z.object({
+  driverName: z.string(),
+  /** E.164, as every phone number is stored. */
+  driverPhone: z.string(),
+  earlyReason: z.string().nullable(),
+});
+
 export const SESSION_STATUS_VALUES = ['scheduled', 'arrived', 'iv_placed', 'infusing', 'recovery', 'discharged', 'no_show', 'cancelled'] as const;
 export const CHECKLIST_ITEM_VALUES = ['fasting', 'driver', 'authorization', 'consent'] as const;
 
@@ -199,11 +207,39 @@ export const sessionSchema = z.object({
     z.string(),
     z.object({ done: z.boolean(), by: z.string(), at: z.number(), override: z.string().nullish() }),
   ),
+  /** Who drives the patient home (recorded at discharge) and why discharge came before the recovery minimum, if it did. */
+  discharge: dischargeSchema.nullish(),
 });
 export const setStatusInput = z.object({
   sessionId: idSchema,
   status: z.enum(SESSION_STATUS_VALUES, { error: 'Choose a status from the list.' }),
   reason: optionalText('Reason', 500),
+  /** When the step happened, if not now (a step recorded afterwards). Checked against the other steps and the clock. */
+  at: instant('time of the step').optional(),
+  /** Discharge before the recovery minimum needs a reason; it is kept with the session and in its history. */
+  earlyReason: optionalText('Reason for discharging early', 500),
+  /** Discharge needs a responsible adult driver: their name and phone (DOMAIN.md). */
+  driverName: optionalText("Driver's name", 100),
+  driverPhone: z
+    .string()
+    .trim()
+    .max(40, { error: "The driver's phone can be at most 40 characters." })
+    .nullish()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const n = normalizePhone(v);
+      if (!n) {
+        ctx.addIssue({ code: 'custom', message: "Enter the driver's phone with its area code, e.g. (555) 201-4477." });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  expectedVersion: z.number().int().min(0).optional(),
+});
+/** Take back the last status step (a mistaken click): the reason is required and kept in the history. */
+export const undoStatusInput = z.object({
+  sessionId: idSchema,
+  reason: requiredText('reason for undoing the step', 500),
   expectedVersion: z.number().int().min(0).optional(),
 });
 export const updateChecklistInput = z.object({
@@ -264,6 +300,8 @@ export const daySuiteSchema = z.object({
       patientName: z.string(),
       patientLastName: z.string(),
       patientInitials: z.string(),
+      /** The least recovery before discharge without a reason: the series' template figure, else the planned recovery. */
+      recoveryMinMinutes: z.number().int(),
     }),
   ),
 });

@@ -107,7 +107,7 @@ describe('bad input is refused with the field named, and nothing is saved', () =
     ['a follow-up without which one', () => ({ instrument: 'nrs', timePoint: 'follow_up', value: 4, observedAt: c.now }), 'followUp', /which follow-up/],
     ['a before-infusion score without its session', () => ({ instrument: 'nrs', timePoint: 'pre_session', value: 6, observedAt: c.now }), 'sessionId', /Choose the session/],
     ['a before-infusion score for another patient\'s session', () => ({ instrument: 'nrs', timePoint: 'pre_session', sessionId: luisSeries.sessions[0]!.id, value: 6, observedAt: luisSeries.sessions[0]!.startsAt }), 'sessionId', /another patient/],
-    ['an after-infusion score before the session began', () => ({ instrument: 'nrs', timePoint: 'post_session', sessionId: s().id, value: 6, observedAt: s().startsAt - HOUR }), 'observedAt', /before session 1 began/],
+    ['an after-infusion score before the recorded end of the infusion', () => ({ instrument: 'nrs', timePoint: 'post_session', sessionId: s().id, value: 6, observedAt: s().startsAt - HOUR }), 'observedAt', /once the infusion has ended: session 1's infusion ended at 03\/02\/2026 12:00, and this score is dated 03\/02\/2026 07:00/],
     ['a baseline naming a session', () => ({ instrument: 'nrs', timePoint: 'baseline', sessionId: s().id, value: 6, observedAt: s().startsAt - DAY }), 'sessionId', /no session/],
   ];
   it.each(cases)('%s', async (_name, input, field, message) => {
