@@ -94,6 +94,8 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'system.whoami': none('who is signed in, no patient data'),
   'settings.get': none(REFERENCE),
   'settings.update': setup(),
+  'settings.timeZoneImpact': none(REFERENCE),
+  'settings.changeTimeZone': setup(),
   'suites.list': none(REFERENCE),
   'suites.create': setup(result('id')),
   'suites.update': setup(input('id')),

@@ -7,6 +7,7 @@ import { insertDefaultRow, insertRow, updateRow, type WriteContext } from '../db
 import { preparedOnce } from '../db/prepared';
 import { DEFAULT_OPENING_HOURS, defaultTimeZone } from './defaults';
 import { clinicSettings, payers, staff, suites } from './schema';
+import { changeTimeZone, refuseSilentZoneChange, zoneChangeImpact } from './time-zone-change';
 
 /** The clinic's one settings row, created with defaults on first start. */
 export function ensureClinicSettings(w: WriteContext): void {
@@ -49,8 +50,12 @@ export const clinicHandlers: PartialHandlers = {
   'settings.get': (_input, ctx) => readSettings(ctx),
   'settings.update': ({ expectedVersion, ...fields }, ctx) => {
     const current = readSettings(ctx);
+    // Booked rows ahead would move on the clock: that change has its own method and dialog.
+    refuseSilentZoneChange(ctx, fields.timeZone);
     return updateRow(ctx, clinicSettings, current.id, fields, { expectedVersion, what: 'The clinic settings' });
   },
+  'settings.timeZoneImpact': ({ timeZone }, ctx) => zoneChangeImpact(ctx, timeZone),
+  'settings.changeTimeZone': ({ timeZone, expectedVersion }, ctx) => changeTimeZone(ctx, timeZone, expectedVersion),
 
   'suites.list': ({ includeInactive }, ctx) => listSuites(ctx, includeInactive),
   'suites.create': (fields, ctx) => {

@@ -10,6 +10,8 @@ import {
   staffSchema,
   suiteFields,
   suiteSchema,
+  timeZoneChangeInput,
+  timeZoneImpactSchema,
 } from '../schemas/clinic';
 
 export const clinicMethods = {
@@ -17,6 +19,15 @@ export const clinicMethods = {
   'settings.update': method({
     input: clinicSettingsUpdate.extend({ expectedVersion }),
     output: clinicSettingsSchema,
+    permission: 'settings.write',
+    changes: 'clinic.changed',
+  }),
+  /** What changing the zone would do: how many booked rows ahead keep their local times. */
+  'settings.timeZoneImpact': method({ input: timeZoneChangeInput, output: timeZoneImpactSchema, permission: 'settings.write' }),
+  /** The zone changed with everything ahead kept at its local times, in one transaction. */
+  'settings.changeTimeZone': method({
+    input: timeZoneChangeInput.extend({ expectedVersion }),
+    output: z.object({ settings: clinicSettingsSchema, impact: timeZoneImpactSchema, moved: z.number().int() }),
     permission: 'settings.write',
     changes: 'clinic.changed',
   }),

@@ -34,6 +34,19 @@ export const clinicSettingsUpdate = z.object({
   timeFormat: z.enum(TIME_FORMATS, { error: 'Choose 12-hour or 24-hour times.' }).optional(),
 });
 
+/** What a time-zone change does to what is booked ahead: all of it keeps its local times. */
+export const timeZoneImpactSchema = z.object({
+  fromZone: z.string(),
+  toZone: z.string(),
+  sessions: z.number().int(),
+  consultations: z.number().int(),
+  closures: z.number().int(),
+  timeOff: z.number().int(),
+  /** The first session ahead: its instant now and after the change (the same local time). */
+  example: z.object({ before: z.number().int(), after: z.number().int() }).nullable(),
+});
+export const timeZoneChangeInput = z.object({ timeZone: timeZoneSchema });
+
 export const suiteSchema = z.object({
   id: idSchema,
   name: z.string(),
