@@ -28,7 +28,8 @@ import { BUDAPEST_CATEGORIES, evaluateBudapest, type BudapestCategory } from '..
 import { insertRow, type InsertFields, type WriteContext } from '../../src-main/backend/db/mutate';
 import { intakeResources, type IntakeResources } from '../../src-main/backend/intake/resources';
 import { evaluateCompleteness } from '../../src-main/backend/intake/rules/completeness';
-import { budapestEvaluations, currentMedications, diagnoses, priorTreatments, screenings } from '../../src-main/backend/intake/schema';
+import { openItems, reviewItems } from '../../src-main/backend/intake/rules/review';
+import { budapestEvaluations, currentMedications, diagnoses, intakeSignoffs, priorTreatments, screenings } from '../../src-main/backend/intake/schema';
 import { scores } from '../../src-main/backend/outcomes/schema';
 import { localDateAt, zonedToInstant } from '../../src-main/backend/scheduling/zoned-time';
 import { fmtInt } from './cli';
@@ -56,6 +57,8 @@ export type TreatmentRow = Fields<typeof priorTreatments>;
 export type MedicationRow = Fields<typeof currentMedications>;
 export type ScreeningRow = Fields<typeof screenings>;
 export type ScoreRow = Fields<typeof scores>;
+/** The signer's user id is the seeding user's, filled in when written. */
+export type SignOffRow = Omit<Fields<typeof intakeSignoffs>, 'signedByUserId'>;
 
 /** A row to insert: its id, the instant it is entered, and its fields (without patientId). */
 export interface IntakeSeedRow<F> {
@@ -74,7 +77,9 @@ export type IntakeGap =
   | 'no_screening'
   | 'no_pain_score'
   | 'no_function_score'
-  | 'diagnosis_only';
+  | 'diagnosis_only'
+  /** Something needs the physician's review and they have not signed off yet. */
+  | 'awaiting_signoff';
 
 export interface PatientIntake {
   patientId: string;
@@ -91,6 +96,8 @@ export interface PatientIntake {
   medications: IntakeSeedRow<MedicationRow>[];
   screenings: IntakeSeedRow<ScreeningRow>[];
   scores: IntakeSeedRow<ScoreRow>[];
+  /** The physician's sign-off of what needs review, when there is something and it was given. */
+  signOffs: IntakeSeedRow<SignOffRow>[];
 }
 
 export const rowCount = (i: PatientIntake): number =>
@@ -688,12 +695,36 @@ export function intakeGenerator(opts: IntakeGeneratorOptions): IntakeGenerator {
       }
     }
 
+    // The physician's sign-off of what needs review (drawn last, so the rows above stay as they
+    // were): given within days of the visit, but a recent intake may still be waiting for it.
+    const toReview = reviewItems(res.screening.items, screeningRows[0]?.fields.answers ?? null, medications.map((m) => m.fields), res.interactions.rules);
+    const signOffRows: IntakeSeedRow<SignOffRow>[] = [];
+    if (toReview.length > 0) {
+      if (recent && rng.chance(0.3)) gaps.push('awaiting_signoff');
+      else {
+        const signedAt = clock + rng.int(60, 3 * 24 * 60) * MINUTE_MS;
+        signOffRows.push({
+          id: uuidV7(signedAt, rng),
+          createdAt: signedAt,
+          fields: {
+            signedAt,
+            signedByName: rng.pick(physicians).fields.name,
+            signedByRole: 'physician',
+            comment: rng.chance(0.4) ? rng.pick(['Reviewed; proceed with the standard protocol.', 'Discussed with the patient; monitor blood pressure closely.', 'OK to proceed; hold the evening dose before each infusion.']) : null,
+            reviewed: toReview,
+          },
+        });
+      }
+    }
+    const open = openItems(toReview, signOffRows[0]?.fields.reviewed.map((r) => r.key) ?? []);
+
     const completeness = evaluateCompleteness(res.completeness, {
       diagnosisGroups: groups,
       budapest: budapest[0] ? { evaluatedOn: budapest[0].fields.evaluatedOn, ...budapestResultOf(budapest[0].fields) } : null,
       treatments: treatments.map((t) => t.fields),
       baselineInstruments: new Set(scoreRows.map((s) => s.fields.instrument)),
       screeningDone: screeningRows.length > 0,
+      review: { items: toReview.length, openLabels: open.map((i) => i.label), signedBefore: signOffRows.length > 0 },
     });
 
     return {
@@ -709,6 +740,7 @@ export function intakeGenerator(opts: IntakeGeneratorOptions): IntakeGenerator {
       medications,
       screenings: screeningRows,
       scores: scoreRows,
+      signOffs: signOffRows,
     };
   }
 
@@ -836,6 +868,10 @@ export function seedIntake(
       for (const r of intake.scores) {
         t = r.createdAt;
         insertRow(at, scores, { id: r.id, patientId, ...r.fields });
+      }
+      for (const r of intake.signOffs) {
+        t = r.createdAt;
+        insertRow(at, intakeSignoffs, { id: r.id, patientId, signedByUserId: w.userId ?? 'seed', ...r.fields });
       }
       report.rows.diagnoses += intake.diagnoses.length;
       report.rows.budapest += intake.budapest.length;

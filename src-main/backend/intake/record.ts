@@ -12,8 +12,10 @@ import {
   type IntakeRecord,
   type Medication,
   type PriorTreatment,
+  type IntakeReview,
   type Score,
   type Screening,
+  type SignOff,
 } from '../../../src-shared/api/schemas/intake';
 import { BUDAPEST_CATEGORIES, evaluateBudapest } from '../../../src-shared/domain/budapest';
 import { todayInZone } from '../../../src-shared/domain/dates';
@@ -25,8 +27,9 @@ import { patients } from '../patients/schema';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
 import { interactionFlags } from './rules/interactions';
-import { evaluateScreening } from './rules/screening';
-import { budapestEvaluations, currentMedications, diagnoses, priorTreatments, screenings } from './schema';
+import { evaluateReview, reviewItems } from './rules/review';
+import { evaluateScreening, type ScreeningAnswers } from './rules/screening';
+import { budapestEvaluations, currentMedications, diagnoses, intakeSignoffs, priorTreatments, screenings } from './schema';
 
 type Ctx = Pick<HandlerContext, 'db' | 'now'>;
 
@@ -225,6 +228,56 @@ export function latestScreening(ctx: Ctx, res: IntakeResources, patientId: strin
   return r ? toScreening(res, r) : null;
 }
 
+// --- the physician's review and sign-offs ----------------------------------------------------
+
+export function toSignOff(r: typeof intakeSignoffs.$inferSelect): SignOff {
+  return {
+    id: r.id,
+    patientId: r.patientId,
+    signedAt: r.signedAt,
+    signedByUserId: r.signedByUserId,
+    signedByName: r.signedByName,
+    signedByRole: r.signedByRole,
+    comment: r.comment,
+    reviewed: r.reviewed.map((i) => ({ key: i.key, kind: i.kind === 'interaction' ? 'interaction' : 'screening', label: i.label, detail: i.detail })),
+  };
+}
+
+/** Newest first: the first is the one that counts. */
+export function signOffList(ctx: Ctx, patientId: string): SignOff[] {
+  return preparedOnce(ctx.db, 'intake.signoffs', (db) =>
+    db
+      .select()
+      .from(intakeSignoffs)
+      .where(and(eq(intakeSignoffs.patientId, sql.placeholder('patientId')), isNull(intakeSignoffs.deletedAt)))
+      .orderBy(desc(intakeSignoffs.signedAt), desc(intakeSignoffs.createdAt), desc(intakeSignoffs.id))
+      .prepare(),
+  )
+    .all({ patientId })
+    .map(toSignOff);
+}
+
+/** The stored answers of a screening as read back (unasked items have no answer). */
+const answersOf = (s: Screening): ScreeningAnswers =>
+  Object.fromEntries(s.answers.flatMap((a) => (a.answer ? [[a.itemId, { answer: a.answer, note: a.note }]] : [])));
+
+export function reviewOf(res: IntakeResources, screening: Screening | null, medications: readonly Medication[], signOffs: SignOff[]): IntakeReview {
+  const items = reviewItems(res.screening.items, screening ? answersOf(screening) : null, medications, res.interactions.rules);
+  return evaluateReview(items, signOffs, screening !== null);
+}
+
+/** The review as the completeness rule needs it. */
+export const reviewFacts = (r: IntakeReview): CompletenessFacts['review'] => ({
+  items: r.items.length,
+  openLabels: r.items.filter((i) => i.open).map((i) => i.label),
+  signedBefore: r.signOffs.length > 0,
+});
+
+/** The physician's review of one patient's intake as it stands now. */
+export function patientReview(ctx: Ctx, res: IntakeResources, patientId: string): IntakeReview {
+  return reviewOf(res, latestScreening(ctx, res, patientId), medicationList(ctx, res, patientId), signOffList(ctx, patientId));
+}
+
 // --- the whole record ----------------------------------------------------------------------
 
 export function baselineOf(current: Score[]): IntakeRecord['baseline'] {
@@ -240,6 +293,7 @@ export function intakeRecord(ctx: Ctx, res: IntakeResources, patientId: string):
   const medications = medicationList(ctx, res, patientId);
   const screening = latestScreening(ctx, res, patientId);
   const baselineScores = currentPatientScores(ctx, patientId, 'baseline');
+  const review = reviewOf(res, screening, medications, signOffList(ctx, patientId));
 
   const current = budapest[0];
   const facts: CompletenessFacts = {
@@ -256,6 +310,7 @@ export function intakeRecord(ctx: Ctx, res: IntakeResources, patientId: string):
     treatments,
     baselineInstruments: new Set(baselineScores.map((s) => s.instrument)),
     screeningDone: screening !== null,
+    review: reviewFacts(review),
   };
 
   return {
@@ -269,5 +324,6 @@ export function intakeRecord(ctx: Ctx, res: IntakeResources, patientId: string):
     screening,
     baseline: baselineOf(baselineScores),
     completeness: evaluateCompleteness(res.completeness, facts),
+    review,
   };
 }

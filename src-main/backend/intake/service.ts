@@ -19,6 +19,8 @@ import {
   clinicToday,
   intakeRecord,
   livePatient,
+  patientReview,
+  toSignOff,
   toDiagnosis,
   toMedication,
   toScreening,
@@ -27,8 +29,9 @@ import {
 import { intakeResources, type IntakeResources } from './resources';
 import { searchIcd10 } from './rules/icd10-search';
 import { interactionFlags } from './rules/interactions';
+import { reviewedMismatch } from './rules/review';
 import { firstUnanswered } from './rules/screening';
-import { budapestEvaluations, currentMedications, diagnoses, priorTreatments, screenings } from './schema';
+import { budapestEvaluations, currentMedications, diagnoses, intakeSignoffs, priorTreatments, screenings } from './schema';
 import { intakeWorklist } from './worklist';
 
 // --- shared checks --------------------------------------------------------------------------
@@ -283,6 +286,31 @@ export const intakeHandlers: PartialHandlers = {
     const stored = Object.fromEntries(items.map((i) => [i.id, { answer: answers[i.id]!.answer, note: answers[i.id]!.note ?? null }]));
     const row = insertRow(ctx, screenings, { patientId, screenedOn, screenedBy: screenedBy ?? ctx.user.displayName, answers: stored });
     return toScreening(res, row);
+  },
+
+  // The physician's sign-off
+
+  'intake.signOff': ({ patientId, reviewed, comment }, ctx) => {
+    const res = intakeResources();
+    livePatient(ctx, patientId);
+    // Read and write in one transaction: a change synced in between cannot slip under the sign-off.
+    return ctx.sqlite.transaction(() => {
+      const review = patientReview(ctx, res, patientId);
+      if (review.blockedReason) throw conflict('reviewed', review.blockedReason);
+      const mismatch = reviewedMismatch(review, reviewed);
+      if (mismatch) throw conflict('reviewed', mismatch);
+      const row = insertRow(ctx, intakeSignoffs, {
+        patientId,
+        signedAt: ctx.now(),
+        signedByUserId: ctx.user.id,
+        signedByName: ctx.user.displayName,
+        signedByRole: ctx.user.role,
+        comment,
+        // Every current item, also those the last sign-off covered: only the latest counts.
+        reviewed: review.items.map(({ key, kind, label, detail }) => ({ key, kind, label, detail })),
+      });
+      return toSignOff(row);
+    })();
   },
 };
 

@@ -3,7 +3,8 @@
  *
  * Who is on it: every patient with a diagnosis or any other intake data, plus every patient
  * created in the last 90 days (new patients without a diagnosis yet). Completeness is the
- * same rule as the chart's (rules/completeness.ts).
+ * same rule as the chart's (rules/completeness.ts), the physician's sign-off included: each
+ * row carries the review items still waiting for it (rules/review.ts).
  *
  * Speed (50,000 patients): one SQL statement returns one compact row per candidate patient,
  * each table's facts folded into a JSON column by an index search on patient_id, because
@@ -18,6 +19,8 @@ import type { HandlerContext } from '../api/context';
 import type { Sqlite } from '../db/open';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
+import { openItems, reviewItems } from './rules/review';
+import type { ScreeningAnswers } from './rules/screening';
 
 export const RECENT_PATIENT_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -33,7 +36,9 @@ SELECT p.id, p.created_at,
   (SELECT group_concat(DISTINCT s.instrument) ${live('scores', 's')} AND s.time_point = 'baseline'
      -- a corrected score no longer counts (corrections are always for the same patient)
      AND NOT EXISTS (SELECT 1 FROM scores c WHERE c.patient_id = s.patient_id AND c.supersedes_id = s.id)) AS sc,
-  EXISTS (SELECT 1 ${live('screenings', 'r')}) AS scr
+  (SELECT json(r.answers) ${live('screenings', 'r')} ORDER BY r.screened_on DESC, r.created_at DESC, r.id DESC LIMIT 1) AS scr,
+  (SELECT json_group_array(m.drug) ${live('current_medications', 'm')}) AS meds,
+  (SELECT json(o.reviewed) ${live('intake_signoffs', 'o')} ORDER BY o.signed_at DESC, o.created_at DESC, o.id DESC LIMIT 1) AS so
 FROM patients p
 WHERE p.deleted_at IS NULL AND (
   p.created_at >= ?
@@ -44,7 +49,17 @@ WHERE p.deleted_at IS NULL AND (
   OR EXISTS (SELECT 1 ${live('scores', 's')})
   OR EXISTS (SELECT 1 ${live('screenings', 'r')}))`;
 
-type CandidateRow = [id: string, createdAt: number, dx: string, bud: string | null, tx: string, sc: string | null, scr: number];
+type CandidateRow = [
+  id: string,
+  createdAt: number,
+  dx: string,
+  bud: string | null,
+  tx: string,
+  sc: string | null,
+  scr: string | null,
+  meds: string,
+  so: string | null,
+];
 
 interface Entry {
   pid: string;
@@ -55,6 +70,7 @@ interface Entry {
   total: number;
   percent: number;
   firstMissing: string;
+  openReview: WorklistItem['openReview'];
 }
 
 interface Cached {
@@ -76,7 +92,7 @@ function state(sqlite: Sqlite) {
 
 function compute(stmt: Statement, res: IntakeResources, recentSince: number): Entry[] {
   const entries: Entry[] = [];
-  for (const [pid, createdAt, dx, bud, tx, sc, scr] of stmt.all(recentSince) as CandidateRow[]) {
+  for (const [pid, createdAt, dx, bud, tx, sc, scr, meds, so] of stmt.all(recentSince) as CandidateRow[]) {
     const codes = JSON.parse(dx) as [string, number][];
     const groupSet = new Set<DiagnosisGroup>(codes.map(([code]) => res.icd10ByCode.get(code)?.group ?? 'other_chronic_pain'));
     let budapest: CompletenessFacts['budapest'] = null;
@@ -86,12 +102,18 @@ function compute(stmt: Statement, res: IntakeResources, recentSince: number): En
       budapest = { evaluatedOn, clinicalMet: r.clinicalMet, researchMet: r.researchMet, clinicalExplanation: r.clinicalExplanation, researchExplanation: r.researchExplanation };
     }
     const treatments = (JSON.parse(tx) as [string, string, string | null, string][]).map(([kind, outcome, startDate, name]) => ({ kind, outcome, startDate, name }));
+    // The physician's review: the same items and keys as the chart's (rules/review.ts).
+    const drugs = (JSON.parse(meds) as string[]).map((drug) => ({ drug }));
+    const items = reviewItems(res.screening.items, scr ? (JSON.parse(scr) as ScreeningAnswers) : null, drugs, res.interactions.rules);
+    const signed = so ? (JSON.parse(so) as { key: string }[]) : null;
+    const open = openItems(items, signed?.map((r) => r.key) ?? []);
     const c = evaluateCompleteness(res.completeness, {
       diagnosisGroups: [...groupSet],
       budapest,
       treatments,
       baselineInstruments: new Set(sc ? sc.split(',') : []),
-      screeningDone: !!scr,
+      screeningDone: scr !== null,
+      review: { items: items.length, openLabels: open.map((i) => i.label), signedBefore: signed !== null },
     });
     if (c.complete) continue;
     const first = c.items.find((i) => !i.done)!;
@@ -104,6 +126,7 @@ function compute(stmt: Statement, res: IntakeResources, recentSince: number): En
       total: c.total,
       percent: c.percent,
       firstMissing: first.missingReason ?? first.label,
+      openReview: open.map((i) => ({ kind: i.kind, label: i.label })),
     });
   }
   // Least complete first; among equals, the patient waiting longest.
@@ -159,6 +182,7 @@ export function intakeWorklist(
       percent: e.percent,
       missingCount: e.total - e.done,
       firstMissing: e.firstMissing,
+      openReview: e.openReview,
       patientCreatedAt: e.createdAt,
     };
   });

@@ -21,6 +21,8 @@ import {
   scoreSchema,
   screeningInputSchema,
   screeningSchema,
+  signOffInputSchema,
+  signOffSchema,
   treatmentFieldsSchema,
   worklistInput,
   worklistOutput,
@@ -75,6 +77,13 @@ export const intakeMethods = {
 
   /** A new screening; the latest one counts. Every checklist item must be answered. */
   'intake.recordScreening': write(screeningInputSchema, screeningSchema),
+
+  /**
+   * The physician signs off what needs review (screening answers, interaction flags): kept as
+   * history, the latest counts. Refused until the screening is recorded, when nothing is open,
+   * or when the open items are not the ones the physician was shown.
+   */
+  'intake.signOff': method({ input: signOffInputSchema, output: signOffSchema, permission: 'intake.signoff', changes: 'intake.changed' }),
 
   /** Record a score (append-only); a correction names the score it supersedes. */
   'scores.record': write(scoreInputSchema, scoreSchema),

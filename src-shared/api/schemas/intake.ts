@@ -41,7 +41,7 @@ export type ScreeningAnswer = (typeof SCREENING_ANSWERS)[number];
 export const INTERACTION_SEVERITIES = ['caution', 'review'] as const;
 export type InteractionSeverity = (typeof INTERACTION_SEVERITIES)[number];
 
-export const INTAKE_SECTIONS = ['diagnoses', 'budapest', 'treatments', 'medications', 'screening', 'scores'] as const;
+export const INTAKE_SECTIONS = ['diagnoses', 'budapest', 'treatments', 'medications', 'screening', 'scores', 'signoff'] as const;
 export type IntakeSection = (typeof INTAKE_SECTIONS)[number];
 
 // ---------------------------------------------------------------------------------------
@@ -217,6 +217,12 @@ export const completenessCheckSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('baseline_score'), instruments: z.array(z.enum(SCORE_INSTRUMENTS)).min(1) }),
   z.object({ type: z.literal('screening') }),
+  /**
+   * The physician's sign-off of what needs review (screening answers, interaction flags). On
+   * the checklist only while there is something to review; done while the latest sign-off
+   * covers every item (rules/review.ts).
+   */
+  z.object({ type: z.literal('physician_signoff') }),
 ]);
 export type CompletenessCheck = z.infer<typeof completenessCheckSchema>;
 
@@ -321,6 +327,59 @@ export const screeningResultSchema = z.object({
   ),
 });
 export type ScreeningResult = z.infer<typeof screeningResultSchema>;
+
+/**
+ * Something the physician must look at before ketamine: a screening answer that flags
+ * (yes, unsure, or a question not asked) or a current medication with a "review" interaction.
+ */
+export const REVIEW_ITEM_KINDS = ['screening', 'interaction'] as const;
+export type ReviewItemKind = (typeof REVIEW_ITEM_KINDS)[number];
+
+export const reviewItemSchema = z.object({
+  /**
+   * What the item is, stable while the fact is the same: `screening:<item>:<answer>` or
+   * `interaction:<rule>:<drug name folded>`. A sign-off covers the keys it reviewed.
+   */
+  key: z.string(),
+  kind: z.enum(REVIEW_ITEM_KINDS),
+  /** Short: "Pregnancy or possible pregnancy (answered unsure)", "Lorazepam: Benzodiazepines". */
+  label: z.string(),
+  /** Why it needs review, in the reference tables' words (and the screener's note). */
+  detail: z.string(),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+export const signOffSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  signedAt: z.number().int(),
+  signedByUserId: z.string(),
+  signedByName: z.string(),
+  signedByRole: z.string(),
+  comment: z.string().nullable(),
+  /** The review items it covered, in the words shown when it was given. */
+  reviewed: z.array(reviewItemSchema),
+});
+export type SignOff = z.infer<typeof signOffSchema>;
+
+export const REVIEW_STATUSES = ['not_needed', 'open', 'signed_off'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** What needs the physician's review now, and the sign-offs given. */
+export const intakeReviewSchema = z.object({
+  /** not_needed: nothing to review; open: waiting for the physician's sign-off; signed_off: the latest covers everything. */
+  status: z.enum(REVIEW_STATUSES),
+  /** The status in words, for every role: "Waiting for the physician's sign-off (2 items to review)". */
+  summary: z.string(),
+  /** Every current review item; open ones (not covered by the latest sign-off) first. */
+  items: z.array(reviewItemSchema.extend({ open: z.boolean() })),
+  openCount: z.number().int(),
+  /** Newest first; append-only history. */
+  signOffs: z.array(signOffSchema),
+  /** Why a sign-off cannot be given now, in plain words; null when it can. */
+  blockedReason: z.string().nullable(),
+});
+export type IntakeReview = z.infer<typeof intakeReviewSchema>;
 
 export const completenessItemSchema = z.object({
   id: z.string(),
@@ -457,6 +516,22 @@ export const medicationFieldsSchema = z.object({
   note: optionalText('Note', 2000),
 });
 export type MedicationFields = z.output<typeof medicationFieldsSchema>;
+
+export const signOffInputSchema = z.object({
+  patientId: idSchema,
+  /**
+   * The keys of the review items the physician looked at (as intake.get listed them). They
+   * must be the items open now: a new one since the chart was loaded is refused, not signed.
+   */
+  reviewed: z
+    .array(z.string({ error: 'Each reviewed item is named by its key.' }).min(1).max(300, { error: 'That is not a review item.' }), {
+      error: 'List the review items you looked at.',
+    })
+    .min(1, { error: 'List the review items you looked at.' })
+    .max(100, { error: 'At most 100 review items can be signed off at once.' }),
+  comment: optionalText('The comment', 2000),
+});
+export type SignOffInput = z.output<typeof signOffInputSchema>;
 
 export const screeningInputSchema = z.object({
   patientId: idSchema,
@@ -696,6 +771,8 @@ export const intakeRecordSchema = z.object({
   screening: screeningSchema.nullable(),
   baseline: baselineScoresSchema,
   completeness: completenessSchema,
+  /** What needs the physician's review and the sign-offs given (history, newest first). */
+  review: intakeReviewSchema,
 });
 export type IntakeRecord = z.infer<typeof intakeRecordSchema>;
 
@@ -720,6 +797,8 @@ export const worklistItemSchema = z.object({
   missingCount: z.number().int(),
   /** The first missing item's instruction, e.g. "Add a diagnosis". */
   firstMissing: z.string(),
+  /** Review items waiting for the physician's sign-off (labels, screening first); empty when none. */
+  openReview: z.array(z.object({ kind: z.enum(REVIEW_ITEM_KINDS), label: z.string() })),
   patientCreatedAt: z.number().int(),
 });
 export type WorklistItem = z.infer<typeof worklistItemSchema>;

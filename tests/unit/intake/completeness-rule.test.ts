@@ -20,6 +20,7 @@ const completeCrps: CompletenessFacts = {
   ],
   baselineInstruments: new Set(['nrs', 'peg']),
   screeningDone: true,
+  review: { items: 0, openLabels: [], signedBefore: false },
 };
 
 const missingIds = (f: CompletenessFacts) =>
@@ -136,6 +137,7 @@ describe('completeness rule', () => {
       treatments: [],
       baselineInstruments: new Set(),
       screeningDone: false,
+      review: { items: 0, openLabels: [], signedBefore: false },
     });
     expect(c.items[0]).toMatchObject({ id: 'diagnosis', done: false, missingReason: 'Add a diagnosis', section: 'diagnoses' });
     expect(c).toMatchObject({ groups: [], done: 0, percent: 0, complete: false });
@@ -145,5 +147,44 @@ describe('completeness rule', () => {
     const c = evaluateCompleteness(config, { ...completeCrps, screeningDone: false });
     expect(c.score).toBeCloseTo(6 / 7);
     expect(c.percent).toBe(85);
+  });
+
+  describe('the physician\'s sign-off', () => {
+    const review = (items: number, openLabels: string[], signedBefore: boolean) => ({ ...completeCrps, review: { items, openLabels, signedBefore } });
+
+    it('nothing to review: no sign-off item, 100 % without one', () => {
+      const c = evaluateCompleteness(config, review(0, [], false));
+      expect(c.items.map((i) => i.id)).not.toContain('physician_signoff');
+      expect(c).toMatchObject({ percent: 100, complete: true });
+    });
+
+    it('an open review item keeps an otherwise complete intake from 100 %, naming what waits, in the sign-off section', () => {
+      const c = evaluateCompleteness(config, review(2, ['Pregnancy or possible pregnancy (answered unsure)', 'Lorazepam: Benzodiazepines'], false));
+      expect(c).toMatchObject({ done: 7, total: 8, percent: 87, complete: false });
+      const item = c.items.at(-1)!;
+      expect(item).toMatchObject({ id: 'physician_signoff', done: false, section: 'signoff' });
+      expect(item.missingReason).toBe(
+        'The physician signs off the screening answers and medications that need review: Pregnancy or possible pregnancy (answered unsure); Lorazepam: Benzodiazepines',
+      );
+    });
+
+    it('signed off (nothing open): the item is done and the intake 100 %', () => {
+      const c = evaluateCompleteness(config, review(2, [], true));
+      expect(c.items.at(-1)).toMatchObject({ id: 'physician_signoff', done: true, missingReason: null });
+      expect(c).toMatchObject({ done: 8, total: 8, percent: 100, complete: true });
+    });
+
+    it('a new review item after the sign-off reopens it, saying it is new since the last one', () => {
+      const c = evaluateCompleteness(config, review(3, ['Alprazolam: Benzodiazepines'], true));
+      expect(c.complete).toBe(false);
+      expect(c.items.at(-1)!.missingReason).toBe(
+        'The physician signs off the screening answers and medications that need review again (new since the last sign-off): Alprazolam: Benzodiazepines',
+      );
+    });
+
+    it('comes last, after what fibromyalgia adds to CRPS', () => {
+      const c = evaluateCompleteness(config, { ...review(1, ['x'], false), diagnosisGroups: ['fibromyalgia', 'crps'] });
+      expect(c.items.map((i) => i.id).slice(-2)).toEqual(['physical_therapy', 'physician_signoff']);
+    });
   });
 });

@@ -100,7 +100,7 @@ describe('loading the reference files', () => {
     const c = JSON.parse(readFileSync(join(d, 'completeness.json'), 'utf8'));
     c.groups.crps.push('budapest_research');
     writeFileSync(join(d, 'completeness.json'), JSON.stringify(c));
-    expect(() => loadIntakeResources(d)).toThrow(/completeness\.json is not valid: groups\.crps\.7: unknown item budapest_research/);
+    expect(() => loadIntakeResources(d)).toThrow(/completeness\.json is not valid: groups\.crps\.8: unknown item budapest_research/);
   });
 
   it('a missing file is named', () => {

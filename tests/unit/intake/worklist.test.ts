@@ -35,7 +35,8 @@ describe('intake.worklist', () => {
     const r = await b.ok('intake.worklist', {});
     expect(r.total).toBe(4);
     expect(r.items.map((i) => [i.firstName, i.percent, i.missingCount, i.firstMissing])).toEqual([
-      ['OldMeds', 0, 5, 'Add a diagnosis'],
+      // Gabapentin is flagged for the physician's review: the sign-off is on its checklist too.
+      ['OldMeds', 0, 6, 'Add a diagnosis'],
       ['Fresh', 0, 5, 'Add a diagnosis'],
       ['OldFibro', 16, 5, 'Record at least two medications that failed or were not tolerated, with their start dates (0 of 2 so far)'],
       ['Half', 42, 4, 'Record a Budapest evaluation that meets the clinical criteria'],
@@ -44,7 +45,8 @@ describe('intake.worklist', () => {
     expect(r.items.map((i) => i.patientId)).not.toContain(done);
     const h = r.items.find((i) => i.patientId === half)!;
     expect(h).toMatchObject({ primaryCode: 'G90.512', groups: ['crps'], done: 3, total: 7, lastName: 'Ramirez', mrn: expect.any(String) });
-    expect(r.items.find((i) => i.patientId === fresh)).toMatchObject({ primaryCode: null, groups: [] });
+    expect(r.items.find((i) => i.patientId === fresh)).toMatchObject({ primaryCode: null, groups: [], openReview: [] });
+    expect(r.items.find((i) => i.patientId === oldMeds)!.openReview).toEqual([{ kind: 'interaction', label: expect.stringMatching(/^Gabapentin: /) }]);
   });
 
   it('agrees with the chart\'s completeness for each patient', async () => {

@@ -15,6 +15,7 @@ import {
   type TreatmentKind,
   type TreatmentOutcome,
 } from '../../../../src-shared/api/schemas/intake';
+import { labelList } from './review';
 import { foldWords, hasWholeWords } from './words';
 
 export interface CompletenessFacts {
@@ -32,6 +33,11 @@ export interface CompletenessFacts {
   /** Instruments with a current (not superseded) baseline score. */
   baselineInstruments: ReadonlySet<ScoreInstrument | string>;
   screeningDone: boolean;
+  /**
+   * The physician's review (rules/review.ts): how many review items there are now, the labels
+   * of the open ones (not covered by the latest sign-off), and whether a sign-off was ever given.
+   */
+  review: { items: number; openLabels: readonly string[]; signedBefore: boolean };
 }
 
 /** The checklist's item ids for these groups: their lists merged in group order, without repeats. */
@@ -83,6 +89,11 @@ function decide(def: CompletenessItemDef, f: CompletenessFacts, names: () => str
       return c.instruments.some((i) => f.baselineInstruments.has(i)) ? ok : missing(def.missing);
     case 'screening':
       return f.screeningDone ? ok : missing(def.missing);
+    case 'physician_signoff': {
+      const open = f.review.openLabels;
+      if (open.length === 0) return ok;
+      return missing(`${def.missing}${f.review.signedBefore ? ' again (new since the last sign-off)' : ''}: ${labelList(open)}`);
+    }
   }
 }
 const ok = { done: true, missingReason: null };
@@ -100,10 +111,13 @@ export function evaluateCompleteness(config: CompletenessFile, facts: Completene
   const defs = itemsById(config);
   let foldedNames: string[] | null = null;
   const names = () => (foldedNames ??= facts.treatments.map((t) => foldWords(t.name)));
-  const items: CompletenessItem[] = checklistFor(config, groups).map((id) => {
-    const def = defs.get(id)!; // the file's schema checks every listed id exists
-    return { id, label: def.label, section: def.section, ...decide(def, facts, names) };
-  });
+  const listed = checklistFor(config, groups).map((id) => defs.get(id)!); // the file's schema checks every listed id exists
+  const isSignOff = (def: CompletenessItemDef) => def.check.type === 'physician_signoff';
+  const items: CompletenessItem[] = [
+    ...listed.filter((def) => !isSignOff(def)),
+    // The sign-off comes last (it reviews the rest), and only while there is something to review.
+    ...(facts.review.items > 0 ? listed.filter(isSignOff) : []),
+  ].map((def) => ({ id: def.id, label: def.label, section: def.section, ...decide(def, facts, names) }));
   const done = items.filter((i) => i.done).length;
   const total = items.length;
   const score = total === 0 ? 1 : done / total;
