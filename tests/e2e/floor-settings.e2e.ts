@@ -128,6 +128,9 @@ test.describe('Infusion floor settings', () => {
     await person.getByLabel('Day, row 1').selectOption({ label: 'Monday' });
     await person.getByLabel('From, row 1').fill('07:00');
     await person.getByLabel('To, row 1').fill('15:00');
+    // A new shift starts at 2 patients at once (not 1), and the section says why.
+    await expect(person.getByLabel('Patients at once, row 1')).toHaveValue('2');
+    await expect(shifts).toContainText('A new shift starts at 2 patients at once: Infusion centres report about 2 chairs per nurse');
     await person.getByLabel('Patients at once, row 1').fill('3');
     await person.getByRole('button', { name: 'Add shift' }).click();
     await expect(person.getByLabel('Day, row 2')).toHaveValue('2'); // Tuesday, same hours
@@ -231,7 +234,7 @@ test.describe('Prior authorizations', () => {
       lastName: surname,
       dateOfBirth: '1979-06-02',
       sex: 'female',
-      phone: '(608) 555-0142',
+      phone: '(608) 555-0146',
       preferredContact: 'phone',
     });
     await page.goto(`/#/patients/${patient.id}`);

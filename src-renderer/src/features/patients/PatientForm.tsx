@@ -4,7 +4,7 @@
  * backend, whose messages appear beside the inputs they are about.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { PatientDetail, PatientFieldsInput } from '../../../../src-shared/api/schemas/patients';
+import type { LikelyDuplicate, PatientDetail, PatientFieldsInput } from '../../../../src-shared/api/schemas/patients';
 import { ApiError } from '../../../../src-shared/api/errors';
 import { ageOn, formatCalendarDate, parseTypedDate, todayInZone } from '../../../../src-shared/domain/dates';
 import { formatPhone } from '../../../../src-shared/domain/contact';
@@ -13,6 +13,7 @@ import { navigate, paths } from '../../app/router';
 import { CheckboxField, FormAlert, SelectField, TextField } from '../../components/Field';
 import { noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
+import { DuplicateWarning } from './DuplicateWarning';
 import { CONTACT_OPTIONS, SEX_OPTIONS } from './labels';
 import { usePatientsStore } from './store';
 
@@ -113,6 +114,9 @@ export function PatientForm({ patient }: { patient?: PatientDetail }) {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
+  // Likely duplicates found when Save was pressed; shown until the person opens one or saves anyway.
+  const [matches, setMatches] = useState<LikelyDuplicate[] | null>(null);
+  const warningRef = useRef<HTMLDivElement>(null);
   const focusFirstError = useRef(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const timeZone = useClinicTimeZone();
@@ -129,7 +133,13 @@ export function PatientForm({ patient }: { patient?: PatientDetail }) {
 
   const set = <K extends FieldName>(field: K) => (value: Values[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
+    // What matched was for the details as they were; a changed name, birth date, phone or MRN is checked again.
+    if (field === 'firstName' || field === 'lastName' || field === 'dateOfBirth' || field === 'phone' || field === 'mrn') setMatches(null);
   };
+
+  useEffect(() => {
+    if (matches?.length) warningRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [matches]);
   const err = (f: FieldName) => errors.fields[f];
 
   const showErrors = (next: FormErrors) => {
@@ -139,6 +149,10 @@ export function PatientForm({ patient }: { patient?: PatientDetail }) {
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    await save(false);
+  }
+
+  async function save(confirmedNotDuplicate: boolean) {
     if (saving) return;
     setConflict(false);
 
@@ -165,10 +179,24 @@ export function PatientForm({ patient }: { patient?: PatientDetail }) {
 
     setSaving(true);
     try {
+      if (!editing && !confirmedNotDuplicate) {
+        const found = await api.call('patients.findLikelyDuplicates', {
+          firstName: values.firstName,
+          lastName: values.lastName,
+          dateOfBirth: dob,
+          ...(fields.phone ? { phone: fields.phone } : {}),
+          ...(fields.mrn ? { mrn: fields.mrn } : {}),
+        });
+        if (found.matches.length) {
+          setErrors(noErrors);
+          setMatches(found.matches);
+          return;
+        }
+      }
       const saved =
         editing && patient
           ? await api.call('patients.update', { id: patient.id, expectedVersion: baseVersion, fields })
-          : await api.call('patients.create', fields);
+          : await api.call('patients.create', { ...fields, confirmedNotDuplicate });
       putPatient(saved);
       setErrors(noErrors);
       navigate(paths.patient(saved.id));
@@ -299,6 +327,12 @@ export function PatientForm({ patient }: { patient?: PatientDetail }) {
         />
       </fieldset>
 
+      {/* Beside Save, where the person is looking when it appears. */}
+      {matches?.length ? (
+        <div ref={warningRef}>
+          <DuplicateWarning matches={matches} saving={saving} onSaveAnyway={() => void save(true)} />
+        </div>
+      ) : null}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
           Save patient

@@ -14,6 +14,7 @@ import { SeriesArea } from '../series/SeriesArea';
 import { PatientOutcomes } from '../outcomes/PatientOutcomes';
 import { PatientRecords } from '../records/PatientRecords';
 import { CoverageSection } from './CoverageSection';
+import { LikelyDuplicatesPanel } from './DuplicateWarning';
 import { CONTACT_OPTIONS, SEX_OPTIONS, displayName, dobWithAge, optionLabel, phoneText } from './labels';
 import type { DetailEntry } from './store';
 import { usePatientsStore } from './store';
@@ -97,6 +98,8 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
           Showing the details as last loaded. {stale}
         </p>
       ) : null}
+
+      <LikelyDuplicatesPanel patient={p} />
 
       <div className="detail-grid">
         <section className="panel" aria-labelledby="contact-heading">

@@ -48,3 +48,14 @@ export function dobWithAge(dateOfBirth: string, today: string): string {
 export function phoneText(e164: string | null): string {
   return e164 ? formatPhone(e164) : '';
 }
+
+/** Why a record may be the same person, as the duplicate warning says it. */
+export const DUPLICATE_REASON_WORDS: Record<'name_dob' | 'phone' | 'mrn', string> = {
+  name_dob: 'Same name and date of birth',
+  phone: 'Same phone number',
+  mrn: 'Same MRN',
+};
+
+export function duplicateReasons(reasons: readonly ('name_dob' | 'phone' | 'mrn')[]): string {
+  return reasons.map((r) => DUPLICATE_REASON_WORDS[r]).join(' · ');
+}

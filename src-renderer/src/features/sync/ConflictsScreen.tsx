@@ -15,7 +15,9 @@ import { Flash } from '../../components/Flash';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useFlash } from '../../components/useFlash';
 import { errorText } from '../../lib/errors';
+import { useCan } from '../auth/store';
 import { useClinicTimeZone } from '../clinic/store';
+import { MergeDialog, type MergeRequest } from '../patients/MergeDialog';
 import { useSuiteCalendarStore } from '../suite-calendar/store';
 import { ReasonDialog, type ReasonRequest } from '../today/ReasonDialog';
 import {
@@ -244,6 +246,12 @@ function ConflictCard({
 }) {
   const id = useId();
   const sessions = isSessionConflict(c.kind);
+  const canMerge = useCan('patients.merge');
+  const [merge, setMerge] = useState<MergeRequest | null>(null);
+  const [a, b] = c.sides;
+  // Same name and date of birth: one person on two records, merged by an administrator. Two
+  // people given one MRN on different computers are not merged: one record's MRN is corrected.
+  const mergeable = c.kind === 'duplicate_patient' && canMerge && c.sides.length === 2 && !!a?.patientId && !!b?.patientId && !c.summary.includes('were both given MRN');
   return (
     <article className="conflict-card" aria-labelledby={`${id}-title`} aria-describedby={`${id}-kind`} aria-busy={busy || undefined}>
       <header className="conflict-head">
@@ -297,6 +305,22 @@ function ConflictCard({
         </p>
       ) : null}
       <footer className="conflict-foot">
+        {mergeable && a && b ? (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            onClick={() =>
+              setMerge({
+                a: { id: a.patientId!, firstName: sideName(a), lastName: '' },
+                b: { id: b.patientId!, firstName: sideName(b), lastName: '' },
+                conflictId: c.id,
+              })
+            }
+          >
+            Merge the two records…
+          </button>
+        ) : null}
         {c.kind === 'duplicate_patient' ? (
           <button type="button" className="button" disabled={busy} onClick={() => onDismiss(true)}>
             They are different people
@@ -306,6 +330,7 @@ function ConflictCard({
           Mark as needing no change…
         </button>
       </footer>
+      {mergeable ? <MergeDialog request={merge} onClose={() => setMerge(null)} onMerged={() => undefined} /> : null}
     </article>
   );
 }
