@@ -15,6 +15,7 @@
 import { asc, isNull } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import { localToInstant, wallClockAt } from '../../../src-shared/domain/zoned-time';
+import { zoneChangeTotal, zoneChangeWords } from '../../../src-shared/domain/clinic/zone-change-words';
 import type { HandlerContext } from '../api/context';
 import { updateRow, type WriteContext } from '../db/mutate';
 import { preparedSql } from '../db/prepared';
@@ -70,28 +71,15 @@ export function zoneChangeImpact(ctx: Pick<HandlerContext, 'sqlite' | 'db' | 'no
   };
 }
 
-/** "6 booked sessions, 2 consultations and 1 suite closure" (only the kinds there are). */
-export function impactWords(i: Pick<ZoneImpact, 'sessions' | 'consultations' | 'closures' | 'timeOff'>): string {
-  const part = (k: number, one: string, many: string) => (k ? `${k} ${k === 1 ? one : many}` : null);
-  const parts = [
-    part(i.sessions, 'booked infusion session', 'booked infusion sessions'),
-    part(i.consultations, 'consultation', 'consultations'),
-    part(i.closures, 'suite closure', 'suite closures'),
-    part(i.timeOff, 'provider time off', 'provider times off'),
-  ].filter((x): x is string => x !== null);
-  if (parts.length <= 1) return parts[0] ?? 'nothing booked ahead';
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
 /** For settings.update: a zone change with anything ahead must go through changeTimeZone. */
 export function refuseSilentZoneChange(ctx: HandlerContext, toZone: string): void {
   const current = readSettings(ctx).timeZone;
   if (current === toZone) return;
   const impact = zoneChangeImpact(ctx, toZone);
-  if (impact.sessions + impact.consultations + impact.closures + impact.timeOff === 0) return;
+  if (zoneChangeTotal(impact) === 0) return;
   throw ApiError.validation(
     'timeZone',
-    `${impactWords(impact)} ahead would move on the clock if only the zone changed. Use "Change time zone", which keeps their local times.`,
+    `${zoneChangeWords(impact)} ahead would move on the clock if only the zone changed. Use "Change time zone", which keeps their local times.`,
   );
 }
 

@@ -2,6 +2,7 @@
 import { useClinicStore } from '../../clinic/store';
 import { ClinicSettingsForm } from '../ClinicSettingsForm';
 import { TimeFormatSection } from '../TimeFormatSection';
+import { TimeZoneChange } from '../TimeZoneChange';
 
 export function ClinicSection() {
   const settings = useClinicStore((s) => s.settings);
@@ -10,6 +11,7 @@ export function ClinicSection() {
   return (
     <>
       <ClinicSettingsForm settings={settings} />
+      <TimeZoneChange />
       <TimeFormatSection />
     </>
   );

@@ -1,0 +1,85 @@
+import type { Page } from '@playwright/test';
+import { expect, invoke, openApp, test, uniqueSurname } from './fixtures';
+
+/**
+ * Scheduling rules as the front desk meets them: changing the clinic's time zone says what
+ * happens to booked sessions and keeps their local times; "Paid by" defaults to a valid
+ * authorization or says plainly that none covers the series; "Find times that keep the
+ * series" looks at one day at a time, moves between days, and fits its panel.
+ */
+
+/** A suite, an RN on weekday shifts, a patient and (optionally) a booked self-pay series. */
+async function clinicWithPatient(page: Page, book: boolean) {
+  const tag = uniqueSurname('');
+  const suite = await invoke(page, 'suites.create', { name: `Suite R ${tag}` });
+  const rn = await invoke(page, 'staff.create', { name: `Nurse ${tag}, RN`, role: 'rn' });
+  await invoke(page, 'shifts.setWeekly', {
+    staffId: rn.id,
+    shifts: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '07:00', endTime: '18:00', maxConcurrent: 3 })),
+  });
+  const patient = await invoke(page, 'patients.create', {
+    firstName: 'Nora',
+    lastName: uniqueSurname('Quill'),
+    dateOfBirth: '1979-02-03',
+    sex: 'female',
+    phone: '5125550123',
+    preferredContact: 'phone',
+  } as never);
+  const templates = await invoke(page, 'series.templates.list', {});
+  const template = templates.find((t) => t.active && t.sessionCount === 6)!;
+  if (!book) return { suite, rn, patient, template, series: null };
+  const proposed = await invoke(page, 'series.propose', { patientId: patient.id, templateId: template.id, selfPay: true, preferences: { suiteId: suite.id } });
+  const chosen = proposed.proposals.find((p) => p.sessions.every((s) => s.suiteId === suite.id)) ?? proposed.proposals[0]!;
+  const series = await invoke(page, 'series.book', { patientId: patient.id, templateId: template.id, selfPay: true, sessions: chosen.sessions });
+  return { suite, rn, patient, template, series };
+}
+
+/** A fresh e2e clinic would open on the first-run walk: it is left for Settings, as a clinic may. */
+async function skipFirstRun(page: Page) {
+  await invoke(page, 'setup.save', { step: 'done', finished: true });
+}
+
+const localTime = (zone: string, t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+
+test('changing the time zone says how many booked sessions keep their local times, and keeps them', async ({ page }) => {
+  test.setTimeout(60_000);
+  const { series } = await clinicWithPatient(page, true);
+  const before = await invoke(page, 'settings.get', {});
+  const fromZone = before.timeZone;
+  const toZone = fromZone === 'America/Denver' ? 'America/Chicago' : 'America/Denver';
+  const impact = await invoke(page, 'settings.timeZoneImpact', { timeZone: toZone });
+  expect(impact.sessions).toBeGreaterThanOrEqual(6);
+  await skipFirstRun(page);
+  try {
+    await openApp(page, '/settings/clinic');
+    const panel = page.getByRole('region', { name: 'Change the clinic’s time zone' });
+    await expect(panel).toContainText(`The clinic works in ${fromZone.replace(/_/g, ' ')} time`);
+    await panel.getByLabel('New time zone').selectOption(toZone);
+    await panel.getByRole('button', { name: 'Change time zone…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Change the time zone to ${toZone.replace(/_/g, ' ')}?` });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(`${impact.sessions} booked infusion sessions`);
+    await expect(dialog).toContainText('They keep their local times: nothing moves on the clinic’s clock.');
+    await expect(dialog).toContainText('Reminders not yet sent and calendar files follow the kept times.');
+    await page.screenshot({ path: '/tmp/helper-e-zone-dialog.png' });
+
+    // Cancel changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await invoke(page, 'settings.get', {})).timeZone).toBe(fromZone);
+
+    await panel.getByRole('button', { name: 'Change time zone…' }).click();
+    await dialog.getByRole('button', { name: 'Change the zone and keep local times' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(panel).toContainText(`The clinic is now on ${toZone.replace(/_/g, ' ')} time.`);
+    await expect(panel).toContainText('kept their local times');
+    const after = await invoke(page, 'series.get', { seriesId: series!.id });
+    expect(after.sessions.map((s) => localTime(toZone, s.startsAt))).toEqual(series!.sessions.map((s) => localTime(fromZone, s.startsAt)));
+  } finally {
+    // Other specs share this clinic: put its zone back (local times kept again, so every instant returns).
+    const now = await invoke(page, 'settings.get', {});
+    if (now.timeZone !== fromZone) await invoke(page, 'settings.changeTimeZone', { timeZone: fromZone, expectedVersion: now.version });
+  }
+  const back = await invoke(page, 'series.get', { seriesId: series!.id });
+  expect(back.sessions.map((s) => s.startsAt)).toEqual(series!.sessions.map((s) => s.startsAt));
+});
