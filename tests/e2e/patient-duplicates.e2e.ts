@@ -3,7 +3,7 @@ import { expect, invoke, openApp, test, uniqueSurname } from './fixtures';
 test.describe('Duplicate patients: the warning before saving, and an administrator’s merge', () => {
   test('registering a patient already on file warns with the match and why; saving anyway needs a click', async ({ page }) => {
     const surname = uniqueSurname('Doblado');
-    const first = await invoke<{ id: string; mrn: string }>(page, 'patients.create', {
+    const first = await invoke(page, 'patients.create', {
       firstName: 'Rosa',
       lastName: surname,
       dateOfBirth: '1981-05-14',
@@ -30,7 +30,7 @@ test.describe('Duplicate patients: the warning before saving, and an administrat
     await expect(match.getByRole('link', { name: 'Open this patient' })).toHaveAttribute('href', `#/patients/${first.id}`);
     await expect(page).toHaveURL(/#\/patients\/new$/);
     await page.screenshot({ path: '/tmp/g-duplicate-warning.png', fullPage: true });
-    const found = await invoke<{ items: { id: string }[] }>(page, 'patients.search', { q: surname });
+    const found = await invoke(page, 'patients.search', { q: surname });
     expect(found.items).toHaveLength(1);
 
     // A changed name is checked again: the warning goes until Save is pressed.
@@ -46,20 +46,20 @@ test.describe('Duplicate patients: the warning before saving, and an administrat
     await expect(page).not.toHaveURL(new RegExp(first.id));
     const onChart = page.getByRole('region', { name: 'Another record may be this patient' });
     await expect(onChart.getByRole('listitem', { name: `Rosa ${surname}, MRN ${first.mrn}` })).toBeVisible();
-    expect((await invoke<{ items: unknown[] }>(page, 'patients.search', { q: surname })).items).toHaveLength(2);
+    expect((await invoke(page, 'patients.search', { q: surname })).items).toHaveLength(2);
   });
 
   test('an administrator merges two records of one person: sees what moves, confirms, and everything is on the kept record', async ({ page }) => {
     const surname = uniqueSurname('Fusion');
-    const payer = await invoke<{ id: string }>(page, 'payers.create', { name: `Merge Health ${surname}` });
-    const keep = await invoke<{ id: string; mrn: string }>(page, 'patients.create', {
+    const payer = await invoke(page, 'payers.create', { name: `Merge Health ${surname}` });
+    const keep = await invoke(page, 'patients.create', {
       firstName: 'Tomas',
       lastName: surname,
       dateOfBirth: '1969-09-03',
       sex: 'male',
       preferredContact: 'none',
     });
-    const extra = await invoke<{ id: string; mrn: string }>(page, 'patients.create', {
+    const extra = await invoke(page, 'patients.create', {
       firstName: 'Tomas',
       lastName: surname,
       dateOfBirth: '1969-09-03',
@@ -93,6 +93,6 @@ test.describe('Duplicate patients: the warning before saving, and an administrat
     // The merged record's old address says where it went.
     await page.goto(`/#/patients/${extra.id}`);
     await expect(page.getByText(`This record was merged into Tomas ${surname} (MRN ${keep.mrn}).`)).toBeVisible();
-    expect((await invoke<{ items: unknown[] }>(page, 'patients.search', { q: surname })).items).toHaveLength(1);
+    expect((await invoke(page, 'patients.search', { q: surname })).items).toHaveLength(1);
   });
 });
