@@ -32,6 +32,7 @@ import { loadDeviceClock } from './sync/device-clock';
 import { SyncClient, type SyncClientOptions } from './sync/client';
 import { syncHandlers } from './sync/service';
 import { checkAfterMerge, recheckOpen } from './sync/conflicts';
+import { setupHandlers } from './setup/service';
 import { systemHandlers } from './system/service';
 import { auditHandlers } from './audit/service';
 import { auditAfterCall, checkAuditTrail, recordAuthEvent } from './audit/trail';
@@ -106,6 +107,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     outcomeHandlers,
     recordHandlers,
     auditHandlers,
+    setupHandlers,
   );
   const missing = METHOD_NAMES.filter((m) => !(m in table));
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);

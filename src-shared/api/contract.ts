@@ -20,11 +20,12 @@ import { syncMethods } from './methods/sync';
 import { authMethods } from './methods/auth';
 import { boardMethods } from './methods/board';
 import { auditMethods } from './methods/audit';
+import { setupMethods } from './methods/setup';
 import { systemMethods } from './methods/system';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -42,6 +43,7 @@ export const contract = {
   ...authMethods,
   ...boardMethods,
   ...auditMethods,
+  ...setupMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

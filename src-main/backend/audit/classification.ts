@@ -96,6 +96,8 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'settings.update': setup(),
   'settings.timeZoneImpact': none(REFERENCE),
   'settings.changeTimeZone': setup(),
+  'setup.status': none('where this computer’s first-run setup is, no patient data'),
+  'setup.save': none('where the first-run setup is; what each step saves is recorded by its own method'),
   'suites.list': none(REFERENCE),
   'suites.create': setup(result('id')),
   'suites.update': setup(input('id')),

@@ -34,6 +34,7 @@ import {
 import { lockDurationMs, waitWords } from './lockout';
 import { decoyVerifier, hashPassword, verifyPassword } from './password';
 import { rolePermissions, userCredentials, users } from './schema';
+import { openSetup } from '../setup/state';
 
 /** Every computer starts with this placeholder administrator (no user name, no password). */
 export function ensureLocalAdmin(w: WriteContext): ActingUser {
@@ -234,6 +235,8 @@ export const authHandlers: PartialHandlers = {
       else insertRow(w, userCredentials, { id: placeholder.id, passwordHash, mustChange: false });
     })();
     const u = requireUser(ctx, placeholder.id);
+    // A clinic begins on this computer: offer its first-run setup (a joined computer never gets here).
+    openSetup(ctx.sqlite);
     authEvent(asUser(ctx, u), { kind: 'signIn', userId: u.id, username: input.username });
     return startSession(ctx, u, false);
   },

@@ -28,6 +28,8 @@ import { ScheduleScreen } from '../features/suite-calendar/ScheduleScreen';
 import { BoardScreen } from '../features/board/BoardScreen';
 import { OutcomesScreen } from '../features/outcomes/OutcomesScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
+import { FirstRunSetup } from '../features/setup/FirstRunSetup';
+import { useFirstRunSetup } from '../features/setup/useFirstRunSetup';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Nav, NAV_ITEMS } from './Nav';
@@ -145,24 +147,34 @@ export function App() {
   const key = routeKey(route);
   useLiveData();
   useGlobalShortcuts();
+  const setup = useFirstRunSetup();
 
   useEffect(() => {
     window.scrollTo({ top: 0 });
   }, [key]);
 
-  const title = allowed ? routeTitle(route) : 'Not part of your role';
+  const title = setup.open ? 'Set up your clinic' : allowed ? routeTitle(route) : 'Not part of your role';
   useEffect(() => {
     document.title = title ? `${title} — Infusion Desk` : 'Infusion Desk';
   }, [title]);
 
-  const nav = showsNavigation(NAV_SCREENS, granted);
+  // The setup walk has the window to itself: one question page at a time.
+  const nav = !setup.open && !setup.pending && showsNavigation(NAV_SCREENS, granted);
   return (
     <div className={`app${nav ? '' : ' app-no-nav'}`}>
       <Header />
       {nav ? <Nav route={route} /> : null}
       <main className="app-main">
         <ConnectionAlert />
-        <ErrorBoundary key={key}>{allowed ? <Screen route={route} /> : <NotAllowedScreen />}</ErrorBoundary>
+        {setup.pending ? (
+          <p className="muted">Opening the clinic…</p>
+        ) : setup.open && setup.status ? (
+          <ErrorBoundary key="setup">
+            <FirstRunSetup status={setup.status} onClosed={setup.close} />
+          </ErrorBoundary>
+        ) : (
+          <ErrorBoundary key={key}>{allowed ? <Screen route={route} /> : <NotAllowedScreen />}</ErrorBoundary>
+        )}
       </main>
     </div>
   );

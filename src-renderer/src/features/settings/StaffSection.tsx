@@ -17,7 +17,7 @@ const ROLE_LABELS: Record<Staff['role'], string> = {
   assistant: 'Assistant',
 };
 // Typed as a Record over the contract's roles, so a new role cannot be left out here.
-const ROLE_OPTIONS: Option[] = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
+export const ROLE_OPTIONS: Option[] = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
 export function StaffSection() {
   const staff = useClinicStore((s) => s.staff);

@@ -16,6 +16,7 @@ import { providerLabel } from '../../../lib/zoned-time';
 import { useClinicStore } from '../../clinic/store';
 import { plural, supervisorLabel } from './labels';
 import { useFloorList, useFloorStore, type StaffShifts } from './store';
+import { DEFAULT_PATIENTS_AT_ONCE, PATIENTS_AT_ONCE_REASON } from '../../../../../src-shared/domain/series/staffing';
 
 /** Monday first, as a clinic week is read. */
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
@@ -30,7 +31,8 @@ export function ShiftsSection() {
       <p className="field-hint">
         When each anesthesiologist, nurse anesthetist or registered nurse supervises on the infusion floor, in clinic time, and
         how many patients they can watch at once. An infusion is booked only while someone of the series’ role is on shift
-        with room for one more patient. Add people under Staff above.
+        with room for one more patient. A new shift starts at {DEFAULT_PATIENTS_AT_ONCE} patients at once: {PATIENTS_AT_ONCE_REASON} Add people
+        under Staff above.
       </p>
       {entry?.status === 'error' ? (
         <div className="form-alert" role="alert">
@@ -120,7 +122,7 @@ function PersonShifts({ person }: { person: StaffShifts }) {
       const last = rs.at(-1);
       if (!last) {
         const firstOpen = settings?.openingHours[0];
-        return [{ key: ++rowKeys, weekday: '1', startTime: firstOpen?.open ?? '08:00', endTime: firstOpen?.close ?? '17:00', maxConcurrent: '1', validFrom: null, validTo: null }];
+        return [{ key: ++rowKeys, weekday: '1', startTime: firstOpen?.open ?? '08:00', endTime: firstOpen?.close ?? '17:00', maxConcurrent: String(DEFAULT_PATIENTS_AT_ONCE), validFrom: null, validTo: null }];
       }
       // The next day of the week, same hours and load: five clicks give a working week.
       const nextDay = WEEK_ORDER[(WEEK_ORDER.indexOf(Number(last.weekday)) + 1) % 7]!;
@@ -128,7 +130,7 @@ function PersonShifts({ person }: { person: StaffShifts }) {
     });
   const copyClinicHours = () =>
     update((rs) => {
-      const load = rs.at(-1)?.maxConcurrent ?? '1';
+      const load = rs.at(-1)?.maxConcurrent ?? String(DEFAULT_PATIENTS_AT_ONCE);
       return sortWeek((settings?.openingHours ?? []).map((h) => ({ weekday: h.day, startTime: h.open, endTime: h.close }))).map((h) => ({
         key: ++rowKeys,
         weekday: String(h.weekday),
