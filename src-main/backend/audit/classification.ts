@@ -214,6 +214,7 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'outcomes.exportCsv': { kind: 'export', patient: input('patientId') },
   'outcomes.exportFhir': { kind: 'export', patient: input('patientId') },
 
+  'outcomes.exportProgress': none('how far an export has got (counts only); the export itself is recorded'),
   // prior records
   'records.folders.list': none(REFERENCE),
   'records.folders.add': setup(result('id')),

@@ -5,6 +5,7 @@ import type { HandlerContext, PartialHandlers } from '../api/context';
 import { clinicDueList, recordDisposition, reviewQueue } from './clinic-lists';
 import { outcomesConfig } from './config-file';
 import { dashboard } from './dashboard';
+import { readProgress } from './export/progress';
 import { exportCsv, exportFhir } from './exports';
 import { loadPatientOutcomes, patientSummary } from './patient-summary';
 import { DISPOSITION_LABELS, scoreLabels, scoreOut, SOURCE_LABELS } from './present';
@@ -66,6 +67,7 @@ export const outcomeHandlers: PartialHandlers = {
   'outcomes.reportPdf': (input, ctx) => generateOutcomesReport(ctx, input.patientId, input.seriesId),
 
   'outcomes.exportCsv': (input, ctx) => exportCsv(ctx, input),
+  'outcomes.exportProgress': ({ exportId }) => ({ progress: readProgress(exportId) }),
 
   'outcomes.exportFhir': (input, ctx) => exportFhir(ctx, input),
 };

@@ -11,8 +11,11 @@ import {
   dispositionSchema,
   dueListInput,
   dueListOutput,
+  csvExportInput,
   exportInput,
   exportOutput,
+  exportProgressInput,
+  exportProgressOutput,
   outcomeScoreSchema,
   outcomesReferenceSchema,
   patientOutcomesInput,
@@ -53,7 +56,9 @@ export const outcomeMethods = {
    */
   'outcomes.reportPdf': method({ input: reportPdfInput, output: documentSchema, permission: 'patients.write', changes }),
   /** Quality-registry CSV (columns in resources/outcomes/csv-columns.md). */
-  'outcomes.exportCsv': method({ input: exportInput, output: exportOutput, permission: 'patients.read' }),
+  'outcomes.exportCsv': method({ input: csvExportInput, output: exportOutput, permission: 'patients.read' }),
+  /** How far a running registry CSV has got (its exportId), for the screen's progress bar. */
+  'outcomes.exportProgress': method({ input: exportProgressInput, output: exportProgressOutput, permission: 'patients.read' }),
   /** FHIR R4 Bundle of QuestionnaireResponse + Observation (LOINC 72514-3 NRS, 38214-3 VAS), checked before it leaves. */
   'outcomes.exportFhir': method({ input: exportInput, output: exportOutput, permission: 'patients.read' }),
 };
