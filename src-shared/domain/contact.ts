@@ -26,7 +26,8 @@ export function formatPhone(e164: string): string {
 
 // Deliberately simple: one @, a dot in the domain, no spaces. Deliverability is checked by
 // sending, not by a regular expression.
-const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// No spaces and no control characters anywhere (a NUL pasted into an address reached reminders).
+const EMAIL_RE = /^[^\s@\p{Cc}]+@[^\s@.\p{Cc}]+(\.[^\s@.\p{Cc}]+)+$/u;
 
 export function isEmail(text: string): boolean {
   return text.length <= 254 && EMAIL_RE.test(text);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../method';
-import { emptyInput } from '../schemas/common';
+import { emptyInput, textCharacterProblem } from '../schemas/common';
 
 /**
  * This device's link to the clinic server (the sync client runs in the backend). Status is
@@ -120,7 +120,11 @@ export const syncMethods = {
         .string({ error: "Enter this computer's name." })
         .trim()
         .min(1, { error: "Enter this computer's name." })
-        .max(80, { error: "This computer's name can be at most 80 characters." }),
+        .max(80, { error: "This computer's name can be at most 80 characters.", abort: true })
+        .superRefine((v, ctx) => {
+          const problem = textCharacterProblem(v, "This computer's name", false);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
       /** Allow plain http to a server that is not this computer (a lab set-up): the admin's explicit choice. */
       allowInsecure: z.boolean().default(false),
     }),

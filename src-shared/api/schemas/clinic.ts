@@ -6,6 +6,7 @@ import { idSchema, openingHoursSchema, optionalText, requiredText } from './comm
 export const timeZoneSchema = z
   .string()
   .trim()
+  .max(64, { error: 'Choose a time zone from the list, such as America/Chicago.', abort: true })
   .refine(isValidTimeZone, { error: 'Choose a time zone from the list, such as America/Chicago.' });
 
 export const clinicSettingsSchema = z.object({

@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { BUDAPEST_CATEGORIES } from '../../domain/budapest';
-import { calendarDate, idSchema, optionalText, requiredText } from './common';
+import { normalizeIcd10Code } from '../../domain/codes';
+import { calendarDate, EARLIEST_PAST_INSTANT, idSchema, instantSchema, optionalMultilineText, optionalText, requiredText, searchText } from './common';
 
 // ---------------------------------------------------------------------------------------
 // Fixed vocabularies (ids are stored; labels come from the reference files)
@@ -410,19 +411,14 @@ export type Completeness = z.infer<typeof completenessSchema>;
 // Inputs
 // ---------------------------------------------------------------------------------------
 
-const NORMALIZE_CODE = (v: string) => {
-  const c = v.trim().toUpperCase().replace(/\s+/g, '');
-  // "G90512" → "G90.512": people type codes without the dot.
-  return /^[A-Z]\d{2}[0-9A-Z]{1,4}$/.test(c) ? `${c.slice(0, 3)}.${c.slice(3)}` : c;
-};
-
 export const icd10CodeInput = z
   .string({ error: 'Choose an ICD-10 code.' })
-  .transform(NORMALIZE_CODE)
+  .max(40, { error: 'That is not an ICD-10 code.', abort: true })
+  .transform(normalizeIcd10Code)
   .pipe(z.string().min(1, { error: 'Choose an ICD-10 code.' }).max(10, { error: 'That is not an ICD-10 code.' }));
 
 export const icd10SearchInput = z.object({
-  q: z.string().max(100, { error: 'Search text can be at most 100 characters.' }).default(''),
+  q: searchText(100).default(''),
   limit: z.number().int().min(1).max(200).default(25),
   /** Include category headers (not billable). */
   includeHeaders: z.boolean().default(true),
@@ -441,7 +437,7 @@ export const diagnosisFieldsSchema = z.object({
   isPrimary: z.boolean().default(false),
   /** May be approximate; blank when unknown. */
   onsetDate: optionalDate('onset date'),
-  note: optionalText('Note', 1000),
+  note: optionalMultilineText('Note', 1000),
 });
 export type DiagnosisFields = z.output<typeof diagnosisFieldsSchema>;
 
@@ -476,7 +472,7 @@ export const budapestFieldsSchema = z.object({
   symptoms: budapestChecks('symptoms'),
   /** Sign ids per category, observed at this evaluation. */
   signs: budapestChecks('signs'),
-  note: optionalText('Note', 2000),
+  note: optionalMultilineText('Note', 2000),
 });
 export type BudapestFields = z.output<typeof budapestFieldsSchema>;
 
@@ -496,10 +492,10 @@ export const treatmentFieldsSchema = z
     endDate: optionalDate('end date'),
     outcome: z.enum(TREATMENT_OUTCOMES, { error: 'Choose the outcome: failed, not tolerated, partial relief, stopped for cost, helped or unknown.' }),
     /** The response in words: "relief for 3 days after each block". */
-    response: optionalText('Response', 2000),
+    response: optionalMultilineText('Response', 2000),
     /** The prior record documenting it (documents domain). */
     documentId: idSchema.nullish().transform((v) => v ?? null),
-    note: optionalText('Note', 2000),
+    note: optionalMultilineText('Note', 2000),
   })
   .superRefine((t, ctx) => {
     if (t.startDate && t.endDate && t.endDate < t.startDate) {
@@ -513,7 +509,7 @@ export const medicationFieldsSchema = z.object({
   dose: optionalText('Dose', 200),
   frequency: optionalText('Frequency', 200),
   startDate: optionalDate('start date'),
-  note: optionalText('Note', 2000),
+  note: optionalMultilineText('Note', 2000),
 });
 export type MedicationFields = z.output<typeof medicationFieldsSchema>;
 
@@ -543,22 +539,20 @@ export const screeningInputSchema = z.object({
     z.string().max(60),
     z.object({
       answer: z.enum(SCREENING_ANSWERS, { error: 'Answer yes, no or unsure.' }),
-      note: optionalText('Note', 1000),
+      note: optionalMultilineText('Note', 1000),
     }),
     { error: 'Answer the screening questions.' },
   ),
 });
 export type ScreeningInput = z.output<typeof screeningInputSchema>;
 
-/** An instant: epoch milliseconds or an ISO-8601 date-time with offset. */
+/** An instant: epoch milliseconds or an ISO-8601 date-time with offset, from 1900 to 2100. */
 export const instantInput = (label: string) =>
-  z.union(
-    [
-      z.number().int().min(0),
-      z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-    ],
-    { error: `Enter the ${label} as a date and time.` },
-  );
+  z
+    .union([z.number().int(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {
+      error: `Enter the ${label} as a date and time.`,
+    })
+    .pipe(instantSchema(label, EARLIEST_PAST_INSTANT));
 
 const oneDecimal = (v: number) => Math.abs(Math.round(v * 10) - v * 10) < 1e-9;
 

@@ -9,7 +9,7 @@
  * resources/outcomes/outcomes-config.json and reaches the screens through `outcomes.reference`.
  */
 import { z } from 'zod';
-import { calendarDate, idSchema, optionalText } from './common';
+import { calendarDate, idSchema, optionalMultilineText, optionalText } from './common';
 import { INSTRUMENTS, SCORE_INSTRUMENTS, SCORE_TIME_POINTS, instantInput, meanOf } from './intake';
 
 // ---------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ export const recordDispositionInput = z
     /** The flag being decided, as listed by outcomes.reviewQueue. */
     flagKey: z.string().min(1).max(200),
     disposition: z.enum(DISPOSITIONS, { error: 'Choose continue, change protocol, stop or other.' }),
-    note: optionalText('Note', 2000),
+    note: optionalMultilineText('Note', 2000),
     /** The clinician deciding; the signed-in user when left out. */
     decidedBy: optionalText('Decided by', 120),
   })

@@ -5,7 +5,13 @@
  * these shapes; the backend fills them (src-main/backend/records/).
  */
 import { z } from 'zod';
-import { calendarDate, idSchema } from './common';
+import { calendarDate, idSchema, optionalText, textCharacterProblem } from './common';
+
+/** Refuses control characters in a one-line field whose other checks are its own. */
+const oneLine = (subject: string) => (v: string, ctx: z.RefinementCtx) => {
+  const problem = textCharacterProblem(v, subject, false);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
 import { DOC_TYPES } from './documents';
 
 // ---------------------------------------------------------------------------------------
@@ -89,7 +95,8 @@ export const watchedFolderFields = z.object({
     .string({ error: 'Enter the folder to watch.' })
     .trim()
     .min(1, { error: 'Enter the folder to watch.' })
-    .max(1024, { error: 'The folder path can be at most 1024 characters.' }),
+    .max(1024, { error: 'The folder path can be at most 1024 characters.', abort: true })
+    .superRefine(oneLine('The folder path')),
   /** Network shares send no change events: poll them instead. */
   polling: z.boolean().default(false),
   pollIntervalSeconds: seconds('polling interval', 1, 3600).default(5),
@@ -235,12 +242,7 @@ export const confirmInput = z.object({
 export const rejectInput = z.object({
   id: idSchema,
   /** Why, in a few words (kept with the record): "not our patient", "blank page". */
-  reason: z
-    .string()
-    .trim()
-    .max(200, { error: 'The reason can be at most 200 characters.' })
-    .nullish()
-    .transform((v) => v || null),
+  reason: optionalText('The reason', 200),
   expectedVersion: z.number().int().min(0).optional(),
 });
 
@@ -256,7 +258,8 @@ export const searchInput = z
       .string({ error: 'Enter words to search for.' })
       .trim()
       .min(1, { error: 'Enter words to search for.' })
-      .max(200, { error: 'Search for at most 200 characters.' }),
+      .max(200, { error: 'Search for at most 200 characters.', abort: true })
+      .superRefine(oneLine('Search text')),
     patientId: idSchema.optional(),
     docType: z.enum(RECORD_TYPES).optional(),
     /** Received on or after this clinic-local date. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { normalizePhone } from '../../domain/contact';
-import { idSchema, optionalText, requiredText } from './common';
+import { idSchema, instantSchema, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from './common';
 
 // ---------------------------------------------------------------------------------------
 // Placeholders
@@ -113,9 +113,13 @@ export function parseTemplate(text: string): TemplateParse {
   return { parts, problems: [...new Set(problems)] };
 }
 
-/** A message text with usable placeholders (the first problem is the message shown). */
+/**
+ * A message text with usable placeholders (the first problem is the message shown). Its length
+ * and characters are checked first, each stopping the rest: reading placeholders in a 10 MB paste
+ * took seconds before being refused for its length.
+ */
 const templateText = (label: string, max: number) =>
-  requiredText(label, max).superRefine((text, ctx) => {
+  requiredMultilineText(label, max).superRefine((text, ctx) => {
     const { problems } = parseTemplate(text);
     if (problems.length) ctx.addIssue({ code: 'custom', message: problems[0]! });
   });
@@ -164,7 +168,7 @@ const templateBase = {
   channel: z.enum(TEMPLATE_CHANNELS, { error: 'Choose text message, e-mail, or the patient’s preferred way.' }),
   subject: optionalTemplateText('The e-mail subject', 200),
   body: templateText('message', 1000),
-  note: optionalText('Note', 500),
+  note: optionalMultilineText('Note', 500),
 };
 
 export const SUBJECT_NEEDED = 'Enter an e-mail subject: this reminder may go by e-mail.';
@@ -223,15 +227,15 @@ const phoneText = z
   });
 
 export const reminderSettingsFields = z.object({
-  clinicAddress: optionalText('The clinic address', 300),
+  clinicAddress: optionalMultilineText('The clinic address', 300),
   clinicPhone: phoneText,
   arrivalLeadMinutes: z
     .number({ error: 'Enter how many minutes early patients should arrive.' })
     .int({ error: 'Minutes early must be a whole number.' })
     .min(0, { error: 'Minutes early cannot be negative.' })
     .max(120, { error: 'Minutes early can be at most 120.' }),
-  fastingInstructions: requiredText('fasting instructions', 500),
-  driverRequirement: requiredText('driver requirement', 500),
+  fastingInstructions: requiredMultilineText('fasting instructions', 500),
+  driverRequirement: requiredMultilineText('driver requirement', 500),
 });
 
 export const reminderSettingsUpdate = reminderSettingsFields.partial().extend({ expectedVersion: z.number().int().min(0).optional() });
@@ -254,8 +258,7 @@ export const OUTBOX_CHANNELS = ['sms', 'email', 'phone'] as const;
 export const OUTBOX_STATUSES = ['to_send', 'sent', 'failed', 'held', 'skipped', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-const instant = (label: string) =>
-  z.number({ error: `Enter the ${label}.` }).int({ error: `The ${label} must be a whole millisecond time.` }).min(0);
+const instant = instantSchema;
 
 export const outboxListInput = z
   .object({
@@ -310,7 +313,7 @@ export const outboxListOutput = z.object({
 export const markSentInput = z.object({ id: idSchema, expectedVersion: z.number().int().min(0).optional() });
 export const markFailedInput = z.object({
   id: idSchema,
-  error: requiredText('delivery error', 500),
+  error: requiredMultilineText('delivery error', 500),
   /** true: the delivery will try again (the reminder stays to send, the error is kept). */
   retry: z.boolean().default(false),
 });

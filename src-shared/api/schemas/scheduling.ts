@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../domain/dates';
 import { expectedVersion } from '../method';
-import { idSchema, optionalText, requiredText } from './common';
+import { calendarDate, idSchema, optionalMultilineText, requiredText } from './common';
 import { STAFF_ROLES } from './clinic';
 
 type StaffRole = (typeof STAFF_ROLES)[number];
@@ -62,7 +62,7 @@ const optionalDate = (label: string) =>
     .trim()
     .nullish()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isCalendarDate(v), { error: `Enter the ${label} as a real date (YYYY-MM-DD).` });
+    .pipe(calendarDate(label).nullable());
 
 export const consultationMinutesInput = z
   .number({ error: 'Enter the length in minutes.' })
@@ -281,7 +281,7 @@ export const bookConsultationInput = z.object({
   /** The clinic's consultation length by default. */
   minutes: consultationMinutesInput.optional(),
   kind: z.enum(APPOINTMENT_KINDS, { error: 'Choose the kind of consultation.' }).default('initial_consultation'),
-  note: optionalText('Note', 500),
+  note: optionalMultilineText('Note', 500),
 });
 
 export const cancelConsultationInput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common';
+import { idSchema, instantSchema, optionalMultilineText } from './common';
 import { seriesSchema } from './series';
 
 export const plannedSessionSchema = z.object({
@@ -22,7 +22,7 @@ export const proposeSeriesInput = z.object({
   patientId: idSchema,
   templateId: idSchema,
   /** Earliest start (epoch ms); now when left out. */
-  from: z.number().int().optional(),
+  from: instantSchema('earliest start').optional(),
   ...payment,
   preferences: z
     .object({
@@ -45,7 +45,7 @@ export const bookSeriesInput = z.object({
   templateId: idSchema,
   sessions: z.array(plannedSessionSchema).min(1, { error: 'Choose the sessions to book.' }).max(60),
   ...payment,
-  note: z.string().trim().max(2000).nullish().transform((v) => v || null),
+  note: optionalMultilineText('Note', 2000),
 });
 
 export const bookSeriesOutput = seriesSchema;

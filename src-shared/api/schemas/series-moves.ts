@@ -1,6 +1,6 @@
 /** The suite calendar and rescheduling: the floor snapshot the drag check runs on, moves, repairs. */
 import { z } from 'zod';
-import { calendarDate, idSchema, openingHoursSchema, requiredText } from './common';
+import { calendarDate, idSchema, instantSchema, openingHoursSchema, requiredMultilineText } from './common';
 import { SESSION_STATUS_VALUES, seriesSchema } from './series';
 import { plannedSessionSchema } from './series-booking';
 
@@ -91,12 +91,12 @@ export const calendarInput = z.object({
 });
 export const calendarOutput = z.object({ floor: floorSchema, sessions: z.array(calendarSessionSchema) });
 
-const startsAt = z.number({ error: 'Enter the new start.' }).int().min(0);
+const startsAt = instantSchema('new start');
 
 export const moveTargetSchema = z.object({
   suiteId: idSchema,
   startsAt,
-  endsAt: z.number().int().min(0).optional(),
+  endsAt: instantSchema('new end').optional(),
   supervisorId: idSchema.optional(),
 });
 
@@ -105,7 +105,7 @@ export const rescheduleInput = z.object({
     .array(moveTargetSchema.extend({ sessionId: idSchema, expectedVersion: z.number().int().min(0).optional() }))
     .min(1, { error: 'Choose the session to move.' })
     .max(60),
-  reason: requiredText('reason for the change', 500),
+  reason: requiredMultilineText('reason for the change', 500),
 });
 export const rescheduleOutput = seriesSchema;
 

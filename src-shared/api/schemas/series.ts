@@ -1,7 +1,8 @@
 /** Infusion series: templates, suite closures and prior authorizations (the series gate). */
 import { z } from 'zod';
 import { normalizePhone } from '../../domain/contact';
-import { calendarDate, idSchema, optionalText, requiredText } from './common';
+import { isIcd10CmCode, isProcedureCode, normalizeIcd10Code, normalizeProcedureCode } from '../../domain/codes';
+import { calendarDate, idSchema, instantSchema, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from './common';
 import { WEEKDAY_NAMES, weeklyHoursFields, weeklyHoursOverlap, weeklyHoursSchema } from './scheduling';
 
 export const SUPERVISOR_ROLES = ['anesthesiologist', 'crna', 'rn'] as const;
@@ -24,7 +25,7 @@ export const templateFields = z.object({
   infusionMinutes: count('infusion minutes'),
   recoveryMinutes: count('recovery minutes'),
   supervisorRole: z.enum(SUPERVISOR_ROLES, { error: 'Choose who supervises: anesthesiologist, CRNA or RN.' }),
-  note: optionalText('Note', 500),
+  note: optionalMultilineText('Note', 500),
 });
 
 export const seriesTemplateSchema = templateFields.extend({
@@ -40,8 +41,7 @@ export const templateUpdateInput = templateFields.partial().extend({
   expectedVersion: z.number().int().min(0).optional(),
 });
 
-const instant = (label: string) =>
-  z.number({ error: `Enter the ${label}.` }).int({ error: `The ${label} must be a whole millisecond time.` }).min(0);
+const instant = instantSchema;
 
 export const closureSchema = z.object({
   id: idSchema,
@@ -62,7 +62,25 @@ export const addClosureInput = z.object({
 });
 export const listClosuresInput = z.object({ from: instant('start').optional(), to: instant('end').optional() });
 
-const codes = z.array(z.string().trim().min(1).max(20)).max(50).nullish().transform((v) => v ?? null);
+/**
+ * A list of billing codes in a known format, normalised (upper case; ICD-10 with its dot) and
+ * without repeats. The first code that is not in the format is named in the message.
+ */
+const codes = (article: string, what: string, normalize: (c: string) => string, valid: (c: string) => boolean, example: string) =>
+  z
+    .array(z.string({ error: `Enter each ${what} code as text.` }).max(20, { error: `That is not a ${what} code.`, abort: true }), {
+      error: `Send the ${what} codes as a list.`,
+    })
+    .max(50, { error: `At most 50 ${what} codes.`, abort: true })
+    .transform((list) => [...new Set(list.map(normalize).filter(Boolean))])
+    .superRefine((list, ctx) => {
+      const bad = list.find((c) => !valid(c));
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `“${bad.slice(0, 20)}” is not ${article} ${what} code (such as ${example}).` });
+    })
+    .nullish()
+    .transform((v) => v ?? null);
+const cptCodes = codes('a', 'CPT or HCPCS', normalizeProcedureCode, isProcedureCode, '96365 or J3490');
+const icd10Codes = codes('an', 'ICD-10', normalizeIcd10Code, isIcd10CmCode, 'G90.512');
 
 export const authorizationFields = z.object({
   payerId: idSchema.nullish().transform((v) => v ?? null),
@@ -71,11 +89,11 @@ export const authorizationFields = z.object({
   approvedSessions: count('approved sessions').nullish().transform((v) => v ?? null),
   startDate: calendarDate('start date').nullish().transform((v) => v ?? null),
   endDate: calendarDate('end date').nullish().transform((v) => v ?? null),
-  cptCodes: codes,
-  icd10Codes: codes,
+  cptCodes,
+  icd10Codes,
   decisionDate: calendarDate('decision date').nullish().transform((v) => v ?? null),
-  denialReason: optionalText('Denial reason', 500),
-  note: optionalText('Note', 500),
+  denialReason: optionalMultilineText('Denial reason', 500),
+  note: optionalMultilineText('Note', 500),
 });
 export const authorizationSchema = z.object({
   id: idSchema,
@@ -213,7 +231,7 @@ export const sessionSchema = z.object({
 export const setStatusInput = z.object({
   sessionId: idSchema,
   status: z.enum(SESSION_STATUS_VALUES, { error: 'Choose a status from the list.' }),
-  reason: optionalText('Reason', 500),
+  reason: optionalMultilineText('Reason', 500),
   /** When the step happened, if not now (a step recorded afterwards). Checked against the other steps and the clock. */
   at: instant('time of the step').optional(),
   /** Discharge before the recovery minimum needs a reason; it is kept with the session and in its history. */
@@ -246,7 +264,7 @@ export const updateChecklistInput = z.object({
   sessionId: idSchema,
   item: z.enum(CHECKLIST_ITEM_VALUES, { error: 'Choose fasting, driver, authorization or consent.' }),
   done: z.boolean(),
-  override: optionalText('Override reason', 500),
+  override: optionalMultilineText('Override reason', 500),
   expectedVersion: z.number().int().min(0).optional(),
 });
 export const historyEntrySchema = z.object({
@@ -287,7 +305,7 @@ export const seriesSchema = z.object({
 });
 export const cancelSeriesInput = z.object({
   seriesId: idSchema,
-  reason: requiredText('reason', 500),
+  reason: requiredMultilineText('reason', 500),
   expectedVersion: z.number().int().min(0).optional(),
 });
 
