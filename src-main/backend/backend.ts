@@ -12,6 +12,7 @@ import { clinicHandlers, ensureClinicSettings } from './clinic/service';
 import { documentHandlers } from './documents/service';
 import type { WriteContext } from './db/mutate';
 import { openStore, type Store } from './db/open';
+import { refreshNameKeys } from './patients/name-keys';
 import { intakeResources } from './intake/resources';
 import { intakeHandlers } from './intake/service';
 import { outcomesConfigFile } from './outcomes/config-file';
@@ -142,6 +143,7 @@ export function openBackend(opts: BackendOptions): Backend {
   const system: WriteContext = { db: store.db, sqlite: store.sqlite, clock, userId: null, now };
   ensureClinicSettings(system);
   const firstAdmin = ensureLocalAdmin(system);
+  refreshNameKeys(store.sqlite);
   const sessions = new SessionStore();
 
   const listeners = new Set<(event: BackendEvent) => void>();

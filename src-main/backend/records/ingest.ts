@@ -193,6 +193,16 @@ export async function ingestFile(ic: IngestContext, folderId: string | null, pat
   return original ? 'duplicate' : tooLarge ? 'failed' : 'new';
 }
 
+/**
+ * A file the watcher could not open for a whole waiting time after it settled (no permission):
+ * listed as unreadable with the reason, so it is seen and waits no longer.
+ */
+export function recordUnreadable(ic: IngestContext, folderId: string | null, path: string, obs: FileObservation, code: string): IngestResult {
+  const live = liveAt(ic.w, path);
+  if (live && live.sizeBytes === obs.size && live.mtimeMs === obs.mtimeMs && live.failureCode === 'unreadable') return 'unchanged';
+  return upsertFailed(ic, live, folderId, path, obs, null, 'unreadable', failureText.unreadable(code));
+}
+
 function upsertFailed(
   ic: IngestContext,
   live: RecordRow | undefined,

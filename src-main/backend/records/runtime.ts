@@ -19,7 +19,7 @@ import { logError } from '../log';
 import { dataFilesFor } from '../security/data-files';
 import { ExtractPool } from './extract/pool';
 import { applyOutcome } from './indexing';
-import { ingestFile, kindOfRecord, markMissing, type IngestContext } from './ingest';
+import { ingestFile, kindOfRecord, markMissing, recordUnreadable, type IngestContext } from './ingest';
 import { DEFAULT_LIMITS, type ExtractLimits } from './rules/failures';
 import type { FileObservation } from './rules/stability';
 import { recordFiles, watchedFolders } from './schema';
@@ -34,6 +34,8 @@ export interface RecordsOptions {
   rescanIntervalMs?: number;
   /** Shortest gap between two progress events (default 250 ms). */
   progressThrottleMs?: number;
+  /** Opens a settled file to prove it can be read (tests: an open that fails, as root can open anything). */
+  tryOpen?: (path: string) => void;
 }
 
 interface FolderState {
@@ -55,7 +57,8 @@ export class RecordsRuntime {
   readonly limits: ExtractLimits;
   private readonly folders = new Map<string, FolderState>();
   private readonly pool: ExtractPool;
-  private readonly ingestQueue: { folderId: string | null; path: string; obs: FileObservation }[] = [];
+  /** `unreadable`: the watcher could not open it (its error code): list it as unreadable, do not read it. */
+  private readonly ingestQueue: { folderId: string | null; path: string; obs: FileObservation; unreadable?: string }[] = [];
   /** Paths in the ingest queue or being taken in: the same path is never queued twice. */
   private readonly ingesting = new Set<string>();
   /** Paths that became whole again while being taken in: looked at once more afterwards. */
@@ -131,6 +134,7 @@ export class RecordsRuntime {
       spec,
       {
         onStable: (path, obs) => this.enqueueIngest(f.id, path, obs),
+        onUnreadable: (path, obs, code) => this.enqueueIngest(f.id, path, obs, code),
         onGone: (path, dir) => this.gone(state, path, dir),
         onProblem: (message) => {
           if (state.problem === message) return;
@@ -143,6 +147,7 @@ export class RecordsRuntime {
         onWaitingChange: () => this.scheduleProgress(),
       },
       this.w.now,
+      ...(this.opts.tryOpen ? [this.opts.tryOpen] : []),
     );
     this.folders.set(f.id, state);
     void state.watcher.start().then(() => {
@@ -182,14 +187,14 @@ export class RecordsRuntime {
     for (const id of [...this.folders.keys()]) await this.rescanFolder(id);
   }
 
-  private enqueueIngest(folderId: string | null, path: string, obs: FileObservation): void {
+  private enqueueIngest(folderId: string | null, path: string, obs: FileObservation, unreadable?: string): void {
     if (this.closed) return;
     if (this.ingesting.has(path)) {
       this.again.set(path, { folderId, obs });
       return;
     }
     this.ingesting.add(path);
-    this.ingestQueue.push({ folderId, path, obs });
+    this.ingestQueue.push({ folderId, path, obs, ...(unreadable ? { unreadable } : {}) });
     this.scheduleProgress();
     void this.runIngest();
   }
@@ -203,7 +208,9 @@ export class RecordsRuntime {
         const job = this.ingestQueue.shift()!;
         let result: Awaited<ReturnType<typeof ingestFile>> = 'failed';
         try {
-          result = await ingestFile(ic, job.folderId, job.path, job.obs);
+          result = job.unreadable
+            ? recordUnreadable(ic, job.folderId, job.path, job.obs, job.unreadable)
+            : await ingestFile(ic, job.folderId, job.path, job.obs);
         } catch (err) {
           if (this.closed) return;
           logError('a record could not be taken in', err instanceof Error ? err.name : typeof err);

@@ -13,7 +13,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { isJunkDir, isJunkFile } from './rules/junk';
-import { hasSettled, observe, type FileObservation, type Settling } from './rules/stability';
+import { hasSettled, observe, openFailed, type FileObservation, type Settling } from './rules/stability';
 
 export interface FolderSpec {
   id: string;
@@ -26,6 +26,8 @@ export interface FolderSpec {
 export interface FolderWatcherEvents {
   /** A whole file, ready to read. Called once per settled size and time. */
   onStable(path: string, obs: FileObservation): void;
+  /** A settled file that still would not open a waiting time later, with the error code (EACCES). */
+  onUnreadable(path: string, obs: FileObservation, code: string): void;
   /** A file (or, with `dir`, everything under a folder) is gone from disk. */
   onGone(path: string, dir: boolean): void;
   /** The folder cannot be watched or read right now (null: it is fine again). */
@@ -59,6 +61,8 @@ export class FolderWatcher {
     readonly spec: FolderSpec,
     private readonly events: FolderWatcherEvents,
     private readonly now: () => number = Date.now,
+    /** Opens and closes a file to prove it can be read (tests replace it: root can open anything). */
+    private readonly tryOpen: (path: string) => void = (path) => closeSync(openSync(path, 'r')),
   ) {}
 
   /** Files seen but not yet whole. */
@@ -195,8 +199,14 @@ export class FolderWatcher {
       if (!hasSettled(next, now, this.spec.stabilityMs)) continue;
       // A file still open for writing is locked on Windows; elsewhere opening proves it exists.
       try {
-        closeSync(openSync(path, 'r'));
-      } catch {
+        this.tryOpen(path);
+      } catch (err) {
+        const { state, giveUp } = openFailed(next, now, this.spec.stabilityMs);
+        this.settling.set(path, state);
+        if (!giveUp) continue;
+        this.settling.delete(path);
+        changed = true;
+        this.events.onUnreadable(path, { size: next.size, mtimeMs: next.mtimeMs }, errCode(err));
         continue;
       }
       this.settling.delete(path);

@@ -12,12 +12,24 @@ export interface FileObservation {
 export interface Settling extends FileObservation {
   /** When size and time were first seen at their current values. */
   since: number;
+  /** When opening the settled file first failed (a writer's lock, or no permission). */
+  openFailedSince?: number;
 }
 
 /** Fold a new observation into what was known: a change restarts the wait. */
 export function observe(prev: Settling | undefined, obs: FileObservation, now: number): Settling {
   if (prev && prev.size === obs.size && prev.mtimeMs === obs.mtimeMs) return prev;
   return { size: obs.size, mtimeMs: obs.mtimeMs, since: now };
+}
+
+/**
+ * A settled file that would not open: a writer may still hold it (Windows locks files being
+ * written), so it is tried again for one more waiting time; after that it is unreadable (no
+ * permission, say) and is listed as such with its reason instead of being waited on for ever.
+ */
+export function openFailed(s: Settling, now: number, stabilityMs: number): { state: Settling; giveUp: boolean } {
+  const state = s.openFailedSince === undefined ? { ...s, openFailedSince: now } : s;
+  return { state, giveUp: now - state.openFailedSince! >= stabilityMs };
 }
 
 /** True once the file has held still for `stabilityMs`. */
