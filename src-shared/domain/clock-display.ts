@@ -151,6 +151,32 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/**
+ * For a screen that lists times without a zone beside each (the calendar): which zone they are in,
+ * and how far the viewer's own clock is from it. "Times are clinic time (CST)." or
+ * "Times are clinic time (CST). Your clock (GMT+8) is 14 hours ahead."
+ */
+export function zoneNote(clinicZone: string, viewerZone: string, instant: number): string {
+  const clinicName = zoneAbbreviation(clinicZone, instant);
+  const base = `Times are clinic time (${clinicName}).`;
+  const diffMinutes = offsetMinutes(viewerZone, instant) - offsetMinutes(clinicZone, instant);
+  if (diffMinutes === 0) return base;
+  const h = Math.floor(Math.abs(diffMinutes) / 60);
+  const m = Math.abs(diffMinutes) % 60;
+  const amount = [h ? `${h} hour${h === 1 ? '' : 's'}` : '', m ? `${m} minutes` : ''].filter(Boolean).join(' ');
+  return `${base} Your clock (${zoneAbbreviation(viewerZone, instant)}) is ${amount} ${diffMinutes > 0 ? 'ahead' : 'behind'}.`;
+}
+
+function offsetMinutes(zone: string, instant: number): number {
+  const f = cached(`offset|${zone}`, () =>
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }),
+  );
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(instant)) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!);
+  return Math.round((asUtc - (instant - (instant % 60_000))) / 60_000);
+}
+
 /** Date-ordered copy: session pickers list sessions by when they happen, not by series. */
 export function byInstant<T>(items: readonly T[], at: (t: T) => number): T[] {
   return [...items].sort((a, b) => at(a) - at(b));

@@ -13,6 +13,7 @@ import {
   formatTimeSpan,
   formatWallClock,
   needsYear,
+  zoneNote,
 } from '../../../src-shared/domain/clock-display';
 
 // ICU versions differ on the space before AM/PM (U+0020, U+00A0 or U+202F).
@@ -88,5 +89,15 @@ describe('the viewer’s time with its date', () => {
     const r = formatDualTime(morning, DENVER, 'America/Chicago', { withDate: false, now: NOW });
     expect({ clinic: plain(r.clinic), viewer: plain(r.viewer) }).toEqual({ clinic: '9:00 AM MST', viewer: '10:00 AM CST' });
     expect(formatDualTime(morning, DENVER, 'America/Phoenix', { withDate: false, now: NOW }).viewer).toBeUndefined();
+  });
+});
+
+describe('the calendar says its zone', () => {
+  it('names the clinic’s zone, and how far the viewer’s clock is from it', () => {
+    const at = Date.UTC(2026, 11, 3, 19);
+    expect(zoneNote(DENVER, DENVER, at)).toBe('Times are clinic time (MST).');
+    expect(zoneNote(DENVER, MANILA, at)).toBe('Times are clinic time (MST). Your clock (GMT+8) is 15 hours ahead.');
+    expect(zoneNote(DENVER, 'America/Los_Angeles', at)).toBe('Times are clinic time (MST). Your clock (PST) is 1 hour behind.');
+    expect(zoneNote(DENVER, 'Asia/Kolkata', at)).toBe('Times are clinic time (MST). Your clock (GMT+5:30) is 12 hours 30 minutes ahead.');
   });
 });

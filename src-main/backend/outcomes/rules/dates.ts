@@ -6,15 +6,19 @@ function parts(ms: number, timeZone: string): Record<string, string> {
   const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
 }
-/** MM/DD in the clinic's zone. */
-export const shortDate = (ms: number, tz: string) => {
+/**
+ * MM/DD in the clinic's zone, MM/DD/YYYY when `now` is given and falls in another year there
+ * (a score owed from last July must not read as this July).
+ */
+export const shortDate = (ms: number, tz: string, now?: number) => {
   const p = parts(ms, tz);
-  return `${p.month}/${p.day}`;
+  const year = now !== undefined && parts(now, tz).year !== p.year ? `/${p.year}` : '';
+  return `${p.month}/${p.day}${year}`;
 };
-/** MM/DD HH:mm in the clinic's zone. */
-export const shortDateTime = (ms: number, tz: string) => {
+/** MM/DD HH:mm in the clinic's zone (with the year as for shortDate). */
+export const shortDateTime = (ms: number, tz: string, now?: number) => {
   const p = parts(ms, tz);
-  return `${p.month}/${p.day} ${p.hour}:${p.minute}`;
+  return `${shortDate(ms, tz, now)} ${p.hour}:${p.minute}`;
 };
 /** YYYY-MM-DD in the clinic's zone. */
 export const localDate = (ms: number, tz: string) => {

@@ -65,10 +65,10 @@ export function dueList(
       const L = pre.toUpperCase();
       if (ivAt !== undefined && ivAt <= now)
         out.push({ ...base, kind: 'before_infusion', instrument: pre, status: 'overdue', sessionId: s.id, sessionSeq: s.seq, dueAt: ivAt, overdueSince: ivAt,
-          message: `before-infusion ${L} for session ${s.seq} not taken before IV placement (${shortDateTime(ivAt, tz)})` });
+          message: `before-infusion ${L} for session ${s.seq} not taken before IV placement (${shortDateTime(ivAt, tz, now)})` });
       else if (localDate(now, tz) >= localDate(s.startsAt, tz) && !STARTED.has(s.status))
         out.push({ ...base, kind: 'before_infusion', instrument: pre, status: 'due', sessionId: s.id, sessionSeq: s.seq, dueAt: s.startsAt,
-          message: `before-infusion ${L} for session ${s.seq} due before IV placement (${shortDateTime(s.startsAt, tz)})` });
+          message: `before-infusion ${L} for session ${s.seq} due before IV placement (${shortDateTime(s.startsAt, tz, now)})` });
     }
     // After infusion: due by discharge.
     const post = cfg.due.afterInfusion.instrument;
@@ -78,7 +78,7 @@ export function dueList(
       if (s.status === 'discharged') {
         const at = dis ?? s.endsAt;
         out.push({ ...base, kind: 'after_infusion', instrument: post, status: 'overdue', sessionId: s.id, sessionSeq: s.seq, dueAt: at, overdueSince: at,
-          message: `after-infusion ${L} for session ${s.seq} not taken by discharge (${shortDateTime(at, tz)})` });
+          message: `after-infusion ${L} for session ${s.seq} not taken by discharge (${shortDateTime(at, tz, now)})` });
       } else if (STARTED.has(s.status))
         out.push({ ...base, kind: 'after_infusion', instrument: post, status: 'due', sessionId: s.id, sessionSeq: s.seq, dueAt: s.endsAt,
           message: `after-infusion ${L} for session ${s.seq} due by discharge` });
@@ -90,7 +90,7 @@ export function dueList(
     const overdue = now >= f.overdueAt;
     out.push({ ...base, kind: 'follow_up', instrument: fuInst, status: overdue ? 'overdue' : 'due', sessionId: null, sessionSeq: null, followUp: f.key, followUpLabel: f.label,
       dueAt: f.dueAt, overdueSince: overdue ? f.overdueAt : null,
-      message: `${f.label} follow-up due ${shortDate(f.dueAt, tz)}${overdue ? `, overdue since ${shortDate(f.overdueAt, tz)}` : ''}` });
+      message: `${f.label} follow-up due ${shortDate(f.dueAt, tz, now)}${overdue ? `, overdue since ${shortDate(f.overdueAt, tz, now)}` : ''}` });
   }
   // Past this, a score can no longer be taken for its time point: off the work list (it still
   // counts as missing in data completeness).

@@ -9,8 +9,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
 import { downloadBase64, downloadText } from '../documents/download';
-import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
-import { dayText } from '../series/format';
+import { dayText, dayTimeText } from '../series/format';
 import { DispositionForm } from './DispositionForm';
 import { CATEGORY_BADGE, percentText } from './labels';
 import { ScoreForm, type ScorePreset } from './ScoreForm';
@@ -136,7 +135,7 @@ function ScoreList({ summary, zone, onCorrect }: { summary: Summary; zone: strin
           {[...scores].reverse().map((x) => (
             <tr key={x.id} className={x.supersededById ? 'row-replaced' : undefined}>
               <td>
-                {dayText(zone, x.observedAt)} {localTimeAt(zone, x.observedAt)}
+                {dayTimeText(zone, x.observedAt)}
               </td>
               <td>
                 {TIME_POINT_WORDS[x.timePoint] ?? x.timePoint}

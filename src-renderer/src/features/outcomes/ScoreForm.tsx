@@ -8,7 +8,8 @@ import { todayInZone } from '../../../../src-shared/domain/dates';
 import { localTimeAt, zonedToInstant } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { toFormErrors, type FormErrors, noErrors } from '../../lib/errors';
-import { dayText } from '../series/format';
+import { dayTimeText } from '../series/format';
+import { byInstant } from '../../../../src-shared/domain/clock-display';
 import type { PatientOutcomes, Reference } from './store';
 import { useOutcomesStore } from './store';
 
@@ -57,7 +58,11 @@ export function ScoreForm({
 
   const inst = reference.instruments.find((i) => i.id === instrument);
   const allowed = reference.instruments.filter((i) => i.timePoints.includes(timePoint));
-  const sessions = summary.series.flatMap((s) => s.sessions.map((x) => ({ ...x, seriesLabel: s.label })));
+  // By when they happen (not series by series), each with its date (and year when not this year) and time.
+  const sessions = byInstant(
+    summary.series.flatMap((s) => s.sessions.map((x) => ({ ...x, seriesLabel: s.label }))),
+    (x) => x.startsAt,
+  );
 
   const save = async () => {
     setBusy(true);
@@ -112,7 +117,7 @@ export function ScoreForm({
               <option value="">Choose…</option>
               {sessions.map((s) => (
                 <option key={s.sessionId} value={s.sessionId}>
-                  Session {s.seq} · {dayText(zone, s.startsAt)} · {s.seriesLabel}
+                  Session {s.seq} · {dayTimeText(zone, s.startsAt)} · {s.seriesLabel}
                 </option>
               ))}
             </select>

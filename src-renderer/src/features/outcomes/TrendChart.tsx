@@ -4,7 +4,8 @@
  * "is this working?" is answered by the picture first.
  */
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { localDateAt, localTimeAt } from '../../../../src-shared/domain/zoned-time';
+import { dayTimeText } from '../series/format';
+import { timeAxis } from './chart-ticks';
 import type { PatientOutcomes } from './store';
 
 type Chart = PatientOutcomes['chart'];
@@ -33,23 +34,21 @@ export function TrendChart({ chart, zone }: { chart: Chart; zone: string }) {
   const hasNrs = data.some((r) => r.nrs !== undefined);
   const pad = 86_400_000;
   const domain: [number, number] = [data[0]!.at - pad, data[data.length - 1]!.at + pad];
-  const day = (t: number) => {
-    const d = localDateAt(zone, t);
-    return `${d.slice(5, 7)}/${d.slice(8, 10)}`;
-  };
+  // A few ticks on day, month or year starts, each label with its year when not this year.
+  const axis = timeAxis(domain[0], domain[1], zone);
   const nrs = chart.lines.nrs;
   return (
     <div className="trend-chart" role="img" aria-label="Pain scores over time with infusion sessions, baseline and 30% and 50% reduction lines">
       <ResponsiveContainer width="100%" height={320}>
         <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#e1e7eb" />
-          <XAxis dataKey="at" type="number" scale="time" domain={domain} tickFormatter={day} />
+          <XAxis dataKey="at" type="number" scale="time" domain={domain} ticks={axis.ticks} tickFormatter={axis.label} interval="preserveStartEnd" minTickGap={12} />
           <YAxis yAxisId="nrs" domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} label={{ value: 'NRS', angle: -90, position: 'insideLeft' }} />
           {hasVas ? <YAxis yAxisId="vas" orientation="right" domain={[0, 100]} label={{ value: 'VAS', angle: 90, position: 'insideRight' }} /> : null}
           <Tooltip
             labelFormatter={(t) => {
               const row = data.find((r) => r.at === Number(t));
-              return `${day(Number(t))} ${localTimeAt(zone, Number(t))}${row ? ` · ${row.label}` : ''}`;
+              return `${dayTimeText(zone, Number(t))}${row ? ` · ${row.label}` : ''}`;
             }}
           />
           <Legend />

@@ -7,7 +7,8 @@
  */
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { OutboxRow, OutboxStatus } from '../../../../src-shared/api/schemas/reminders';
-import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
+import { formatDay } from '../../../../src-shared/domain/clock-display';
+import { todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
 import { DualTime } from '../../components/DualTime';
@@ -77,7 +78,7 @@ export function OutboxPanel({ patientId, heading = 'Reminders outbox' }: { patie
       </div>
       <p className="field-hint">
         Reminders are written for every booked session and sent by the clinic server when it is connected; until then they
-        wait here. Times are clinic time.
+        wait here. Times are clinic time; a viewer elsewhere also sees their own, with its day.
       </p>
       <div className="outbox-controls">
         <div className="button-group outbox-views" role="group" aria-label="Show reminders">
@@ -138,7 +139,7 @@ export function OutboxPanel({ patientId, heading = 'Reminders outbox' }: { patie
                   {newDay ? (
                     <tr className="outbox-day">
                       <th scope="rowgroup" colSpan={5}>
-                        {dayHeading(day, today)}
+                        {dayHeading(day, today, zone)}
                       </th>
                     </tr>
                   ) : null}
@@ -154,12 +155,9 @@ export function OutboxPanel({ patientId, heading = 'Reminders outbox' }: { patie
   );
 }
 
-const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
-
-/** "Today, Friday, November 27", "Tomorrow, ...", "Monday, November 30" (a clinic date). */
-function dayHeading(date: string, today: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const label = Number.isFinite(y) ? weekday.format(Date.UTC(y!, m! - 1, d!)) : formatCalendarDate(date);
+/** "Today, Friday, November 27", "Tomorrow, ...", "Monday, November 30", "Monday, January 4, 2027" (a clinic date; the year when not this one). */
+function dayHeading(date: string, today: string, zone: string): string {
+  const label = formatDay(date, zone, { style: 'long' });
   if (date === today) return `Today, ${label}`;
   if (date === addDays(today, 1)) return `Tomorrow, ${label}`;
   if (date === addDays(today, -1)) return `Yesterday, ${label}`;

@@ -10,7 +10,7 @@ import { useCan } from '../auth/store';
 import { useClinicTimeZone } from '../clinic/store';
 import { OutboxPanel, SeriesCalendarFileButton } from '../reminders';
 import { statusLabel } from '../suite-calendar/SessionEvent';
-import { spanText } from './format';
+import { TimeSpan } from '../../components/TimeSpan';
 import { SeriesPlanner } from './SeriesPlanner';
 import { ensureSeriesLive, useSeriesStore, type SeriesView } from './store';
 
@@ -71,7 +71,9 @@ function SeriesCard({ series, zone }: { series: SeriesView; zone: string }) {
           {series.sessions.map((s) => (
             <tr key={s.id} className={outside.has(s.seq) ? 'row-warning' : undefined}>
               <td>{s.position}</td>
-              <td>{spanText(zone, s.startsAt, s.endsAt)}</td>
+              <td>
+                <TimeSpan zone={zone} startsAt={s.startsAt} endsAt={s.endsAt} />
+              </td>
               <td>{s.suiteName}</td>
               <td>{s.supervisorName ?? '—'}</td>
               <td>{statusLabel(s.status)}</td>

@@ -8,7 +8,8 @@ import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
 import { useEffect } from 'react';
 import { todayInZone } from '../../../../src-shared/domain/dates';
-import { addDays } from '../../../../src-shared/domain/zoned-time';
+import { viewerTimeZone, zoneNote } from '../../../../src-shared/domain/clock-display';
+import { addDays, zonedToInstant } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
@@ -71,7 +72,7 @@ export function ScheduleScreen() {
 
   return (
     <section className="screen schedule-screen">
-      <ScreenHeading title="Schedule" lead={`Suite calendar · ${title}`} />
+      <ScreenHeading title="Schedule" lead={`Suite calendar · ${title}. ${zoneNote(zone, viewerTimeZone(), zonedToInstant(zone, date, '12:00'))}`} />
       <div className="calendar-toolbar">
         <div className="button-group" role="group" aria-label="Day">
           <button type="button" className="button" aria-label={view === 'week' ? 'Previous week' : 'Previous day'} onClick={() => store().setDate(addDays(date, -step))}>

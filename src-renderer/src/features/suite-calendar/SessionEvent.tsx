@@ -1,6 +1,6 @@
 /** One session on the calendar: initials and surname, "3 of 6", its times, and its phases shaded. */
 import type { CalendarSession } from './drag-check';
-import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
+import { timeText } from '../series/format';
 
 const STATUS_LABEL: Record<string, string> = {
   scheduled: 'Scheduled',
@@ -28,7 +28,7 @@ export function SessionEvent({ session, zone }: { session: CalendarSession; zone
         <span className="session-event-name">{session.patientLabel}</span>
         <span className="session-event-seq">{session.position}</span>
         <span className="session-event-time">
-          {localTimeAt(zone, session.startsAt)}–{localTimeAt(zone, session.endsAt)}
+          {timeText(zone, session.startsAt)}–{timeText(zone, session.endsAt)}
         </span>
         {session.status !== 'scheduled' ? <span className="session-event-status">{STATUS_LABEL[session.status]}</span> : null}
       </div>

@@ -4,9 +4,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
-import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
-import { dayText } from '../series/format';
+import { dayText, timeText } from '../series/format';
 import { api } from '../../api/client';
+import { TimeSpan } from '../../components/TimeSpan';
 import { paths } from '../../app/router';
 import { errorText } from '../../lib/errors';
 import type { CalendarData, CalendarSession } from './drag-check';
@@ -19,9 +19,9 @@ type History = MethodOutput<'sessions.history'>;
 const REASONS = ['Patient asked to change', 'Patient unwell', 'Suite or staff change', 'Authorization dates'];
 
 function historyLine(zone: string, h: History[number]): string {
-  const when = `${dayText(zone, h.at)} ${localTimeAt(zone, h.at)}`;
+  const when = `${dayText(zone, h.at)} ${timeText(zone, h.at)}`;
   const place = (v: Record<string, unknown> | null) =>
-    v && typeof v['startsAt'] === 'number' ? `${dayText(zone, v['startsAt'])} ${localTimeAt(zone, v['startsAt'])}` : '';
+    v && typeof v['startsAt'] === 'number' ? `${dayText(zone, v['startsAt'])} ${timeText(zone, v['startsAt'])}` : '';
   const what =
     h.action === 'moved' || h.action === 'resized'
       ? `${h.action === 'moved' ? 'Moved' : 'Length changed'} from ${place(h.fromValue)} to ${place(h.toValue)}`
@@ -85,14 +85,14 @@ export function SessionPanel({ data, session }: { data: CalendarData; session: C
         <div className="detail-item">
           <dt>When</dt>
           <dd>
-            {dayText(zone, session.startsAt)} · {suiteName}
+            <TimeSpan zone={zone} startsAt={session.startsAt} endsAt={session.endsAt} /> · {suiteName}
           </dd>
         </div>
         <div className="detail-item">
           <dt>Phases</dt>
           <dd>
-            IV prep {localTimeAt(zone, session.startsAt)} · infusion {localTimeAt(zone, session.infusionStartsAt)} · recovery{' '}
-            {localTimeAt(zone, session.recoveryStartsAt)} · discharge {localTimeAt(zone, session.endsAt)}
+            IV prep {timeText(zone, session.startsAt)} · infusion {timeText(zone, session.infusionStartsAt)} · recovery{' '}
+            {timeText(zone, session.recoveryStartsAt)} · discharge {timeText(zone, session.endsAt)}
           </dd>
         </div>
         <div className="detail-item">

@@ -12,7 +12,8 @@ import classicTheme from '@fullcalendar/react/themes/classic';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { useMemo } from 'react';
 import type { OpeningHours } from '../../../../src-shared/api/schemas/common';
-import { localTimeAt } from '../../../../src-shared/domain/zoned-time';
+import { useTimeFormat } from '../clinic/clock';
+import { timeText } from '../series/format';
 import { useDragHint } from './drag-hint';
 import { dragVerdict, type CalendarData, type CalendarSession } from './drag-check';
 import { SessionEvent } from './SessionEvent';
@@ -41,6 +42,7 @@ function sessionWord(s: CalendarSession): string {
 
 export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
   const zone = data.floor.timeZone;
+  const format = useTimeFormat();
   const suite = data.floor.suites.find((s) => s.id === suiteId);
   const hours = suite?.openingHours ?? data.floor.clinicHours;
   const allHours = [data.floor.clinicHours, ...data.floor.suites.map((s) => s.openingHours ?? [])].flat();
@@ -89,7 +91,7 @@ export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
       return false;
     }
     if (verdict.timeline.length) hint().show('warning', `Breaks the series timeline: ${verdict.timeline.join(' ')} Drop to see a repaired series.`);
-    else hint().show('warning', `${suite?.name ?? 'Suite'} ${localTimeAt(zone, fromWall(zone, dropSpan.start))}: free`);
+    else hint().show('warning', `${suite?.name ?? 'Suite'} ${timeText(zone, fromWall(zone, dropSpan.start))}: free`);
     return true;
   };
 
@@ -111,8 +113,8 @@ export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
     const suiteName = current.floor.suites.find((x) => x.id === target.suiteId)?.name ?? 'the suite';
     const done =
       target.endsAt !== undefined
-        ? `${sessionWord(s)} now ends ${localTimeAt(zone, target.endsAt)}.`
-        : `${sessionWord(s)} moved to ${suiteName} at ${localTimeAt(zone, target.startsAt)}.`;
+        ? `${sessionWord(s)} now ends ${timeText(zone, target.endsAt)}.`
+        : `${sessionWord(s)} moved to ${suiteName} at ${timeText(zone, target.startsAt)}.`;
     const reason = target.endsAt !== undefined ? 'Recovery changed on the suite calendar' : 'Moved on the suite calendar';
     void store()
       .save([{ sessionId: s.id, expectedVersion: s.version, ...target }], reason, done)
@@ -178,7 +180,10 @@ export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
         eventResizeStop={() => hint().clear()}
         eventClick={(info) => store().select(info.event.id)}
         dayHeaderContent={view === 'timeGridDay' ? () => suite?.name ?? 'Suite' : undefined}
-        slotHeaderFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+        // Named, so that only the first suite column shows the day's time axis (suite-calendar.css).
+        slotHeaderClass="suite-axis-label"
+        // The axis in the clinic's time format: "8:00 AM" or "08:00".
+        slotHeaderFormat={format === '24h' ? { hour: '2-digit', minute: '2-digit', hour12: false } : { hour: 'numeric', minute: '2-digit', meridiem: 'short' }}
         eventContent={(arg) => {
           const s = byId.get(arg.event.id);
           return s ? <SessionEvent session={s} zone={zone} /> : <span className="closure-label">{arg.event.title}</span>;
