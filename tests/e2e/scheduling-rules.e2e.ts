@@ -83,3 +83,45 @@ test('changing the time zone says how many booked sessions keep their local time
   const back = await invoke(page, 'series.get', { seriesId: series!.id });
   expect(back.sessions.map((s) => s.startsAt)).toEqual(series!.sessions.map((s) => s.startsAt));
 });
+
+test('"Paid by" starts on the valid authorization, never on an expired one, and says so when none covers the series', async ({ page }) => {
+  test.setTimeout(60_000);
+  await skipFirstRun(page);
+  const settings = await invoke(page, 'settings.get', {});
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone }).format(Date.now());
+  const inDays = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const payer = await invoke(page, 'payers.create', { name: `Aetna ${uniqueSurname('')}` });
+
+  // An expired 2020 approval first (the old default), then one that covers a series now.
+  const { patient } = await clinicWithPatient(page, false);
+  const old = await invoke(page, 'authorizations.create', {
+    patientId: patient.id, payerId: payer.id, authNumber: 'OLD-2020', status: 'approved', approvedSessions: 6, startDate: '2020-01-06', endDate: '2020-03-31',
+  } as never);
+  const valid = await invoke(page, 'authorizations.create', {
+    patientId: patient.id, payerId: payer.id, authNumber: 'NOW-1', status: 'approved', approvedSessions: 6, startDate: today, endDate: inDays(90),
+  } as never);
+  await openApp(page, `/patients/${patient.id}`);
+  await page.getByRole('button', { name: 'Plan a series' }).click();
+  const planner = page.getByRole('region', { name: 'Plan a series' });
+  const paidBy = planner.getByLabel('Paid by');
+  await expect(paidBy).toHaveValue(valid.id);
+  await expect(paidBy.locator(`option[value="${old.id}"]`)).toBeDisabled();
+  await expect(paidBy.locator(`option[value="${old.id}"]`)).toContainText('Authorization OLD-2020 · ended');
+  await expect(paidBy.locator(`option[value="${old.id}"]`)).toContainText('2020');
+  await expect(planner.getByRole('button', { name: 'Find a series' })).toBeEnabled();
+  await planner.getByRole('button', { name: 'Close' }).click();
+
+  // Aetna coverage and no authorization: not self-pay behind the desk's back.
+  const { patient: covered } = await clinicWithPatient(page, false);
+  await invoke(page, 'patients.addCoverage', { patientId: covered.id, fields: { payerId: payer.id, memberId: 'W123456789', priority: 'primary' } } as never);
+  await page.goto(`/#/patients/${covered.id}`);
+  await page.getByRole('button', { name: 'Plan a series' }).click();
+  await expect(paidBy).toHaveValue('');
+  const notice = planner.locator('#series-payment-notice');
+  await expect(notice).toHaveText(`The patient has ${payer.name} coverage but no authorization for this series. Request or renew an authorization, or choose Self-pay if the patient pays.`);
+  await expect(planner.getByRole('button', { name: 'Find a series' })).toBeDisabled();
+  await page.screenshot({ path: '/tmp/helper-e-paid-by.png' });
+  await paidBy.selectOption('self');
+  await expect(notice).toBeHidden();
+  await expect(planner.getByRole('button', { name: 'Find a series' })).toBeEnabled();
+});

@@ -7,10 +7,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { zonedToInstant } from '../../../../src-shared/domain/zoned-time';
+import { todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { useClinicStore, useClinicTimeZone } from '../clinic/store';
 import { spanText } from './format';
+import { authorizationName, authorizationProblem, paymentStart, sessionsLeft } from './payment-default';
 import { useSeriesStore } from './store';
 
 type Templates = MethodOutput<'series.templates.list'>;
@@ -26,7 +28,9 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
   const [templates, setTemplates] = useState<Templates>([]);
   const [auths, setAuths] = useState<Auths>([]);
   const [templateId, setTemplateId] = useState('');
-  const [payment, setPayment] = useState<string>(''); // authorization id or 'self'
+  const [payment, setPayment] = useState<string>(''); // authorization id, 'self', or '' until chosen
+  // When no authorization covers the series: said plainly, and nothing is chosen for the desk.
+  const [paymentNotice, setPaymentNotice] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [weekdays, setWeekdays] = useState<number[]>([]);
   const [timeOfDay, setTimeOfDay] = useState<'' | 'morning' | 'afternoon'>('');
@@ -36,18 +40,24 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void Promise.all([api.call('series.templates.list', {}), api.call('authorizations.listForPatient', { patientId })]).then(
-      ([t, a]) => {
+    void Promise.all([
+      api.call('series.templates.list', {}),
+      api.call('authorizations.listForPatient', { patientId }),
+      api.call('patients.get', { id: patientId }),
+    ]).then(
+      ([t, a, p]) => {
         const active = t.filter((x) => x.active);
         setTemplates(active);
         setTemplateId((cur) => cur || active[0]?.id || '');
         setAuths(a);
-        const approved = a.find((x) => x.status === 'approved');
-        setPayment((cur) => cur || (approved ? approved.id : 'self'));
+        const start = paymentStart(a, p.coverages, todayInZone(zone), zone, active[0]?.sessionCount ?? 1);
+        setPayment((cur) => cur || start.payment);
+        setPaymentNotice(start.notice);
       },
       (e: unknown) => setError(errorText(e)),
     );
-  }, [patientId]);
+  }, [patientId, zone]);
+  const today = todayInZone(zone);
 
   const suiteNames = useMemo(() => new Map(suites.map((s) => [s.id, s.name])), [suites]);
   const payload = () => ({
@@ -112,14 +122,20 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
         </label>
         <label className="field">
           <span className="field-label">Paid by</span>
-          <select value={payment} onChange={(e) => setPayment(e.target.value)}>
-            {auths.map((a) => (
-              <option key={a.id} value={a.id} disabled={a.status !== 'approved'}>
-                Authorization {a.authNumber ?? '(no number)'} · {a.status}
-                {a.startDate && a.endDate ? ` · ${a.startDate} to ${a.endDate}` : ''}
-                {a.approvedSessions ? ` · ${a.approvedSessions - a.sessionsUsed - a.sessionsBooked} of ${a.approvedSessions} left` : ''}
-              </option>
-            ))}
+          <select value={payment} onChange={(e) => setPayment(e.target.value)} aria-describedby={paymentNotice ? 'series-payment-notice' : undefined}>
+            <option value="" disabled>
+              Not chosen yet
+            </option>
+            {auths.map((a) => {
+              const problem = authorizationProblem(a, today, zone);
+              return (
+                <option key={a.id} value={a.id} disabled={problem !== null}>
+                  {authorizationName(a)}
+                  {problem ? ` · ${problem}` : ` · ${sessionsLeft(a)} of ${a.approvedSessions} sessions left`}
+                  {a.startDate && a.endDate ? ` · ${a.startDate} to ${a.endDate}` : ''}
+                </option>
+              );
+            })}
             <option value="self">Self-pay</option>
           </select>
         </label>
@@ -128,6 +144,11 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
           <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>
       </div>
+      {paymentNotice && payment !== 'self' ? (
+        <p id="series-payment-notice" className="notice notice-warning">
+          {paymentNotice}
+        </p>
+      ) : null}
       <fieldset className="field">
         <legend className="field-label">Preferred days (optional)</legend>
         <div className="weekday-picks">
@@ -160,7 +181,7 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
         </label>
       </div>
       <div className="form-actions">
-        <button type="button" className="button button-primary" disabled={busy || !templateId} onClick={() => void propose()}>
+        <button type="button" className="button button-primary" disabled={busy || !templateId || !payment} onClick={() => void propose()}>
           Find a series
         </button>
         <button type="button" className="button" onClick={onClose}>
