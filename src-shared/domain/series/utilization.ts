@@ -8,9 +8,10 @@ import type { FloorSnapshot } from './move';
 
 const MINUTE = 60_000;
 
-type Span = [number, number];
+/** A stretch of time [from, to) in epoch ms; the helpers below are shared with the board's utilization. */
+export type Span = [number, number];
 
-function union(spans: Span[]): Span[] {
+export function union(spans: Span[]): Span[] {
   const sorted = spans.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
   const out: Span[] = [];
   for (const [a, b] of sorted) {
@@ -21,7 +22,7 @@ function union(spans: Span[]): Span[] {
   return out;
 }
 
-function minus(spans: Span[], holes: Span[]): Span[] {
+export function minus(spans: Span[], holes: Span[]): Span[] {
   let rest = spans;
   for (const [h0, h1] of holes) {
     rest = rest.flatMap(([a, b]): Span[] => {
@@ -35,13 +36,13 @@ function minus(spans: Span[], holes: Span[]): Span[] {
   return rest;
 }
 
-function intersect(a: Span[], b: Span[]): Span[] {
+export function intersect(a: Span[], b: Span[]): Span[] {
   const out: Span[] = [];
   for (const [a0, a1] of a) for (const [b0, b1] of b) if (Math.max(a0, b0) < Math.min(a1, b1)) out.push([Math.max(a0, b0), Math.min(a1, b1)]);
   return out;
 }
 
-const total = (spans: Span[]) => spans.reduce((n, [a, b]) => n + (b - a), 0);
+export const total = (spans: Span[]) => spans.reduce((n, [a, b]) => n + (b - a), 0);
 
 export interface Utilization {
   openMinutes: number;

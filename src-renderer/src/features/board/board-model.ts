@@ -1,98 +1,44 @@
 /**
- * What the wall board shows for each suite at one instant: the patient in it and their
- * phase, the next patient, how much of the day is booked, and the day's blocks for the strip.
- * Pure, from the calendar data for the day and the time now.
+ * The wall board's layout and freshness rules, apart from React so they are tested alone: how
+ * the suites are laid out (columns, rows, and how much the type shrinks when there are more
+ * rows than two), when the board is stale, and the words for a suite's state.
  */
 import type { MethodOutput } from '../../../../src-shared/api/contract';
-import { suiteUtilization } from '../../../../src-shared/domain/series/utilization';
-import { localTimeAt, weekdayOf, zonedToInstant } from '../../../../src-shared/domain/zoned-time';
 
-type CalendarData = MethodOutput<'sessions.calendar'>;
-type Session = CalendarData['sessions'][number];
+export type BoardData = MethodOutput<'board.today'>;
+export type BoardTileData = BoardData['tiles'][number];
 
-export type Phase = 'prep' | 'infusing' | 'recovery';
+/** The board asks again this often; a schedule change reloads it at once as well. */
+export const REFRESH_MS = 30_000;
+/** No answer for this long (three refreshes missed): the board says plainly that it is out of date. */
+export const STALE_AFTER_MS = 90_000;
 
-export interface NowInSuite {
-  session: Session;
-  phase: Phase;
-  /** When the phase ends (planned). */
-  phaseEndsAt: number;
-  /** The recorded status when it is ahead of the clock (e.g. arrived, IV placed). */
-  statusWord: string;
+export function isStale(receivedAt: number | null, now: number): boolean {
+  return receivedAt === null || now - receivedAt > STALE_AFTER_MS;
 }
 
-export interface SuiteTile {
-  suiteId: string;
-  name: string;
-  state: 'in_use' | 'free' | 'closed';
-  closedReason: string | null;
-  now: NowInSuite | null;
-  next: Session | null;
-  share: number | null;
-  /** The open span of the day and the sessions in it, for the strip. */
-  dayStart: number;
-  dayEnd: number;
-  blocks: { startsAt: number; endsAt: number; status: string }[];
+export interface BoardGrid {
+  cols: number;
+  rows: number;
+  /** Type size against the two-row layout: everything still fits when more rows share the height. */
+  scale: number;
 }
 
-const LIVE = (s: Session) => s.status !== 'cancelled' && s.status !== 'no_show' && s.status !== 'discharged';
+/**
+ * Up to three suites in one row, the type larger (the tiles are tall); up to eight in two rows
+ * (4 x 2 on a 16:9 screen); more in three or four rows, the type smaller.
+ */
+export function boardGrid(suites: number): BoardGrid {
+  const n = Math.max(1, suites);
+  if (n <= 3) return { cols: n, rows: 1, scale: 1.4 };
+  if (n <= 8) return { cols: Math.ceil(n / 2), rows: 2, scale: 1 };
+  const rows = n <= 15 ? 3 : 4;
+  return { cols: Math.ceil(n / rows), rows, scale: 2 / rows };
+}
 
-const STATUS_WORD: Record<string, string> = {
-  scheduled: 'Expected',
-  arrived: 'Arrived',
-  iv_placed: 'IV placed',
-  infusing: 'Infusing',
-  recovery: 'In recovery',
+export const STATE_WORD: Record<BoardTileData['state'], string> = {
+  in_use: 'In use',
+  waiting: 'Waiting',
+  free: 'Free',
+  closed: 'Closed',
 };
-
-function phaseAt(s: Session, now: number): { phase: Phase; endsAt: number } {
-  // The recorded status wins when the nurse has moved it on; otherwise the planned phases.
-  if (s.status === 'recovery' || (s.status !== 'infusing' && now >= s.recoveryStartsAt)) return { phase: 'recovery', endsAt: s.endsAt };
-  if (s.status === 'infusing' || now >= s.infusionStartsAt) return { phase: 'infusing', endsAt: s.recoveryStartsAt };
-  return { phase: 'prep', endsAt: s.infusionStartsAt };
-}
-
-export function boardTiles(data: CalendarData, date: string, now: number): SuiteTile[] {
-  const floor = data.floor;
-  const zone = floor.timeZone;
-  return floor.suites.map((suite) => {
-    const hours = (suite.openingHours ?? floor.clinicHours).filter((h) => h.day === weekdayOf(date));
-    const dayStart = hours.length ? Math.min(...hours.map((h) => zonedToInstant(zone, date, h.open))) : zonedToInstant(zone, date, '08:00');
-    const dayEnd = hours.length ? Math.max(...hours.map((h) => zonedToInstant(zone, date, h.close))) : zonedToInstant(zone, date, '18:00');
-    const mine = data.sessions.filter((s) => s.suiteId === suite.id).sort((a, b) => a.startsAt - b.startsAt);
-    const current = mine.find((s) => LIVE(s) && s.startsAt <= now && now < s.endsAt) ?? null;
-    const next = mine.find((s) => LIVE(s) && s.startsAt > now && s.status === 'scheduled') ?? null;
-    const closure = floor.closures.find((c) => (c.suiteId === null || c.suiteId === suite.id) && c.startsAt <= now && now < c.endsAt) ?? null;
-    const openNow = hours.some((h) => zonedToInstant(zone, date, h.open) <= now && now < zonedToInstant(zone, date, h.close));
-    const util = suiteUtilization(floor, mine, suite.id, date);
-    let nowInSuite: NowInSuite | null = null;
-    if (current) {
-      const p = phaseAt(current, now);
-      nowInSuite = { session: current, phase: p.phase, phaseEndsAt: p.endsAt, statusWord: STATUS_WORD[current.status] ?? current.status };
-    }
-    return {
-      suiteId: suite.id,
-      name: suite.name,
-      state: current ? 'in_use' : closure || !openNow ? 'closed' : 'free',
-      closedReason: closure ? closure.reason : !openNow && !current ? (!hours.length ? 'not open today' : now < dayStart ? `opens ${localTimeAt(zone, dayStart)}` : 'closed for the day') : null,
-      now: nowInSuite,
-      next,
-      share: util.share,
-      dayStart,
-      dayEnd,
-      blocks: mine.filter((s) => s.status !== 'cancelled').map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, status: s.status })),
-    };
-  });
-}
-
-/** The floor's booked share of open suite time today (suites not open today left out). */
-export function floorShare(data: CalendarData, date: string): number | null {
-  let open = 0;
-  let booked = 0;
-  for (const s of data.floor.suites) {
-    const u = suiteUtilization(data.floor, data.sessions, s.id, date);
-    open += u.openMinutes;
-    booked += u.bookedMinutes;
-  }
-  return open > 0 ? booked / open : null;
-}
