@@ -149,6 +149,16 @@ test.describe('first-run setup of a new clinic', () => {
     expect((await call<{ name: string }[]>(page, 'payers.list', {})).map((p) => p.name)).toEqual(['Blue Lake Health']);
     expect(await call(page, 'setup.status', {})).toMatchObject({ state: 'finished', saved: ['clinic', 'suites', 'staff', 'payers'] });
 
+    // --- An empty clinic's Today says what to do next (not "Every intake is complete") -------
+    await page.goto(`${BASE}/#/today`);
+    const worklist = page.getByRole('region', { name: 'Intakes to complete' });
+    await expect(worklist).toContainText('No patients yet. A patient’s intake is listed here from registration until it is complete.');
+    await expect(worklist).not.toContainText('Every intake is complete');
+    await expect(page.locator('.today-summary')).toContainText('No sessions booked. Infusion series are planned from the patient’s chart');
+    await shoot(page, 'today-empty');
+    await worklist.getByRole('link', { name: 'Register the first patient' }).click();
+    await expect(page.getByRole('heading', { name: 'New patient', level: 1 })).toBeVisible();
+
     // --- The first patient, and a whole series booked on what the setup made -----------------
     await page.getByLabel('First name').fill('Iris');
     await page.getByLabel('Last name').fill('Calloway');

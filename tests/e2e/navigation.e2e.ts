@@ -23,7 +23,7 @@ test('every navigation entry opens its screen', async ({ page }) => {
 test('settings: the clinic name and time zone are saved and shown in the header', async ({ page }) => {
   await openApp(page, '/settings');
   await page.getByLabel('Clinic name').fill('Lakeside Pain & Infusion Center');
-  await page.getByLabel('Time zone').selectOption('America/Denver');
+  await page.getByLabel('Time zone', { exact: true }).selectOption('America/Denver');
   await page.getByRole('button', { name: 'Save clinic settings' }).click();
   await expect(page.getByText('Saved')).toBeVisible();
   await page.reload();

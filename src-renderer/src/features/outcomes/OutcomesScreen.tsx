@@ -52,7 +52,7 @@ function DueList({ zone }: { zone: string }) {
       {!data ? (
         <p className="muted">Loading…</p>
       ) : data.items.length === 0 ? (
-        <p className="muted">No scores are owed.</p>
+        <p className="muted">No scores are owed. Scores fall due at intake, before and after each infusion, and at the follow-ups after a series.</p>
       ) : (
         <>
           <p>

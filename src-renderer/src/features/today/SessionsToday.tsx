@@ -32,7 +32,7 @@ const IN_CLINIC: SessionStatus[] = ['arrived', 'iv_placed', 'infusing', 'recover
 
 function summary(suites: DaySuite[]): string {
   const all = suites.flatMap((s) => s.sessions);
-  if (!all.length) return 'No sessions booked';
+  if (!all.length) return 'No sessions booked. Infusion series are planned from the patient’s chart: open the patient, then Plan a series.';
   const count = (list: SessionStatus[]) => all.filter((s) => list.includes(s.status)).length;
   const parts = [`${all.length} ${all.length === 1 ? 'session' : 'sessions'}`];
   const toCome = count(['scheduled']);

@@ -11,10 +11,13 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
 import { dobWithAge } from '../patients/labels';
 import { useIntakeStore } from '../intake/store';
+import { FirstPatientNotice } from '../patients/EmptyClinicNotice';
+import { useHasPatients } from '../patients/useHasPatients';
 import { SessionsToday } from './SessionsToday';
 
 export function TodayScreen() {
   const worklist = useIntakeStore((s) => s.worklist);
+  const hasPatients = useHasPatients();
   const timeZone = useClinicTimeZone();
   const today = todayInZone(timeZone);
 
@@ -45,7 +48,11 @@ export function TodayScreen() {
         {worklist.status === 'loading' || worklist.status === 'idle' ? (
           <p className="muted">Loading the list…</p>
         ) : worklist.items.length === 0 && worklist.status === 'ready' ? (
-          <p>Every intake is complete. New patients appear here until their intake is done.</p>
+          hasPatients === false ? (
+            <FirstPatientNotice what="A patient’s intake is listed here from registration until it is complete." />
+          ) : (
+            <p>Every intake is complete. New patients appear here until their intake is done.</p>
+          )
         ) : worklist.items.length > 0 ? (
           <table className="data-table results-table worklist-table">
             <thead>
