@@ -183,6 +183,14 @@ test('board mode: recorded status, de-identified, updated time, utilization, typ
   await page.clock.fastForward('00:31');
   await expect(board.locator('.board-updated')).toHaveText(re(`Updated ${T}`));
 
+  // The desk finds each patient's code on their Today card, the same as the board's.
+  const codeA = await tileA.locator('.board-label').textContent();
+  await page.getByRole('button', { name: 'Leave board mode' }).click();
+  await page.goto('/#/today');
+  const cardA = page.getByRole('article', { name: new RegExp(`\\b${checkedIn}$`) });
+  await expect(cardA.locator('.today-board-code')).toHaveText(` · Board code ${codeA}`);
+  await page.screenshot({ path: '/tmp/board-today-code.png' });
+
   // Put the clinic back as other tests expect it.
   await invoke(page, 'board.settings.update', { identification: 'initials' });
 });

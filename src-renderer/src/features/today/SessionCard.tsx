@@ -5,6 +5,7 @@
  * the room on a wall display.
  */
 import { useId } from 'react';
+import { BoardCode } from '../board/BoardCode';
 import { ChecklistPanel } from './ChecklistPanel';
 import type { ReasonRequest } from './ReasonDialog';
 import { SessionHistory } from './SessionHistory';
@@ -68,6 +69,7 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
           Infusion {session.seq} of {seriesTotal ?? '?'}
         </span>
         {session.supervisorName ? <span> · {session.supervisorName}</span> : null}
+        <BoardCode patientId={session.patientId} />
       </p>
       <p className="today-plan muted">
         Prep {clockText(session.startsAt, timeZone)} · Infusion {clockText(session.infusionStartsAt, timeZone)} · Recovery{' '}
