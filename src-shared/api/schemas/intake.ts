@@ -525,7 +525,7 @@ export const signOffInputSchema = z.object({
     })
     .min(1, { error: 'List the review items you looked at.' })
     .max(100, { error: 'At most 100 review items can be signed off at once.' }),
-  comment: optionalText('The comment', 2000),
+  comment: optionalMultilineText('The comment', 2000),
 });
 export type SignOffInput = z.output<typeof signOffInputSchema>;
 

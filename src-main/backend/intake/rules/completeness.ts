@@ -15,7 +15,6 @@ import {
   type TreatmentKind,
   type TreatmentOutcome,
 } from '../../../../src-shared/api/schemas/intake';
-import { labelList } from './review';
 import { foldWords, hasWholeWords } from './words';
 
 export interface CompletenessFacts {
@@ -90,9 +89,11 @@ function decide(def: CompletenessItemDef, f: CompletenessFacts, names: () => str
     case 'screening':
       return f.screeningDone ? ok : missing(def.missing);
     case 'physician_signoff': {
-      const open = f.review.openLabels;
-      if (open.length === 0) return ok;
-      return missing(`${def.missing}${f.review.signedBefore ? ' again (new since the last sign-off)' : ''}: ${labelList(open)}`);
+      // The items themselves are listed where they are reviewed (and on the work list): here, how many.
+      const n = f.review.openLabels.length;
+      if (n === 0) return ok;
+      const items = n === 1 ? '1 item' : `${n} items`;
+      return missing(f.review.signedBefore ? `${def.missing} again (${items} new since the last sign-off)` : `${def.missing} (${items})`);
     }
   }
 }

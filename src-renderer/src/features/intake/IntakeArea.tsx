@@ -9,6 +9,7 @@ import { DiagnosesSection } from './DiagnosesSection';
 import { MedicationsSection } from './MedicationsSection';
 import { ScoresSection } from './ScoresSection';
 import { ScreeningSection } from './ScreeningSection';
+import { SignOffSection } from './SignOffSection';
 import { TreatmentsSection } from './TreatmentsSection';
 import { useIntakeStore } from './store';
 
@@ -52,6 +53,7 @@ export function IntakeArea({ patientId }: { patientId: string }) {
           </p>
         ) : null}
         <CompletenessPanel completeness={record.completeness} />
+        <SignOffSection record={record} />
         <DiagnosesSection record={record} reference={reference} />
         <BudapestSection record={record} reference={reference} />
         <TreatmentsSection record={record} reference={reference} />

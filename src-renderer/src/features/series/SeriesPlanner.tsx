@@ -11,6 +11,7 @@ import { todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { useClinicStore, useClinicTimeZone } from '../clinic/store';
+import { IntakeReviewNotice } from '../intake/ReviewNotice';
 import { spanText } from './format';
 import { authorizationName, authorizationProblem, paymentStart, sessionsLeft } from './payment-default';
 import { useSeriesStore } from './store';
@@ -109,6 +110,7 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
   return (
     <section className="subform series-planner" aria-label="Plan a series">
       <h3 className="small-heading">Plan a series</h3>
+      <IntakeReviewNotice patientId={patientId} />
       <div className="field-row">
         <label className="field">
           <span className="field-label">Series template</span>

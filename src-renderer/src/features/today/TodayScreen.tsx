@@ -10,6 +10,7 @@ import { navigate, paths } from '../../app/router';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useClinicTimeZone } from '../clinic/store';
 import { dobWithAge } from '../patients/labels';
+import { OpenReviewLine } from '../intake/ReviewNotice';
 import { useIntakeStore } from '../intake/store';
 import { FirstPatientNotice } from '../patients/EmptyClinicNotice';
 import { useHasPatients } from '../patients/useHasPatients';
@@ -105,6 +106,7 @@ function WorklistRow({ item, today }: { item: WorklistItem; today: string }) {
       <td>
         <span className="missing-count">{item.missingCount === 1 ? '1 item' : `${item.missingCount} items`}:</span> {item.firstMissing}
         {others > 0 ? <span className="muted"> and {others} more</span> : null}
+        <OpenReviewLine items={item.openReview} />
       </td>
     </tr>
   );
