@@ -72,7 +72,7 @@ export function ScheduleScreen() {
 
   return (
     <section className="screen schedule-screen">
-      <ScreenHeading title="Schedule" lead={`Suite calendar · ${title}. ${zoneNote(zone, viewerTimeZone(), zonedToInstant(zone, date, '12:00'))}`} />
+      <ScreenHeading title="Schedule" lead={`Suite calendar · ${title}`} />
       <div className="calendar-toolbar">
         <div className="button-group" role="group" aria-label="Day">
           <button type="button" className="button" aria-label={view === 'week' ? 'Previous week' : 'Previous day'} onClick={() => store().setDate(addDays(date, -step))}>
@@ -117,6 +117,8 @@ export function ScheduleScreen() {
       <p className="phase-legend" aria-label="Shading">
         <span className="legend-swatch phase-prep" /> IV preparation <span className="legend-swatch phase-infusion" /> Infusion{' '}
         <span className="legend-swatch phase-recovery" /> Recovery <span className="legend-swatch closure" /> Closed
+        {/* On the legend's line, so saying the zone adds no height above the calendar. */}
+        <span className="calendar-zone-note"> · {zoneNote(zone, viewerTimeZone(), zonedToInstant(zone, date, '12:00'))}</span>
       </p>
       {status === 'error' ? (
         <p className="form-alert" role="alert">
@@ -130,7 +132,7 @@ export function ScheduleScreen() {
       <div className={`schedule-body${selected ? ' with-panel' : ''}`}>
         {data ? (
           view === 'day' ? (
-            <div className="suite-columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, suites.length)}, minmax(150px, 1fr))` }}>
+            <div className="suite-columns">
               {suites.map((s, i) => (
                 <SuiteCalendar key={`${s.id}-${date}-${renderKey}`} data={data} suiteId={s.id} view="timeGridDay" date={date} showAxis={i === 0} />
               ))}
