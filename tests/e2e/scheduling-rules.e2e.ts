@@ -125,3 +125,50 @@ test('"Paid by" starts on the valid authorization, never on an expired one, and 
   await expect(notice).toBeHidden();
   await expect(planner.getByRole('button', { name: 'Find a series' })).toBeEnabled();
 });
+
+test('"Find times that keep the series" shows one day at a time, moves to other days, and fits its panel at 1024x700', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await skipFirstRun(page);
+  const { series } = await clinicWithPatient(page, true);
+  // The last session: the series' window leaves it several days to move to.
+  const third = series!.sessions.at(-1)!;
+  const settings = await invoke(page, 'settings.get', {});
+  const dayOf = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone }).format(t);
+
+  await openApp(page, '/schedule');
+  await page.getByLabel('Go to').fill(dayOf(third.startsAt));
+  await page.locator(`.session-event[data-session-id="${third.id}"]`).click();
+  const panel = page.getByRole('complementary', { name: 'Selected session' });
+  await panel.getByRole('button', { name: 'Find times that keep the series' }).click();
+  const finder = panel.getByRole('group', { name: 'Times that keep the series' });
+  const daySelect = finder.getByLabel('Day');
+  await expect(daySelect).toBeVisible();
+  // Several days keep the series, and the desk can move between them.
+  expect(await daySelect.locator('option').count()).toBeGreaterThan(1);
+  const firstDay = await daySelect.inputValue();
+  const slots = finder.locator('.reschedule-slots button');
+  await expect(slots.first()).toBeVisible();
+  // Every place offered is on the day shown.
+  const options = await invoke(page, 'sessions.rescheduleOptions', { sessionId: third.id, limit: 24, date: firstDay });
+  await expect(slots).toHaveCount(options.slots.length);
+  expect(options.slots.every((s) => dayOf(s.startsAt) === firstDay)).toBe(true);
+
+  await finder.getByRole('button', { name: 'Later day ›' }).click();
+  await expect(daySelect).not.toHaveValue(firstDay);
+  const secondDay = await daySelect.inputValue();
+  expect(secondDay > firstDay).toBe(true);
+  await finder.getByRole('button', { name: '‹ Earlier day' }).click();
+  await expect(daySelect).toHaveValue(firstDay);
+
+  // Nothing runs past the panel: no horizontal overflow, every button inside its edges.
+  await finder.scrollIntoViewIfNeeded();
+  const box = (await panel.boundingBox())!;
+  expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  for (const b of await slots.all()) {
+    const r = (await b.boundingBox())!;
+    expect(r.x).toBeGreaterThanOrEqual(box.x - 1);
+    expect(r.x + r.width).toBeLessThanOrEqual(box.x + box.width + 1);
+  }
+  await page.screenshot({ path: '/tmp/helper-e-find-times.png' });
+});

@@ -108,18 +108,26 @@ function rescheduleOptions(ctx: HandlerContext, input: ParsedInput<'sessions.res
   const timeOfDay = localTimeAt(zone, s.startsAt);
   const live = info.sessions.filter((x) => x.status !== 'cancelled' && x.status !== 'no_show');
   const slots = [];
-  for (let date = firstDay; date <= lastDay && slots.length < input.limit; date = addDays(date, 1)) {
-    // Days the timeline rules out are skipped before any placement check.
+  // Days the timeline rules out are skipped before any placement check.
+  const days: string[] = [];
+  for (let date = firstDay; date <= lastDay; date = addDays(date, 1)) {
     const noon = zonedToInstant(zone, date, '12:00');
     const timeline = live.map((x) => ({ seq: x.seq, startsAt: x.id === s.id ? noon : x.startsAt }));
-    if (timelineProblems(zone, info.template, timeline).length) continue;
+    // A day with no opening hours (a weekend) is not worth looking at.
+    if (!timelineProblems(zone, info.template, timeline).length && candidateStarts(floor, date, timeOfDay, 15).length) days.push(date);
+  }
+  // One day asked for: every free start that day, each in the first suite that takes it.
+  const oneDay = input.date !== undefined;
+  for (const date of oneDay ? days.filter((d) => d === input.date) : days) {
+    if (slots.length >= input.limit) break;
     const starts = candidateStarts(floor, date, timeOfDay, 15);
-    // At most two choices a day, in different suites, the patient's usual time first.
+    // Over several days: at most two choices a day, in different suites, the patient's usual time first.
     const perDay: string[] = [];
     for (const startsAt of starts) {
-      if (perDay.length >= 2) break;
+      if (slots.length >= input.limit) break;
+      if (!oneDay && perDay.length >= 2) break;
       for (const suite of floor.suites) {
-        if (perDay.includes(suite.id)) continue;
+        if (!oneDay && perDay.includes(suite.id)) continue;
         if (startsAt === s.startsAt && suite.id === s.suiteId) continue;
         const check = checkMoves(floor, [{ session: s, target: { suiteId: suite.id, startsAt } }], now);
         if (!check.ok || !check.placed) continue;
@@ -132,10 +140,14 @@ function rescheduleOptions(ctx: HandlerContext, input: ParsedInput<'sessions.res
       }
     }
   }
-  return {
-    slots: slots.slice(0, input.limit),
-    note: slots.length ? null : `No free place keeps this series inside its ${span}-day window; choose a time on the calendar to see a repaired series.`,
-  };
+  const note = slots.length
+    ? null
+    : oneDay
+      ? days.includes(input.date!)
+        ? `No free place on ${describeDay(zone, zonedToInstant(zone, input.date!, '12:00'))} keeps this series; look at another day.`
+        : `${describeDay(zone, zonedToInstant(zone, input.date!, '12:00'))} does not keep this series inside its ${span}-day window; look at another day.`
+      : `No free place keeps this series inside its ${span}-day window; choose a time on the calendar to see a repaired series.`;
+  return { slots: slots.slice(0, input.limit), days, date: input.date ?? null, note };
 }
 
 function repairProposal(ctx: HandlerContext, input: ParsedInput<'series.repairProposal'>) {

@@ -109,7 +109,12 @@ export const rescheduleInput = z.object({
 });
 export const rescheduleOutput = seriesSchema;
 
-export const rescheduleOptionsInput = z.object({ sessionId: idSchema, limit: z.number().int().min(1).max(60).default(12) });
+export const rescheduleOptionsInput = z.object({
+  sessionId: idSchema,
+  limit: z.number().int().min(1).max(60).default(12),
+  /** One clinic day to look at: every free place that day (up to `limit`); otherwise at most two a day, earliest first. */
+  date: calendarDate('day').optional(),
+});
 export const slotSchema = z.object({
   suiteId: idSchema,
   suiteName: z.string(),
@@ -122,6 +127,10 @@ export const slotSchema = z.object({
 });
 export const rescheduleOptionsOutput = z.object({
   slots: z.array(slotSchema),
+  /** The open clinic days the series' timeline allows this session on (from today), to look at one by one. */
+  days: z.array(z.string()),
+  /** The day asked for, or null when the slots span several days. */
+  date: z.string().nullable(),
   /** Why no slot keeps the timeline, when none does. */
   note: z.string().nullable(),
 });

@@ -119,6 +119,20 @@ describe('moving a session on the suite calendar', () => {
     await b.ok('series.reschedule', { moves: [{ sessionId: sessionIds[2]!, suiteId: r.slots[0]!.suiteId, startsAt: r.slots[0]!.startsAt }], reason: 'Patient asked' });
   });
 
+  it('looks at one day at a time: the days that keep the series, and every free place on the day asked for', async () => {
+    const all = await b.ok('sessions.rescheduleOptions', { sessionId: sessionIds[2]!, limit: 12 });
+    // Before: at most two places a day and no list of days, so the desk could not look at another day.
+    expect(all.days).toEqual(['2026-12-03', '2026-12-04']);
+    expect(all.date).toBeNull();
+    const thu = await b.ok('sessions.rescheduleOptions', { sessionId: sessionIds[2]!, limit: 60, date: '2026-12-03' });
+    expect(thu.date).toBe('2026-12-03');
+    expect(thu.slots.length).toBeGreaterThan(2);
+    expect(new Set(thu.slots.map((s) => localDateAt(ZONE, s.startsAt)))).toEqual(new Set(['2026-12-03']));
+    const mon = await b.ok('sessions.rescheduleOptions', { sessionId: sessionIds[2]!, limit: 12, date: '2026-12-07' });
+    expect(mon.slots).toEqual([]);
+    expect(mon.note).toBe('Mon, Dec 7 does not keep this series inside its 14-day window; look at another day.');
+  });
+
   it('warns of a broken timeline and offers a repaired series with later sessions shifted, saved all together', async () => {
     // Session 2 onto session 3's day.
     const target = { sessionId: sessionIds[1]!, suiteId: suite2, startsAt: at('2026-12-04') };

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { dayText, timeText } from '../series/format';
+import { formatDay } from '../../../../src-shared/domain/clock-display';
+import { todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { TimeSpan } from '../../components/TimeSpan';
 import { paths } from '../../app/router';
@@ -34,6 +36,8 @@ function historyLine(zone: string, h: History[number]): string {
 export function SessionPanel({ data, session }: { data: CalendarData; session: CalendarSession }) {
   const zone = data.floor.timeZone;
   const [options, setOptions] = useState<Options | null>(null);
+  // "Find times" looks at one clinic day at a time; the desk moves between the days that keep the series.
+  const [day, setDay] = useState<string | null>(null);
   const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState(REASONS[0]!);
@@ -54,10 +58,29 @@ export function SessionPanel({ data, session }: { data: CalendarData; session: C
     };
   }, [session.id, session.version]);
 
-  const findSlots = () => {
+  const showDay = async (date: string) => {
     setError(null);
-    api.call('sessions.rescheduleOptions', { sessionId: session.id, limit: 12 }).then(setOptions, (e: unknown) => setError(errorText(e)));
+    try {
+      const r = await api.call('sessions.rescheduleOptions', { sessionId: session.id, limit: 24, date });
+      setDay(date);
+      setOptions(r);
+    } catch (e) {
+      setError(errorText(e));
+    }
   };
+  const findSlots = async () => {
+    setError(null);
+    try {
+      // The earliest day with a free place first; then any other day that keeps the series.
+      const first = await api.call('sessions.rescheduleOptions', { sessionId: session.id, limit: 1 });
+      const start = first.slots[0] ? todayInZone(zone, first.slots[0].startsAt) : (first.days[0] ?? null);
+      if (start) await showDay(start);
+      else setOptions(first);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const dayIndex = options && day ? options.days.indexOf(day) : -1;
   const choose = async (slot: Options['slots'][number]) => {
     setBusy(true);
     const ok = await useSuiteCalendarStore
@@ -120,21 +143,48 @@ export function SessionPanel({ data, session }: { data: CalendarData; session: C
             </select>
           </label>
           {options === null ? (
-            <button type="button" className="button" onClick={findSlots}>
+            <button type="button" className="button" onClick={() => void findSlots()}>
               Find times that keep the series
             </button>
-          ) : options.slots.length === 0 ? (
-            <p className="notice notice-warning">{options.note}</p>
           ) : (
-            <ul className="slot-list reschedule-slots">
-              {options.slots.map((slot) => (
-                <li key={`${slot.suiteId}-${slot.startsAt}`}>
-                  <button type="button" className="button button-small" disabled={busy} onClick={() => void choose(slot)}>
-                    {slot.label}
+            <div className="reschedule-finder" aria-label="Times that keep the series" role="group">
+              {day && options.days.length ? (
+                <div className="reschedule-day">
+                  <button type="button" className="button button-small" disabled={dayIndex <= 0} onClick={() => void showDay(options.days[dayIndex - 1]!)}>
+                    ‹ Earlier day
                   </button>
-                </li>
-              ))}
-            </ul>
+                  <select aria-label="Day" value={day} onChange={(e) => void showDay(e.target.value)}>
+                    {options.days.map((d) => (
+                      <option key={d} value={d}>
+                        {formatDay(d, zone)}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={dayIndex < 0 || dayIndex >= options.days.length - 1}
+                    onClick={() => void showDay(options.days[dayIndex + 1]!)}
+                  >
+                    Later day ›
+                  </button>
+                </div>
+              ) : null}
+              {options.slots.length === 0 ? (
+                <p className="notice notice-warning">{options.note}</p>
+              ) : (
+                <ul className="reschedule-slots">
+                  {options.slots.map((slot) => (
+                    <li key={`${slot.suiteId}-${slot.startsAt}`}>
+                      <button type="button" className="button button-small" disabled={busy} aria-label={slot.label} onClick={() => void choose(slot)}>
+                        <strong>{timeText(zone, slot.startsAt)}</strong> · {slot.suiteName}
+                        <span className="reschedule-slot-who">{slot.supervisorName}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
         </section>
       ) : null}
