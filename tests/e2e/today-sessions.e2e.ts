@@ -3,13 +3,18 @@
  * API with their first session today, then in the browser one session walked from arrived
  * to discharged ("IV placed" blocked until the checklist is ticked or overridden), a
  * refusal from the backend shown on the card, another session marked no-show, the history,
- * and the day picker. Screenshots go to /tmp/shots/today-*.png.
+ * and the day picker. The day-of flow against the clock (issue 12): steps recorded for an
+ * earlier time, the end of an infusion typed before it began refused with its reason, the
+ * recovery minimum and the driver asked at discharge, a discharge undone with a reason that
+ * shows in the history, and the after-infusion score saved for a session walked before its
+ * planned start. Screenshots go to /tmp/shots/today-*.png.
  */
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { addDays, localDateAt, startOfLocalDay } from '../../src-shared/domain/zoned-time';
+import { addDays, localDateAt, localTimeAt, startOfLocalDay } from '../../src-shared/domain/zoned-time';
 import { todayInZone } from '../../src-shared/domain/dates';
 import { expect, invoke, openApp, test, uniqueSurname } from './fixtures';
+import { inThePast } from './past-clinic';
 
 const SHOTS = '/tmp/shots';
 const ALL_DAY = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '00:00', close: '23:59' }));
@@ -86,6 +91,8 @@ test.describe('Today: infusion sessions by suite', () => {
     const today = todayInZone(timeZone);
     const left = startOfLocalDay(timeZone, addDays(today, 1)) - Date.now();
     test.skip(left < 2 * 3_600_000, 'Less than two hours are left in the clinic day: no room for two sessions today.');
+    // Steps are recorded up to 90 minutes back, and the no-show's session began an hour ago: on the same day.
+    test.skip(Date.now() - startOfLocalDay(timeZone, today) < 2 * 3_600_000, 'Less than two hours of the clinic day have passed.');
 
     const tag = uniqueSurname('');
     const suiteA = await invoke(page, 'suites.create', { name: `Suite ${tag} A`, openingHours: ALL_DAY });
@@ -115,7 +122,36 @@ test.describe('Today: infusion sessions by suite', () => {
       timeZone,
       withAuthorization: true,
     });
-    await bookSeriesToday(page, { firstName: 'Chidi', lastName: absent, suiteId: suiteB.id, templateId: template.id, timeZone, withAuthorization: false });
+    // The other patient's session began an hour ago (booked earlier today, on the clinic's clock
+    // then): a no-show is only recorded once the planned start has passed.
+    const startedAt = Math.floor((Date.now() - 3_600_000) / 300_000) * 300_000;
+    const absentSeries = await inThePast(startedAt - 2 * 3_600_000, async (c) => {
+      const patient = await c.call('patients.create', {
+        firstName: 'Chidi',
+        lastName: absent,
+        dateOfBirth: '1981-09-02',
+        sex: 'male',
+        phone: '(608) 555-0174',
+        preferredContact: 'phone',
+      });
+      return c.call('series.book', {
+        patientId: patient.id,
+        templateId: template.id,
+        selfPay: true,
+        sessions: [0, 2, 4, 6, 8, 10].map((d, i) => ({
+          seq: i + 1,
+          suiteId: suiteB.id,
+          supervisorId: nurse.id,
+          startsAt: startedAt + d * 86_400_000,
+          infusionStartsAt: 0,
+          recoveryStartsAt: 0,
+          endsAt: 0,
+        })),
+      });
+    });
+    expect(absentSeries.sessions[0]!.startsAt).toBe(startedAt);
+    // That backend's change reaches no open window: load the app afresh.
+    await page.reload();
 
     // --- The board -----------------------------------------------------------------------
     await page.goto('/#/today');
@@ -134,9 +170,9 @@ test.describe('Today: infusion sessions by suite', () => {
     await page.screenshot({ path: `${SHOTS}/today-1280-scheduled.png`, fullPage: true });
 
     // Arrived: the IV button is next, and says why it cannot be pressed yet.
-    await card.getByRole('button', { name: 'Mark arrived' }).click();
+    await card.getByRole('button', { name: 'Mark arrived', exact: true }).click();
     await expect(card.getByTestId('session-status')).toHaveText('Arrived');
-    const ivPlaced = card.getByRole('button', { name: 'IV placed' });
+    const ivPlaced = card.getByRole('button', { name: 'IV placed', exact: true });
     await expect(ivPlaced).toBeDisabled();
     await expect(ivPlaced).toHaveAccessibleDescription(
       'Checklist not complete: fasting confirmed, driver confirmed, authorization valid and consent on file. Tick or override them first.',
@@ -191,27 +227,127 @@ test.describe('Today: infusion sessions by suite', () => {
     await expect(card.getByRole('checkbox', { name: 'Consent on file' })).toBeChecked();
     await expect(card.getByRole('alert')).toBeHidden(); // a successful change clears the message
 
-    // Through the flow, one obvious button at a time.
-    const steps: [string, string][] = [
-      ['IV placed', 'IV placed'],
-      ['Infusion started', 'Infusing'],
-      ['Recovery', 'In recovery'],
-      ['Discharged', 'Discharged'],
-    ];
-    for (const [button, status] of steps) {
-      await card.getByRole('button', { name: button, exact: true }).click();
+    // --- Through the flow against the clock (issue 12) ------------------------------------
+    // The nurse catches up the card: IV placed and the infusion started earlier, typed in.
+    // (Arrived was pressed just now; recording it again earlier is not possible, so the test
+    // undoes it first and records it 90 minutes back, which the history keeps.)
+    const hhmm = (ms: number) => localTimeAt(timeZone, ms);
+    const minute = 60_000;
+    const t0 = Math.floor(Date.now() / minute) * minute;
+    await card.getByRole('button', { name: 'Undo “Arrived”…' }).click();
+    await dialog.getByRole('button', { name: 'Undo step' }).click();
+    await expect(dialog.getByText('Say why the step is undone.')).toBeVisible();
+    await dialog.getByLabel('Why is the step undone?').fill('Arrived earlier: recording the real time');
+    await dialog.getByRole('button', { name: 'Undo step' }).click();
+    await expect(card.getByTestId('session-status')).toHaveText('Scheduled');
+
+    const stepDialog = page.getByRole('dialog');
+    const recordAt = async (button: string, time: number, status: string) => {
+      await card.getByRole('button', { name: `${button} at another time` }).click();
+      await stepDialog.getByLabel(/^Time /).fill(hhmm(time));
+      await stepDialog.getByRole('button', { name: 'Record', exact: true }).click();
+      await expect(stepDialog).toBeHidden();
       await expect(card.getByTestId('session-status')).toHaveText(status);
-      if (status === 'Infusing') await page.screenshot({ path: `${SHOTS}/today-1280-infusing.png`, fullPage: true });
-    }
-    await expect(card.locator('.today-actions')).toHaveCount(0); // nothing left to press
+    };
+    // A time still to come is refused beside the time field, and nothing is recorded.
+    await card.getByRole('button', { name: 'Mark arrived at another time' }).click();
+    await expect(stepDialog.getByRole('heading', { name: `Arrival: ${walked} (MH)` })).toBeVisible();
+    await stepDialog.getByLabel('Time the patient arrived').fill(hhmm(t0 + 30 * minute));
+    await stepDialog.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect(stepDialog.locator('.field-error')).toContainText(/Arrival cannot be recorded for .*: that is still to come/);
+    await stepDialog.getByRole('button', { name: 'Go back' }).click();
+    await expect(card.getByTestId('session-status')).toHaveText('Scheduled');
+
+    await recordAt('Mark arrived', t0 - 90 * minute, 'Arrived');
+    await recordAt('IV placed', t0 - 80 * minute, 'IV placed');
+    await recordAt('Infusion started', t0 - 70 * minute, 'Infusing');
+    await page.screenshot({ path: `${SHOTS}/today-1280-infusing.png`, fullPage: true });
+
+    // The end of the infusion typed before it began: refused with its reason, beside the time.
+    await card.getByRole('button', { name: 'Recovery at another time' }).click();
+    await stepDialog.getByLabel('Time the infusion ended').fill(hhmm(t0 - 75 * minute));
+    await stepDialog.getByRole('button', { name: 'Record', exact: true }).click();
+    const clockWords = (ms: number) => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(ms);
+    await expect(stepDialog.locator('.field-error')).toHaveText(
+      `The infusion cannot end at ${clockWords(t0 - 75 * minute)}: it began at ${clockWords(t0 - 70 * minute)}. Record the end of the infusion when it has ended.`,
+    );
+    await page.screenshot({ path: `${SHOTS}/today-1280-step-refused.png` });
+    await stepDialog.getByRole('button', { name: 'Go back' }).click();
+    await expect(card.getByTestId('session-status')).toHaveText('Infusing');
+
+    // Recovery now: the card says when discharge is allowed (the template's 20 minutes).
+    await card.getByRole('button', { name: 'Recovery', exact: true }).click();
+    await expect(card.getByTestId('session-status')).toHaveText('In recovery');
+    await expect(card.getByTestId('recovery-note')).toContainText('Recovery minimum 20 min: discharge from');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/today-1280-recovery-card.png` });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/today-1024-recovery-card.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Discharge asks for the driver; before the recovery minimum, for the reason too.
+    await card.getByRole('button', { name: 'Discharged…' }).click();
+    await expect(stepDialog.getByRole('heading', { name: `Discharge ${walked} (MH)` })).toBeVisible();
+    await expect(stepDialog).toContainText(/the minimum is 20 minutes, so discharge from/);
+    await stepDialog.getByRole('button', { name: 'Record discharge' }).click();
+    await expect(stepDialog.getByLabel("Driver's name")).toHaveAccessibleDescription(/Enter the name of the adult driving the patient home/);
+    await expect(stepDialog.getByLabel("Driver's phone")).toHaveAccessibleDescription(/Enter the driver's phone number/);
+    await expect(stepDialog.getByLabel('Reason for discharging early')).toHaveAccessibleDescription(/Say why the patient goes home before the recovery minimum/);
+    await stepDialog.getByLabel("Driver's name").fill('Arne Halvorsen');
+    await stepDialog.getByLabel("Driver's phone").fill('555-01');
+    await stepDialog.getByLabel('Reason for discharging early').fill('Ride cannot wait; Dr Patel reviewed, stable');
+    await stepDialog.getByRole('button', { name: 'Record discharge' }).click();
+    // The contact rules judge the phone, beside its field; nothing is recorded.
+    await expect(stepDialog.getByLabel("Driver's phone")).toHaveAccessibleDescription(/Enter the driver's phone with its area code, e\.g\. \(555\) 201-4477\./);
+    await expect(card.getByTestId('session-status')).toHaveText('In recovery');
+    await page.screenshot({ path: `${SHOTS}/today-1280-discharge-dialog.png` });
+    await stepDialog.getByLabel("Driver's phone").fill('608 555 0199');
+    await stepDialog.getByRole('button', { name: 'Record discharge' }).click();
+    await expect(stepDialog).toBeHidden();
+    await expect(card.getByTestId('session-status')).toHaveText('Discharged');
+    await expect(card.getByTestId('discharge')).toContainText('Driver Arne Halvorsen · (608) 555-0199');
+    await expect(card.getByTestId('discharge')).toContainText('Discharged before the recovery minimum: Ride cannot wait; Dr Patel reviewed, stable');
+
+    // A mistaken discharge is undone with a reason; both stay in the history.
+    await card.getByRole('button', { name: 'Undo “Discharged”…' }).click();
+    await dialog.getByLabel('Why is the step undone?').fill('Ride is late: patient still in the chair');
+    await dialog.getByRole('button', { name: 'Undo step' }).click();
+    await expect(card.getByTestId('session-status')).toHaveText('In recovery');
+    await expect(card.getByTestId('discharge')).toHaveCount(0);
+    await card.getByText('History', { exact: true }).click();
+    const history = card.getByRole('list').filter({ hasText: 'Booked' });
+    await expect(history).toContainText(/Step undone: Discharged \(recorded .*\) → In recovery/);
+    await expect(history).toContainText('Why: Ride is late: patient still in the chair');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/today-1280-undo-history.png` });
+
+    await card.getByRole('button', { name: 'Discharged…' }).click();
+    await stepDialog.getByLabel("Driver's name").fill('Arne Halvorsen');
+    await stepDialog.getByLabel("Driver's phone").fill('(608) 555-0199');
+    await stepDialog.getByLabel('Reason for discharging early').fill('Ride arrived; Dr Patel reviewed, stable');
+    await stepDialog.getByRole('button', { name: 'Record discharge' }).click();
+    await expect(card.getByTestId('session-status')).toHaveText('Discharged');
+    await expect(card.getByRole('button', { name: /^(IV placed|Infusion started|Recovery|Discharged…)$/ })).toHaveCount(0); // nothing left to press but undo
     // The checklist shrinks to what the chart needs: complete, and what was overridden why.
     await expect(card.getByRole('checkbox')).toHaveCount(0);
     await expect(card).toContainText('Checklist complete');
     await expect(card).toContainText(`Authorization valid overridden: ${authWhy}`);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/today-1280-discharged-card.png` });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/today-1024-discharged-card.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Every step's time, as recorded by the backend, in clinic time.
     const day = await invoke(page, 'sessions.listByDay', { date: today });
     const recorded = day.flatMap((s) => s.sessions).find((s) => s.id === sessionId)!;
+    expect(recorded.statusTimes.arrived).toBe(t0 - 90 * minute);
+    expect(recorded.statusTimes.infusing).toBe(t0 - 70 * minute);
+    expect(recorded.discharge).toEqual({ driverName: 'Arne Halvorsen', driverPhone: '+16085550199', earlyReason: 'Ride arrived; Dr Patel reviewed, stable' });
     const clock = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
     const times = card.getByRole('list', { name: 'Status times' }).getByRole('listitem');
     await expect(times).toHaveText(
@@ -230,18 +366,32 @@ test.describe('Today: infusion sessions by suite', () => {
     );
 
     // The history: who, when, from → to, why.
-    await card.getByText('History', { exact: true }).click();
-    const history = card.getByRole('list').filter({ hasText: 'Booked' });
     await expect(history).toContainText('Status: Scheduled → Arrived');
+    await expect(history).toContainText(/Step undone: Arrived \(recorded .*\) → Scheduled/);
+    await expect(history).toContainText(`Status: Scheduled → Arrived at ${clock.format(t0 - 90 * minute)}`);
     await expect(history).toContainText('Fasting confirmed: not checked → ticked');
     await expect(history).toContainText(`Authorization valid: not checked → overridden (${authWhy})`);
     await expect(history).toContainText(`Why: ${consentWhy}`);
     await expect(history).toContainText(`Consent on file: overridden (${consentWhy}) → not checked`);
-    await expect(history).toContainText('Status: In recovery → Discharged');
-    // Booked, arrived, six checklist changes (one from "another device"), four more steps.
-    await expect(history.getByRole('listitem')).toHaveCount(12);
+    await expect(history).toContainText('Status: In recovery → Discharged (driver Arne Halvorsen, (608) 555-0199)');
+    // Booked, arrived, six checklist changes (one from "another device"), the undone arrival and
+    // its new time, three more steps, discharge, its undo, and discharge again.
+    await expect(history.getByRole('listitem')).toHaveCount(16);
     const { user } = await invoke(page, 'system.whoami', {});
     await expect(history.getByRole('listitem').first()).toContainText(user.displayName);
+
+    // The after-infusion score saves, at once, for a session walked before its planned start.
+    await page.goto(`/#/patients/${first.patient.id}`);
+    const area = page.getByRole('region', { name: 'Pain outcomes' });
+    const row1 = area.getByRole('row', { name: /^1 · / });
+    await row1.getByRole('button', { name: 'After score for session 1' }).click();
+    const form = area.getByRole('form', { name: 'Record a score' });
+    await form.getByLabel(/^Score/).fill('3');
+    await form.getByRole('button', { name: 'Save score' }).click();
+    await expect(form).toHaveCount(0);
+    await expect(row1.getByRole('cell').nth(2)).toHaveText('3');
+    await page.goto('/#/today');
+    await expect(cardOf(page, walked).getByTestId('session-status')).toHaveText('Discharged');
 
     // --- The other patient did not come -----------------------------------------------------
     await expect(other.getByTestId('session-status')).toHaveText('Scheduled');

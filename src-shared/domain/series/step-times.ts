@@ -71,13 +71,14 @@ export function checkStepTime(f: StepTimeFacts): StepTimeResult {
   let at = f.at;
   const prev = f.statusTimes[f.from];
   if (f.from !== 'scheduled' && typeof prev === 'number') {
-    if (minuteOf(at) < minuteOf(prev)) {
+    // The end of an infusion is judged against its start below, in its own words.
+    if (minuteOf(at) < minuteOf(prev) && f.to !== 'recovery') {
       return refuse(
         'at',
         `${moment} cannot be recorded for ${f.clock(at)}: the session was marked ${STATUS_WORDS[f.from]} at ${f.clock(prev)}, and a step cannot come before the one before it.`,
       );
     }
-    at = Math.max(at, prev);
+    if (minuteOf(at) === minuteOf(prev)) at = Math.max(at, prev);
   }
 
   if (f.to === 'recovery') {

@@ -59,6 +59,8 @@ describe('status steps against the clock', () => {
     const times = { arrived: at(8, 0), iv_placed: at(8, 10), infusing: at(8, 20, 10) };
     const same = checkStepTime(facts({ from: 'infusing', to: 'recovery', at: at(8, 20, 50), now: at(8, 20, 50), statusTimes: times }));
     expect(same).toEqual({ ok: false, field: 'at', message: 'The infusion cannot end at 8:20 AM: it began at 8:20 AM. Record the end of the infusion when it has ended.' });
+    const before = checkStepTime(facts({ from: 'infusing', to: 'recovery', at: at(8, 15), now: at(9, 0), statusTimes: times }));
+    expect(before).toEqual({ ok: false, field: 'at', message: 'The infusion cannot end at 8:15 AM: it began at 8:20 AM. Record the end of the infusion when it has ended.' });
     expect(checkStepTime(facts({ from: 'infusing', to: 'recovery', at: at(9, 0), now: at(9, 0), statusTimes: times })).ok).toBe(true);
   });
 

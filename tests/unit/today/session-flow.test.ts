@@ -8,6 +8,8 @@ import {
   reachedTimes,
   spanText,
   canLeaveFlow,
+  recoveryNote,
+  undoTo,
 } from '../../../src-renderer/src/features/today/session-flow';
 
 const tick = { done: true, by: 'u1', at: 1 };
@@ -115,5 +117,42 @@ describe('history in words', () => {
     const a = Date.UTC(2025, 2, 4, 15, 0);
     const line = describeHistory({ action: 'moved', fromValue: { suiteId: 's1', startsAt: a }, toValue: { suiteId: 's2', startsAt: a + 3_600_000 } }, ctx);
     expect(plain(line)).toEqual({ what: 'Moved', from: 'Tue, Mar 4 9:00 AM, Suite 1', to: 'Tue, Mar 4 10:00 AM, ?' });
+  });
+});
+
+describe('undo, recovery minimum and recorded times on the card', () => {
+  const ctx = { timeZone: 'America/Chicago', suiteName: () => '?' };
+  const nine = Date.UTC(2025, 2, 4, 15, 0); // 9:00 AM in Chicago
+
+  it('offers undo one step back along the flow, never for a no-show, a cancellation or a session not begun', () => {
+    expect(undoTo('discharged')).toBe('recovery');
+    expect(undoTo('arrived')).toBe('scheduled');
+    expect(undoTo('scheduled')).toBeNull();
+    expect(undoTo('no_show')).toBeNull();
+    expect(undoTo('cancelled')).toBeNull();
+  });
+
+  it('says when discharge is allowed in recovery, and when that time has come', () => {
+    const s = { status: 'recovery' as const, statusTimes: { recovery: nine }, recoveryMinMinutes: 45 };
+    expect(plain(recoveryNote(s, ctx.timeZone, nine + 10 * 60_000))).toEqual({ text: 'Recovery minimum 45 min: discharge from 9:45 AM', ready: false });
+    expect(recoveryNote(s, ctx.timeZone, nine + 45 * 60_000)?.ready).toBe(true);
+    expect(recoveryNote({ ...s, status: 'infusing' }, ctx.timeZone, nine)).toBeNull();
+  });
+
+  it('words an undone step with the time it had been recorded', () => {
+    const line = describeHistory({ action: 'status_undone', fromValue: { status: 'discharged', at: nine }, toValue: { status: 'recovery' } }, ctx);
+    expect(plain(line)).toEqual({ what: 'Step undone', from: 'Discharged (recorded 9:00 AM)', to: 'In recovery' });
+  });
+
+  it('words a step recorded afterwards with its time, and the driver at discharge', () => {
+    const later = describeHistory({ action: 'status', fromValue: { status: 'arrived' }, toValue: { status: 'iv_placed', at: nine }, at: nine + 20 * 60_000 }, ctx);
+    expect(plain(later).to).toBe('IV placed at 9:00 AM');
+    const now = describeHistory({ action: 'status', fromValue: { status: 'arrived' }, toValue: { status: 'iv_placed', at: nine }, at: nine + 20_000 }, ctx);
+    expect(now.to).toBe('IV placed');
+    const out = describeHistory(
+      { action: 'status', fromValue: { status: 'recovery' }, toValue: { status: 'discharged', at: nine, driverName: 'Luis Ramirez', driverPhone: '+13125550199' }, at: nine },
+      ctx,
+    );
+    expect(out.to).toBe('Discharged (driver Luis Ramirez, (312) 555-0199)');
   });
 });

@@ -4,11 +4,13 @@
  * pre-session checklist, the one next action, and the history. Sized to be read from across
  * the room on a wall display.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { formatPhone } from '../../../../src-shared/domain/contact';
 import { BoardCode } from '../board/BoardCode';
 import { ChecklistPanel } from './ChecklistPanel';
 import type { ReasonRequest } from './ReasonDialog';
 import { SessionHistory } from './SessionHistory';
+import { StepDialog, type StepRequest } from './StepDialog';
 import {
   STATUS_LABEL,
   canLeaveFlow,
@@ -17,10 +19,13 @@ import {
   ivBlockedReason,
   nextStep,
   reachedTimes,
+  recoveryNote,
   spanText,
+  undoTo,
   type DaySession,
 } from './session-flow';
 import { useSessionsStore } from './store';
+import './day-of.css';
 
 interface Props {
   session: DaySession;
@@ -33,7 +38,8 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
   const id = useId();
   const busy = useSessionsStore((s) => s.busy[session.id] ?? false);
   const error = useSessionsStore((s) => s.errors[session.id] ?? null);
-  const { setStatus, updateChecklist, dismissError } = useSessionsStore.getState();
+  const { setStatus, updateChecklist, dismissError, undoStatus } = useSessionsStore.getState();
+  const [stepRequest, setStepRequest] = useState<StepRequest | null>(null);
 
   const surname = session.patientLastName;
   const who = `${surname} (${session.patientInitials})`;
@@ -42,6 +48,9 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
   const blocked = step?.to === 'iv_placed' ? ivBlockedReason(session.status, session.checklist) : null;
   const times = reachedTimes(session.statusTimes);
   const [, seriesTotal] = session.position.split(' of ');
+  const back = undoTo(session.status);
+  const recovery = recoveryNote(session, timeZone, Date.now());
+  const discharge = session.status === 'discharged' ? (session.discharge ?? null) : null;
 
   return (
     <article className={`today-card today-st-${session.status}${isFinished(session.status) ? ' is-finished' : ''}`} aria-labelledby={`${id}-who`} aria-busy={busy}>
@@ -86,6 +95,19 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
           ))}
         </ol>
       ) : null}
+      {recovery ? (
+        <p className={`today-recovery-note${recovery.ready ? ' is-ready' : ''}`} data-testid="recovery-note">
+          {recovery.text}
+        </p>
+      ) : null}
+      {discharge ? (
+        <div className="today-discharge" data-testid="discharge">
+          <p>
+            <span className="today-time-label">Driver</span> {discharge.driverName} · {formatPhone(discharge.driverPhone)}
+          </p>
+          {discharge.earlyReason ? <p className="today-discharge-early">Discharged before the recovery minimum: {discharge.earlyReason}</p> : null}
+        </div>
+      ) : null}
 
       <ChecklistPanel
         session={session}
@@ -104,7 +126,7 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
         </div>
       ) : null}
 
-      {step || canLeaveFlow(session.status) ? (
+      {step || canLeaveFlow(session.status) || back ? (
         <div className="today-actions">
           {step ? (
             <div className="today-next">
@@ -113,15 +135,49 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
                 className={`button button-primary today-next-button${blocked ? ' is-blocked' : ''}`}
                 disabled={busy || blocked !== null}
                 aria-describedby={blocked ? `${id}-blocked` : undefined}
-                onClick={() => void setStatus(session, step.to)}
+                // Discharge asks for the driver first; the other steps are recorded now, in one press.
+                onClick={() => (step.to === 'discharged' ? setStepRequest({ session, to: step.to, who }) : void setStatus(session, step.to))}
               >
-                {step.label}
+                {step.to === 'discharged' ? `${step.label}…` : step.label}
               </button>
               {blocked ? (
                 <p className="today-blocked" id={`${id}-blocked`}>
                   {blocked}
                 </p>
               ) : null}
+              {step.to !== 'discharged' && !blocked ? (
+                <button
+                  type="button"
+                  className="link-button today-other-time"
+                  disabled={busy}
+                  aria-label={`${step.label} at another time`}
+                  onClick={() => setStepRequest({ session, to: step.to, who })}
+                >
+                  At another time…
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {back ? (
+            <div className="today-undo">
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                disabled={busy}
+                onClick={() =>
+                  askReason({
+                    title: `Undo “${STATUS_LABEL[session.status]}” for ${who}`,
+                    lead: `The session goes back to ${STATUS_LABEL[back].toLowerCase()}. The step and this undo both stay in the history.`,
+                    label: 'Why is the step undone?',
+                    confirm: 'Undo step',
+                    required: true,
+                    missing: 'Say why the step is undone.',
+                    onConfirm: (reason) => void undoStatus(session, reason),
+                  })
+                }
+              >
+                Undo “{STATUS_LABEL[session.status]}”…
+              </button>
             </div>
           ) : null}
           {canLeaveFlow(session.status) ? (
@@ -169,6 +225,7 @@ export function SessionCard({ session, timeZone, viewerZone, askReason }: Props)
       ) : null}
 
       <SessionHistory sessionId={session.id} timeZone={timeZone} />
+      <StepDialog request={stepRequest} timeZone={timeZone} onClose={() => setStepRequest(null)} />
     </article>
   );
 }

@@ -8,7 +8,9 @@
  */
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { CHECKLIST_ITEM_VALUES, SESSION_STATUS_VALUES } from '../../../../src-shared/api/schemas/series';
+import { formatPhone } from '../../../../src-shared/domain/contact';
 import { missingChecklist } from '../../../../src-shared/domain/series/status-flow';
+import { dischargeFrom } from '../../../../src-shared/domain/series/step-times';
 
 export type SessionStatus = (typeof SESSION_STATUS_VALUES)[number];
 export type ChecklistItem = (typeof CHECKLIST_ITEM_VALUES)[number];
@@ -49,6 +51,12 @@ const NEXT_STEP: Partial<Record<SessionStatus, NextStep>> = {
 /** The one obvious next action, or null when the session is finished. */
 export function nextStep(status: SessionStatus): NextStep | null {
   return NEXT_STEP[status] ?? null;
+}
+
+/** The step an undo goes back to (the last step of the forward flow), or null when there is none. */
+export function undoTo(status: SessionStatus): SessionStatus | null {
+  const i = FLOW.indexOf(status);
+  return i > 0 ? FLOW[i - 1]! : null;
 }
 
 /** No-show and cancel are possible only before the IV goes in. */
@@ -118,6 +126,17 @@ export function reachedTimes(statusTimes: Record<string, number>): { status: Ses
     .sort((a, b) => a.at - b.at);
 }
 
+/**
+ * The recovery minimum on a card in recovery: "Recovery minimum 20 min: discharge from 2:40 PM",
+ * and whether that time has come (null outside recovery).
+ */
+export function recoveryNote(session: Pick<DaySession, 'status' | 'statusTimes' | 'recoveryMinMinutes'>, timeZone: string, now: number): { text: string; ready: boolean } | null {
+  if (session.status !== 'recovery') return null;
+  const from = dischargeFrom(session.statusTimes, session.recoveryMinMinutes);
+  if (from === null) return null;
+  return { text: `Recovery minimum ${session.recoveryMinMinutes} min: discharge from ${clockText(from, timeZone)}`, ready: now >= from };
+}
+
 // ---------------------------------------------------------------------------------------
 // Times
 
@@ -159,13 +178,26 @@ export interface HistoryLine {
 
 /** One history entry in words: what changed, from what, to what (the reason is shown apart). */
 export function describeHistory(
-  entry: Pick<HistoryEntry, 'action' | 'fromValue' | 'toValue'>,
+  entry: Pick<HistoryEntry, 'action' | 'fromValue' | 'toValue'> & { at?: number },
   ctx: { timeZone: string; suiteName: (id: string) => string },
 ): HistoryLine {
   const from = entry.fromValue;
   const to = entry.toValue;
   if (entry.action === 'status' || entry.action === 'cancelled') {
-    return { what: 'Status', from: statusWord(from?.status), to: statusWord(to?.status) };
+    let toText = statusWord(to?.status);
+    // A step recorded afterwards says the time it happened.
+    if (toText && typeof to?.at === 'number' && entry.at !== undefined && Math.abs(entry.at - to.at) >= 60_000) {
+      toText += ` at ${clockText(to.at, ctx.timeZone)}`;
+    }
+    if (toText && typeof to?.driverName === 'string') {
+      toText += ` (driver ${to.driverName}${typeof to.driverPhone === 'string' ? `, ${formatPhone(to.driverPhone)}` : ''})`;
+    }
+    return { what: 'Status', from: statusWord(from?.status), to: toText };
+  }
+  if (entry.action === 'status_undone') {
+    const undone = statusWord(from?.status);
+    const when = typeof from?.at === 'number' ? ` (recorded ${clockText(from.at, ctx.timeZone)})` : '';
+    return { what: 'Step undone', from: undone ? `${undone}${when}` : null, to: statusWord(to?.status) };
   }
   if (entry.action === 'checklist') {
     const item = Object.keys(to ?? from ?? {})[0] as ChecklistItem | undefined;

@@ -6,7 +6,17 @@
 import { create } from 'zustand';
 import type { SessionStatus, ChecklistItem, DaySuite, DaySession, HistoryEntry } from './session-flow';
 import { api } from '../../api/client';
-import { errorText } from '../../lib/errors';
+import { errorText, toFormErrors, type FormErrors } from '../../lib/errors';
+
+export interface StepDetails {
+  status: SessionStatus;
+  at?: number;
+  earlyReason?: string;
+  driverName?: string;
+  driverPhone?: string;
+}
+
+const STEP_FIELDS = new Set(['at', 'earlyReason', 'driverName', 'driverPhone']);
 
 interface Loaded<T> {
   data: T | null;
@@ -30,6 +40,14 @@ interface SessionsState {
   /** Reload the day shown and the open histories (after a change event). */
   refresh: () => void;
   setStatus: (session: DaySession, status: SessionStatus, reason?: string) => Promise<boolean>;
+  /**
+   * A step with its details (a time other than now, the driver at discharge, a reason for an
+   * early discharge): the dialog asking for them shows the refusal beside its fields, so it is
+   * returned rather than put on the card. null when recorded.
+   */
+  recordStep: (session: DaySession, step: StepDetails) => Promise<FormErrors | null>;
+  /** Take back the last step with a reason (kept in the history). */
+  undoStatus: (session: DaySession, reason: string) => Promise<boolean>;
   updateChecklist: (session: DaySession, item: ChecklistItem, change: { done: boolean; override?: string }) => Promise<boolean>;
   loadHistory: (sessionId: string) => Promise<void>;
   dismissError: (sessionId: string) => void;
@@ -110,6 +128,34 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       return change(session.id, () =>
         api.call('sessions.setStatus', { sessionId: session.id, status, expectedVersion: session.version, ...(reason ? { reason } : {}) }),
       );
+    },
+
+    async recordStep(session, step) {
+      set((s) => ({ busy: { ...s.busy, [session.id]: true } }));
+      try {
+        const updated = await api.call('sessions.setStatus', { sessionId: session.id, expectedVersion: session.version, ...step });
+        set((s) => {
+          const errors = { ...s.errors };
+          delete errors[session.id];
+          return { errors, day: s.day?.data ? { ...s.day, data: replaceSession(s.day.data, updated) } : s.day };
+        });
+        if (get().history[session.id]) void get().loadHistory(session.id);
+        return null;
+      } catch (err) {
+        const date = get().date;
+        if (date) void loadDay(date);
+        return toFormErrors(err, { known: (f) => STEP_FIELDS.has(f) });
+      } finally {
+        set((s) => {
+          const busy = { ...s.busy };
+          delete busy[session.id];
+          return { busy };
+        });
+      }
+    },
+
+    undoStatus(session, reason) {
+      return change(session.id, () => api.call('sessions.undoStatus', { sessionId: session.id, reason, expectedVersion: session.version }));
     },
 
     updateChecklist(session, item, { done, override }) {
