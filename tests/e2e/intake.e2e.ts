@@ -203,6 +203,13 @@ test.describe('Intake and the first consultation, as a remote assistant does the
     await scores.getByRole('button', { name: 'Record score' }).click();
     await expect(scores.getByRole('row', { name: /^PEG/ })).toContainText('answers 7, 6, 6');
 
+    // --- The physician's sign-off of the flagged medication (an administrator may give it) ---
+    const signoff = page.getByTestId('intake-signoff');
+    await expect(signoff).toContainText('Lorazepam: Benzodiazepines');
+    await expect(completeness).not.toContainText('100%');
+    await signoff.getByRole('button', { name: 'Sign off intake' }).click();
+    await expect(signoff).toContainText('Signed off by Eve Admin, ');
+
     // --- Complete -------------------------------------------------------------------------
     await expect(completeness).toContainText('100%');
     await expect(completeness).toContainText(/Intake (\d+) of \1 complete/);
