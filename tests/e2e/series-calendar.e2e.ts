@@ -157,9 +157,10 @@ test('book a series, drag between suites, see a refused drop, reschedule in the 
   await expect(page.locator(`.suite-calendar .session-event[data-session-id="${first.id}"]`)).toBeVisible();
   await page.screenshot({ path: '/tmp/shots/suite-calendar-week.png', fullPage: true });
 
-  // The wall board has a tile per suite with its share of the day booked.
+  // The wall board has a tile per suite, and the day's scheduled utilization (or that no suite is open today).
   await page.getByRole('navigation').getByRole('link', { name: 'Board', exact: true }).click();
-  await expect(page.getByRole('article', { name: `Suite B ${tag}` })).toContainText('booked');
+  await expect(page.getByRole('article', { name: `Suite B ${tag}` })).toBeVisible();
+  await expect(page.locator('.board-util')).toContainText(/Scheduled (\d+% · [\d.]+ of [\d.]+ suite-hours booked|— no suite open today)/);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: '/tmp/shots/board-1920.png' });
 });
