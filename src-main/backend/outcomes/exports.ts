@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { csvExportInput, exportInput } from '../../../src-shared/api/schemas/outcomes';
-import { addDays, startOfLocalDay } from '../../../src-shared/domain/zoned-time';
+import { addDays, localDateAt, startOfLocalDay } from '../../../src-shared/domain/zoned-time';
 import type { HandlerContext } from '../api/context';
 import { preparedSql } from '../db/prepared';
 import { logError } from '../log';
@@ -86,7 +86,7 @@ export async function exportCsv(ctx: HandlerContext, input: CsvExportInput) {
       .pluck()
       .all(lo, hi) as string[];
   }
-  const inPeriod = (s: ScoreRecord) => (!input.from || localDate(s.observedAt, tz) >= input.from) && (!input.to || localDate(s.observedAt, tz) <= input.to);
+  const inPeriod = (s: ScoreRecord) => (!input.from || localDateAt(tz, s.observedAt) >= input.from) && (!input.to || localDateAt(tz, s.observedAt) <= input.to);
 
   // Reading: supersession is decided on each patient's rows, then the period picks among those that count.
   const current: ScoreRecord[] = [];

@@ -1,7 +1,8 @@
 /** Quality-registry CSV (RFC 4180). Pure: rows in, text out. Columns documented below. */
 import type { OutcomeScore } from '../rules/types';
 import { currentScores } from '../rules/current-scores';
-import { localDate } from '../rules/dates';
+// A formatter cached per zone: the rules' localDate builds one per call, most of a 100,000-row file's time.
+import { localDateAt } from '../../../../src-shared/domain/zoned-time';
 
 export interface CsvPatient {
   id: string;
@@ -64,7 +65,7 @@ export function scoresCsv(
       session_seq: s.sessionId ? (seq.get(s.sessionId) ?? '') : '',
       follow_up: s.followUp ? followUpLabel(s.followUp) : '',
       observed_at_utc: new Date(s.observedAt).toISOString(),
-      observed_local_date: localDate(s.observedAt, timeZone),
+      observed_local_date: localDateAt(timeZone, s.observedAt),
       source: s.source ?? '',
       recorded_by: s.recordedBy ?? '',
     };
