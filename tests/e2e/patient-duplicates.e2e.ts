@@ -88,11 +88,40 @@ test.describe('Duplicate patients: the warning before saving, and an administrat
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(surname) })).toBeVisible();
     await expect(page.getByText('MBR-4471')).toBeVisible();
     await expect(page.getByRole('region', { name: /may be this patient/ })).toHaveCount(0);
-    await page.screenshot({ path: '/tmp/g-merged-chart.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/g-merged-chart.png' });
 
     // The merged record's old address says where it went.
     await page.goto(`/#/patients/${extra.id}`);
     await expect(page.getByText(`This record was merged into Tomas ${surname} (MRN ${keep.mrn}).`)).toBeVisible();
     expect((await invoke(page, 'patients.search', { q: surname })).items).toHaveLength(1);
+  });
+
+  test('the registry CSV de-identified: no names in the downloaded file, a code per patient, progress while it runs', async ({ page }) => {
+    const surname = uniqueSurname('Anonimo');
+    const patient = await invoke(page, 'patients.create', { firstName: 'Olvido', lastName: surname, dateOfBirth: '1950-03-09', sex: 'female', preferredContact: 'none' });
+    await invoke(page, 'outcomes.recordScore', { patientId: patient.id, instrument: 'nrs', timePoint: 'baseline', value: 7, observedAt: Date.now() - 86_400_000 } as never);
+
+    await openApp(page, '/outcomes');
+    await page.getByRole('tab', { name: 'Exports' }).click();
+    await page.getByLabel('De-identify: no names, MRN, phone or date of birth').check();
+    await expect(page.getByRole('radio', { name: /Move each patient’s dates back/ })).toBeChecked();
+    await page.screenshot({ path: '/tmp/g-export-panel.png' });
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'De-identified registry CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^outcomes-deidentified-clinic-.*\.csv$/);
+    const text = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      });
+    });
+    expect(text.split('\r\n')[0]).toBe('patient_code,age_band,instrument,value,items,time_point,session_seq,follow_up,observed_date,date_shifted,source');
+    expect(text).not.toContain(surname);
+    expect(text).not.toContain('1950-03-09');
+    expect(text).toMatch(/\r\nP-[0-9A-F]{12},75-79,nrs,7,/);
+    await expect(page.getByRole('status').filter({ hasText: 'de-identified' })).toContainText(/rows, de-identified\./);
   });
 });

@@ -13,8 +13,8 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { errorText } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
 import { dayText } from '../series/format';
-import { downloadText } from '../documents/download';
 import { DispositionForm } from './DispositionForm';
+import { ExportsPanel } from './ExportsPanel';
 import { CATEGORY_BADGE, percentText, rateText } from './labels';
 import { ensureOutcomesLive, useOutcomesStore } from './store';
 
@@ -232,46 +232,6 @@ function Dashboard({ zone }: { zone: string }) {
   );
 }
 
-function Exports({ zone }: { zone: string }) {
-  const today = todayInZone(zone);
-  const [from, setFrom] = useState(addDays(today, -90));
-  const [to, setTo] = useState(today);
-  const [message, setMessage] = useState<string | null>(null);
-  const run = async (kind: 'csv' | 'fhir') => {
-    setMessage(null);
-    try {
-      const out = await api.call(kind === 'csv' ? 'outcomes.exportCsv' : 'outcomes.exportFhir', { from, to });
-      downloadText(out.text, out.fileName, out.mimeType);
-      setMessage(`${out.fileName}: ${out.count} ${kind === 'csv' ? 'rows' : 'observations'}.`);
-    } catch (e) {
-      setMessage(errorText(e));
-    }
-  };
-  return (
-    <section aria-label="Exports">
-      <div className="field-row">
-        <label className="field">
-          <span className="field-label">Scores from</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">to</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-      </div>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={() => void run('csv')}>
-          Registry CSV
-        </button>
-        <button type="button" className="button" onClick={() => void run('fhir')}>
-          FHIR R4 bundle
-        </button>
-      </div>
-      {message ? <p role="status">{message}</p> : null}
-    </section>
-  );
-}
-
 const TABS: { key: Tab; label: string }[] = [
   { key: 'due', label: 'Scores owed' },
   { key: 'review', label: 'Review queue' },
@@ -297,7 +257,7 @@ export function OutcomesScreen() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel">
-        {tab === 'due' ? <DueList zone={zone} /> : tab === 'review' ? <ReviewQueue zone={zone} /> : tab === 'dashboard' ? <Dashboard zone={zone} /> : <Exports zone={zone} />}
+        {tab === 'due' ? <DueList zone={zone} /> : tab === 'review' ? <ReviewQueue zone={zone} /> : tab === 'dashboard' ? <Dashboard zone={zone} /> : <ExportsPanel zone={zone} />}
       </div>
     </section>
   );
