@@ -181,15 +181,16 @@ export const exportInput = z
  * The registry CSV: as exportInput, and de-identified on request (no names, MRN, phone or date
  * of birth; a code per patient for this export; an age band; dates moved per patient or kept).
  */
-export const csvExportInput = exportInput.and(
-  z.object({
+export const csvExportInput = z
+  .object({
+    ...exportInput.shape,
     deidentify: z.boolean().default(false),
     /** With deidentify: move each patient's dates back by their own number of days, or keep the real dates. */
     dates: z.enum(['shift', 'keep'], { error: 'Choose whether dates are moved or kept.' }).default('shift'),
     /** Chosen by the screen, to read the export's progress with outcomes.exportProgress while it runs. */
     exportId: idSchema.optional(),
-  }),
-);
+  })
+  .refine((p) => !p.from || !p.to || p.from <= p.to, { path: ['to'], error: 'The last day of the period must be on or after the first day.' });
 
 export const exportProgressInput = z.object({ exportId: idSchema });
 export const exportProgressOutput = z.object({
