@@ -17,6 +17,7 @@ import { timeText } from '../series/format';
 import { useDragHint } from './drag-hint';
 import { dragVerdict, type CalendarData, type CalendarSession } from './drag-check';
 import { SessionEvent } from './SessionEvent';
+import './suite-calendar.css';
 import { useSuiteCalendarStore } from './store';
 import { fromWall, toWall } from './wall-clock';
 
