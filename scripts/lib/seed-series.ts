@@ -152,9 +152,13 @@ function readClinic(w: WriteContext): FloorClinic {
               (SELECT d.code FROM diagnoses d WHERE d.patient_id = p.id AND d.deleted_at IS NULL ORDER BY d.is_primary DESC, d.id LIMIT 1) AS icd10
        FROM patients p
        WHERE p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM diagnoses d WHERE d.patient_id = p.id AND d.deleted_at IS NULL)
+         -- Not yet cleared: a patient whose initial consultation is still ahead of the floor's
+         -- first sessions waits for it (placement puts infusions after the clearing consultation).
+         AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL AND a.status IN ('booked', 'completed')
+                           AND a.kind = 'initial_consultation' AND a.ends_at > ?)
        ORDER BY p.id`,
     )
-    .all() as FloorClinic['patients'];
+    .all(SEED_REFERENCE_INSTANT - 15 * DAY_MS) as FloorClinic['patients'];
   return { timeZone: settings.timeZone, clinicHours: settings.openingHours, suites, supervisors, patients };
 }
 

@@ -182,7 +182,11 @@ describe('the seeded infusion floor', () => {
     const patients = (d: string) => new Set((rows(d, `SELECT DISTINCT patient_id AS p FROM infusion_series`) as { p: string }[]).map((r) => r.p));
     const mine = patients(b.dir);
     const theirs = [...patients(other)];
-    expect(theirs.filter((p) => mine.has(p)).length).toBeLessThan(theirs.length / 2);
+    // Patients still waiting for their initial consultation get no series, so on this small
+    // clinic both floors draw from a pool of a few hundred and share many patients by chance
+    // alone; the same choice for another seed would share them all.
+    expect(theirs.filter((p) => mine.has(p)).length).toBeLessThan(theirs.length * 0.8);
+    expect(table(other)).not.toEqual(table(b.dir));
   });
 
   it('refuses to seed a floor twice into the same clinic, changing nothing', async () => {
