@@ -276,10 +276,10 @@ test.describe('Prior authorizations', () => {
     await expect(row).toContainText('#PA-55120');
     await expect(row).toContainText('Approved');
     await expect(row).toContainText(`${us(isoIn(-1))} – ${us(isoIn(60))}`);
-    await expect(row).toContainText(/6\s*approved\s*0\s*used\s*6\s*left/);
+    await expect(row).toContainText(/6\s*approved\s*0\s*used\s*0\s*booked\s*6\s*left/);
 
     // A single-infusion series booked under it (through the API, as the planner screen will):
-    // the chart then counts one session used.
+    // the chart then counts one session booked (used counts only infusions given).
     const suite = await invoke<{ id: string }>(page, 'suites.create', { name: `Suite ${uniqueSurname('A')}` });
     const rn = await invoke<{ id: string }>(page, 'staff.create', { name: `Nurse ${uniqueSurname('N')}, RN`, role: 'rn' });
     await invoke(page, 'shifts.setWeekly', {
@@ -298,7 +298,7 @@ test.describe('Prior authorizations', () => {
     expect(proposal.noFit, JSON.stringify(proposal.noFit)).toBeNull();
     await invoke(page, 'series.book', { patientId: patient.id, templateId: booster.id, authorizationId: auth!.id, sessions: proposal.proposals[0]!.sessions });
     // The booking's change event refreshes the open chart.
-    await expect(row).toContainText(/6\s*approved\s*1\s*used\s*5\s*left/);
+    await expect(row).toContainText(/6\s*approved\s*0\s*used\s*1\s*booked\s*5\s*left/);
 
     // Edit: more sessions approved.
     await row.getByRole('button', { name: /Edit/ }).click();
@@ -307,7 +307,7 @@ test.describe('Prior authorizations', () => {
     await edit.getByLabel('Approved sessions').fill('8');
     await edit.getByRole('button', { name: 'Save authorization' }).click();
     await expect(panel.getByRole('status')).toContainText('Authorization saved');
-    await expect(row).toContainText(/8\s*approved\s*1\s*used\s*7\s*left/);
+    await expect(row).toContainText(/8\s*approved\s*0\s*used\s*1\s*booked\s*7\s*left/);
     await expect(row).toContainText('60 days left');
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/floor-auth-chart.png` });
@@ -320,7 +320,7 @@ test.describe('Prior authorizations', () => {
     await ending.getByLabel('Ending within').selectOption({ label: '90 days' });
     const endingRow = ending.getByRole('row', { name: new RegExp(surname) });
     await expect(endingRow).toContainText(payer);
-    await expect(endingRow).toContainText(/8\s*approved\s*1\s*used\s*7\s*left/);
+    await expect(endingRow).toContainText(/8\s*approved\s*0\s*used\s*1\s*booked\s*7\s*left/);
     const waitingRow = page.getByRole('region', { name: 'Waiting for a decision' }).getByRole('row', { name: new RegExp(surname) });
     await expect(waitingRow).toContainText('Pending decision');
     await expect(waitingRow).toContainText('4 sessions asked for, not approved yet');

@@ -1,4 +1,4 @@
-import { expect, openApp, test } from './fixtures';
+import { expect, invoke, openApp, test } from './fixtures';
 
 const SCREENS: [string, RegExp][] = [
   ['Today', /today/i],
@@ -23,10 +23,25 @@ test('every navigation entry opens its screen', async ({ page }) => {
 test('settings: the clinic name and time zone are saved and shown in the header', async ({ page }) => {
   await openApp(page, '/settings');
   await page.getByLabel('Clinic name').fill('Lakeside Pain & Infusion Center');
-  await page.getByLabel('Time zone', { exact: true }).selectOption('America/Denver');
   await page.getByRole('button', { name: 'Save clinic settings' }).click();
-  await expect(page.getByText('Saved')).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole('banner')).toContainText('Lakeside Pain & Infusion Center');
-  await expect(page.getByRole('banner')).toContainText(/M[SD]T/);
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+
+  // The zone changes through its own panel, which says what happens to bookings first (other
+  // specs share this clinic, so there may be sessions booked ahead; their local times are kept).
+  const before = await invoke(page, 'settings.get', {});
+  const toZone = before.timeZone === 'America/Denver' ? 'America/Chicago' : 'America/Denver';
+  try {
+    const panel = page.getByRole('region', { name: 'Change the clinic’s time zone' });
+    await panel.getByLabel('New time zone').selectOption(toZone);
+    await panel.getByRole('button', { name: 'Change time zone…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Change the time zone to ${toZone.replace(/_/g, ' ')}?` });
+    await dialog.getByRole('button', { name: /^Change the zone/ }).click();
+    await expect(panel).toContainText(`The clinic is now on ${toZone.replace(/_/g, ' ')} time.`);
+    await page.reload();
+    await expect(page.getByRole('banner')).toContainText('Lakeside Pain & Infusion Center');
+    await expect(page.getByRole('banner')).toContainText(toZone === 'America/Denver' ? /M[SD]T/ : /C[SD]T/);
+  } finally {
+    const now = await invoke(page, 'settings.get', {});
+    if (now.timeZone !== before.timeZone) await invoke(page, 'settings.changeTimeZone', { timeZone: before.timeZone, expectedVersion: now.version });
+  }
 });

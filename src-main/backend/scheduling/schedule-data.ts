@@ -10,6 +10,7 @@ import type { OpeningHours } from '../../../src-shared/api/schemas/common';
 import { CONSULTING_ROLES } from '../../../src-shared/api/schemas/scheduling';
 import type { Sqlite } from '../db/open';
 import type { AppointmentBlock, ExceptionBlock, ScheduleData, WeeklyBlock } from './rules/free-slots';
+import { DEFAULT_TIME_FORMAT, type TimeFormat } from '../../../src-shared/domain/clock-display';
 
 /**
  * No appointment lasts longer than this: lets the overlap query use the (staff, start)
@@ -21,6 +22,8 @@ export interface ScheduleSettings {
   timeZone: string;
   openingHours: OpeningHours;
   consultationMinutes: number;
+  /** The clinic's 12- or 24-hour clock, for the words of reasons. */
+  timeFormat: TimeFormat;
 }
 
 export interface ProviderRow {
@@ -53,7 +56,7 @@ const roleList = CONSULTING_ROLES.map((r) => `'${r}'`).join(', ');
 const APPOINTMENT_COLUMNS = `id, patient_id AS patientId, staff_id AS staffId, kind, starts_at AS startsAt, ends_at AS endsAt, status`;
 
 export const SCHEDULE_SQL = {
-  settings: `SELECT time_zone AS timeZone, opening_hours AS openingHours, consultation_minutes AS consultationMinutes
+  settings: `SELECT time_zone AS timeZone, opening_hours AS openingHours, consultation_minutes AS consultationMinutes, time_format AS timeFormat
              FROM clinic_settings WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1`,
   providers: `SELECT id AS staffId, name, role, active FROM staff
               WHERE deleted_at IS NULL AND active = 1 AND role IN (${roleList}) ORDER BY lower(name), id`,
@@ -77,9 +80,14 @@ type Key = keyof typeof SCHEDULE_SQL;
 const stmt = (sqlite: Sqlite, key: Key): Statement => preparedSql(sqlite, SCHEDULE_SQL[key]);
 
 export function readScheduleSettings(sqlite: Sqlite): ScheduleSettings {
-  const row = stmt(sqlite, 'settings').get() as { timeZone: string; openingHours: string; consultationMinutes: number } | undefined;
+  const row = stmt(sqlite, 'settings').get() as { timeZone: string; openingHours: string; consultationMinutes: number; timeFormat: string | null } | undefined;
   if (!row) throw new Error('the clinic has no settings row');
-  return { timeZone: row.timeZone, openingHours: JSON.parse(row.openingHours) as OpeningHours, consultationMinutes: row.consultationMinutes };
+  return {
+    timeZone: row.timeZone,
+    openingHours: JSON.parse(row.openingHours) as OpeningHours,
+    consultationMinutes: row.consultationMinutes,
+    timeFormat: row.timeFormat === '24h' ? '24h' : DEFAULT_TIME_FORMAT,
+  };
 }
 
 export interface LoadWindow {

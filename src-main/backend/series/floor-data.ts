@@ -83,6 +83,7 @@ export function loadFloor(ctx: HandlerContext, from: number, to: number, extraSe
   ).all(from + days * DAY, from) as { id: string }[];
   return {
     timeZone: input.timeZone,
+    ...(input.timeFormat ? { timeFormat: input.timeFormat } : {}),
     clinicHours: input.clinicHours,
     suites: input.suites,
     closures: input.closures,

@@ -96,6 +96,7 @@ export function loadPlannerInput(ctx: Pick<HandlerContext, 'sqlite'>, req: Plann
 
   return {
     timeZone: settings.timeZone,
+    timeFormat: settings.timeFormat,
     patientId: req.patientId,
     template: req.template,
     from: req.from,

@@ -1,5 +1,6 @@
 /** The suite calendar and rescheduling: the floor snapshot the drag check runs on, moves, repairs. */
 import { z } from 'zod';
+import { TIME_FORMATS } from '../../domain/clock-display';
 import { calendarDate, idSchema, instantSchema, openingHoursSchema, requiredMultilineText } from './common';
 import { SESSION_STATUS_VALUES, seriesSchema } from './series';
 import { plannedSessionSchema } from './series-booking';
@@ -17,6 +18,7 @@ const templateSpecSchema = z.object({
 
 export const floorSchema = z.object({
   timeZone: z.string(),
+  timeFormat: z.enum(TIME_FORMATS).optional(),
   clinicHours: openingHoursSchema,
   suites: z.array(z.object({ id: idSchema, name: z.string(), openingHours: openingHoursSchema.nullable() })),
   closures: z.array(z.object({ suiteId: idSchema.nullable(), startsAt: z.number().int(), endsAt: z.number().int(), reason: z.string() })),

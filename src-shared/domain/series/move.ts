@@ -9,6 +9,7 @@ import { checkPlacement, roleSatisfies } from './placement';
 import type { BookedSession, Closure, PatientAppointment, PlannedSession, PlannerInput, SeriesTemplateSpec, StaffSpec, SuiteSpec } from './planner-types';
 import type { OpeningHours } from '../../api/schemas/common';
 import { timelineProblems } from './timeline';
+import type { TimeFormat } from '../clock-display';
 
 const MINUTE = 60_000;
 
@@ -28,6 +29,8 @@ export interface SeriesTimelineInfo {
 /** Everything the move rule needs, for the days on screen (or the days a save touches). */
 export interface FloorSnapshot {
   timeZone: string;
+  /** The clinic's time format, for the words of refusals (PlannerInput.timeFormat). */
+  timeFormat?: TimeFormat;
   clinicHours: OpeningHours;
   suites: SuiteSpec[];
   closures: Closure[];
@@ -70,6 +73,7 @@ export interface MoveCheck {
 function plannerInputFor(floor: FloorSnapshot, session: MovingSession, info: SeriesTimelineInfo, ignore: string[]): PlannerInput {
   return {
     timeZone: floor.timeZone,
+    ...(floor.timeFormat ? { timeFormat: floor.timeFormat } : {}),
     patientId: session.patientId,
     template: info.template,
     from: 0,

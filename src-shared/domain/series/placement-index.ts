@@ -11,6 +11,7 @@
  */
 import { localDays, type LocalDays } from './local-days';
 import { minutesOfDay } from '../zoned-time';
+import { formatWallClock, type TimeFormat } from '../clock-display';
 import type { BookedSession, PlannerInput, ShiftSpec, StaffSpec, SuiteSpec } from './planner-types';
 
 /** Sessions sorted by a key instant, with the longest reach past that key among them. */
@@ -77,6 +78,8 @@ export interface PlacementIndex {
    * made (a moved session is a new object), so the words stay right.
    */
   said(session: object, kind: 'suite' | 'patient' | 'iv' | 'covering', words: () => string): string;
+  /** "08:00-13:30" or "8:00 AM–1:30 PM": a span of local clock times in the input's time format. */
+  span(t0: number, t1: number): string;
   /** Booked sessions the rule counts (ignored ones left out), in the input's order. */
   booked: BookedSession[];
   /** Keyed by startsAt; reach to endsAt. */
@@ -97,9 +100,15 @@ interface Cached {
   ignore: readonly string[] | undefined;
   ignoreLength: number;
   timeZone: string;
+  timeFormat: TimeFormat | undefined;
 }
 
 const cache = new WeakMap<PlannerInput, Cached>();
+
+/** Two local "HH:MM" clock times as the reasons word them: 24-hour as stored, else "8:00 AM–1:30 PM". */
+function clockSpan(from: string, to: string, format: TimeFormat | undefined): string {
+  return format === undefined || format === '24h' ? `${from}-${to}` : `${formatWallClock(from, format)}–${formatWallClock(to, format)}`;
+}
 
 function build(input: PlannerInput): PlacementIndex {
   const ignore = new Set(input.ignoreSessionIds ?? []);
@@ -145,7 +154,7 @@ function build(input: PlannerInput): PlacementIndex {
         const hours = (suite.openingHours ?? input.clinicHours)
           .filter((h) => h.day === weekday)
           .map((h) => ({ open: h.open, close: h.close, openMinutes: minutesOfDay(h.open), closeMinutes: minutesOfDay(h.close) }));
-        day = week[weekday] = { hours, text: hours.map((h) => `${h.open}-${h.close}`).join(', ') };
+        day = week[weekday] = { hours, text: hours.map((h) => clockSpan(h.open, h.close, input.timeFormat)).join(', ') };
       }
       return day;
     },
@@ -157,6 +166,7 @@ function build(input: PlannerInput): PlacementIndex {
       }
       return week[weekday] ?? [];
     },
+    span: (t0, t1) => clockSpan(days.timeAt(t0), days.timeAt(t1), input.timeFormat),
     said(b, kind, words) {
       let known = said.get(b);
       if (!known) said.set(b, (known = {}));
@@ -182,7 +192,8 @@ export function placementIndex(input: PlannerInput): PlacementIndex {
     c.staffLength === input.staff.length &&
     c.ignore === input.ignoreSessionIds &&
     c.ignoreLength === (input.ignoreSessionIds?.length ?? 0) &&
-    c.timeZone === input.timeZone
+    c.timeZone === input.timeZone &&
+    c.timeFormat === input.timeFormat
   ) {
     return c.index;
   }
@@ -198,6 +209,7 @@ export function placementIndex(input: PlannerInput): PlacementIndex {
     ignore: input.ignoreSessionIds,
     ignoreLength: input.ignoreSessionIds?.length ?? 0,
     timeZone: input.timeZone,
+    timeFormat: input.timeFormat,
   });
   return index;
 }

@@ -87,8 +87,6 @@ export function preparePlacement(input: PlannerInput, session: PlannedSession & 
   };
 }
 
-const hhmm = (days: LocalDays, t0: number, t1: number) => `${days.timeAt(t0)}-${days.timeAt(t1)}`;
-
 /*
  * The parts. Each adds its reasons to `out` and says whether it found any; with `out` null
  * it stops at the first problem (the planner only needs to know whether a place is free).
@@ -114,7 +112,7 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
     out.push(
       hours.length === 0
         ? `${suite.name} is not open on ${mmdd(date)}`
-        : `${suite.name} is open ${text} on ${mmdd(date)}; the session runs ${hhmm(days, session.startsAt, session.endsAt)}`,
+        : `${suite.name} is open ${text} on ${mmdd(date)}; the session runs ${index.span(session.startsAt, session.endsAt)}`,
     );
   }
   for (const c of input.closures) {
@@ -130,7 +128,7 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
       if (b.suiteId === suite.id && overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
         if (!out) return true;
         found = true;
-        out.push(index.said(b, 'suite', () => `${suite.name} is booked ${hhmm(days, b.startsAt, b.endsAt)}`));
+        out.push(index.said(b, 'suite', () => `${suite.name} is booked ${index.span(b.startsAt, b.endsAt)}`));
       }
     }
   }
@@ -138,7 +136,7 @@ export function suiteReasons(p: PreparedPlacement, out: string[] | null): boolea
     if (b.suiteId === suite.id && overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
       if (!out) return true;
       found = true;
-      out.push(`${suite.name} is booked ${hhmm(days, b.startsAt, b.endsAt)}`);
+      out.push(`${suite.name} is booked ${index.span(b.startsAt, b.endsAt)}`);
     }
   }
   return found;
@@ -162,10 +160,10 @@ function appointmentsOf(input: PlannerInput, patientId: string): PatientAppointm
  * The patient's other appointments: an infusion may not overlap one of their consultations,
  * and none starts before the consultation that clears them has ended. Adds the reasons.
  */
-function appointmentReasons(days: LocalDays, list: PatientAppointment[], startsAt: number, endsAt: number, out: string[] | null): boolean {
+function appointmentReasons(index: PlacementIndex, list: PatientAppointment[], startsAt: number, endsAt: number, out: string[] | null): boolean {
   let found = false;
   for (const a of list) {
-    const when = () => `${hhmm(days, a.startsAt, a.endsAt)} on ${mmdd(days.dateAt(a.startsAt))}`;
+    const when = () => `${index.span(a.startsAt, a.endsAt)} on ${mmdd(index.days.dateAt(a.startsAt))}`;
     if (overlaps(startsAt, endsAt, a.startsAt, a.endsAt)) {
       found = true;
       if (!out) return true;
@@ -181,10 +179,10 @@ function appointmentReasons(days: LocalDays, list: PatientAppointment[], startsA
 
 /** The patient booked at the same time, already coming in that day, at a consultation, or not yet cleared by one. */
 export function patientReasons(p: PreparedPlacement, out: string[] | null): boolean {
-  const { session, days, date } = p;
-  let found = appointmentReasons(days, appointmentsOf(p.input, p.patientId), session.startsAt, session.endsAt, out);
+  const { session, days, date, index } = p;
+  let found = appointmentReasons(index, appointmentsOf(p.input, p.patientId), session.startsAt, session.endsAt, out);
   if (found && !out) return true;
-  const booked = (b: BookedSession | Other) => `The patient is already booked ${hhmm(days, b.startsAt, b.endsAt)} on ${mmdd(days.dateAt(b.startsAt))}`;
+  const booked = (b: BookedSession | Other) => `The patient is already booked ${index.span(b.startsAt, b.endsAt)} on ${mmdd(days.dateAt(b.startsAt))}`;
   const check = (b: BookedSession | Other, words: () => string) => {
     if (overlaps(session.startsAt, session.endsAt, b.startsAt, b.endsAt)) {
       found = true;
@@ -244,7 +242,7 @@ function supervisorAt(
   /** "HH:MM-HH:MM on MM/DD", the session's start to its recovery, if already worded. */
   worded?: () => string,
 ): boolean {
-  const { days, date, input, index } = p;
+  const { date, input, index } = p;
   const staff = d.staff;
   let found = false;
   if (!d.roleOk) {
@@ -254,7 +252,7 @@ function supervisorAt(
   }
   const shift = d.shifts.find((x) => x.from <= session.startsAt && session.recoveryStartsAt <= x.to)?.shift;
   if (!shift) {
-    out?.push(`${staff.name} has no shift covering ${worded ? worded() : `${hhmm(days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`}`);
+    out?.push(`${staff.name} has no shift covering ${worded ? worded() : `${index.span(session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`}`);
     return true;
   }
   const same: (BookedSession | Other)[] = p.others.length ? [...d.near, ...p.others.filter((o) => o.supervisorId === staff.id)] : d.near;
@@ -279,7 +277,7 @@ function supervisorAt(
     if (overlaps(session.startsAt, session.infusionStartsAt, b.startsAt, b.infusionStartsAt)) {
       if (!out) return true;
       found = true;
-      const words = () => `${staff.name} is starting another IV ${hhmm(days, b.startsAt, b.infusionStartsAt)}`;
+      const words = () => `${staff.name} is starting another IV ${index.span(b.startsAt, b.infusionStartsAt)}`;
       out.push('sessionId' in b ? index.said(b, 'iv', words) : words());
     }
   }
@@ -319,7 +317,7 @@ export function supervisorFreeAt(input: PlannerInput, staffId: string, date: str
   return sessions.map((session, i) => {
     if (index.days.dateAt(session.startsAt) !== date) return !supervisorReasons(preparePlacement(input, { ...session, supervisorId: staffId }), reasons ? reasons[i]! : null);
     // Every person's reasons for a session name the same times: word them once per session.
-    const worded = () => index.said(session, 'covering', () => `${hhmm(index.days, session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
+    const worded = () => index.said(session, 'covering', () => `${index.span(session.startsAt, session.recoveryStartsAt)} on ${mmdd(date)}`);
     return !supervisorAt(day, p, session, reasons ? reasons[i]! : null, worded);
   });
 }
@@ -377,14 +375,14 @@ export function suiteFreeAt(input: PlannerInput, suiteId: string, date: string, 
       out.push(
         hours.length === 0
           ? `${suite.name} is not open on ${mmdd(date)}`
-          : `${suite.name} is open ${text} on ${mmdd(date)}; the session runs ${hhmm(days, s, e)}`,
+          : `${suite.name} is open ${text} on ${mmdd(date)}; the session runs ${index.span(s, e)}`,
       );
     }
     closures.forEach((c, k) => {
       if (overlaps(s, e, c.startsAt, c.endsAt)) out.push(closed[k]!);
     });
     for (const b of booked) {
-      if (overlaps(s, e, b.startsAt, b.endsAt)) out.push(index.said(b, 'suite', () => `${suite.name} is booked ${hhmm(days, b.startsAt, b.endsAt)}`));
+      if (overlaps(s, e, b.startsAt, b.endsAt)) out.push(index.said(b, 'suite', () => `${suite.name} is booked ${index.span(b.startsAt, b.endsAt)}`));
     }
     return out.length === before;
   });
@@ -400,7 +398,7 @@ export function patientFreeAt(input: PlannerInput, starts: readonly number[], le
     return (
       authorizationAllows(input, day) &&
       !own.some(({ b, date: d }) => overlaps(s, s + lengthMs, b.startsAt, b.endsAt) || d === day) &&
-      (appointments.length === 0 || !appointmentReasons(index.days, appointments, s, s + lengthMs, null))
+      (appointments.length === 0 || !appointmentReasons(index, appointments, s, s + lengthMs, null))
     );
   });
 }

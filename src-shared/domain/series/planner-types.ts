@@ -5,6 +5,7 @@
  * rule as the save.
  */
 import type { OpeningHours } from '../../api/schemas/common';
+import type { TimeFormat } from '../clock-display';
 
 export interface SeriesTemplateSpec {
   sessionCount: number;
@@ -91,6 +92,8 @@ export interface PlannerPreferences {
 
 export interface PlannerInput {
   timeZone: string;
+  /** How the reasons word clock times (the clinic's choice). Absent: 24-hour "08:00-13:30". */
+  timeFormat?: TimeFormat;
   patientId: string;
   template: SeriesTemplateSpec;
   /** Earliest instant the first session may start. */

@@ -54,7 +54,7 @@ describe('proposing and booking a series', () => {
     const before = { s: count('infusion_series'), log: count('change_log') };
     const err = await b.fail('series.book', { patientId: patient, templateId, selfPay: true, sessions });
     expect(err.code).toBe('CONFLICT');
-    expect(err.message).toMatch(/Session 1: Suite 1 is booked \d\d:\d\d-\d\d:\d\d/);
+    expect(err.message).toMatch(/Session 1: Suite 1 is booked \d{1,2}:\d\d [AP]M–\d{1,2}:\d\d [AP]M/);
     expect({ s: count('infusion_series'), log: count('change_log') }).toEqual(before);
   });
 

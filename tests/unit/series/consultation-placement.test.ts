@@ -67,7 +67,7 @@ describe("the patient's consultations in infusion placement", () => {
     await consultation(at('2027-03-01', '09:00'));
     const r = await b.ok('series.propose', { patientId: patient, templateId, selfPay: true });
     expect(r.proposals).toEqual([]);
-    expect(r.noFit!.reasons.join(' ')).toContain("Infusions come after the patient's initial consultation (09:00-10:00 on 03/01)");
+    expect(r.noFit!.reasons.join(' ')).toContain("Infusions come after the patient's initial consultation (9:00 AM–10:00 AM on 03/01)");
   });
 
   it('book: refuses a series over the consultation or before it, and saves nothing', async () => {
@@ -75,10 +75,10 @@ describe("the patient's consultations in infusion placement", () => {
     const dates = ['2026-12-01', '2026-12-03', '2026-12-07', '2026-12-09', '2026-12-10', '2026-12-11'];
     const over = await b.fail('series.book', { patientId: patient, templateId, selfPay: true, sessions: dates.map((d, i) => planned(at(d, '07:00'), i + 1)) });
     expect(over.code).toBe('CONFLICT');
-    expect(over.message).toContain('Session 1: The patient has their initial consultation 09:00-10:00 on 12/01.');
+    expect(over.message).toContain('Session 1: The patient has their initial consultation 9:00 AM–10:00 AM on 12/01.');
     const before = ['2026-11-30', '2026-12-02', '2026-12-04', '2026-12-07', '2026-12-09', '2026-12-11'];
     const early = await b.fail('series.book', { patientId: patient, templateId, selfPay: true, sessions: before.map((d, i) => planned(at(d), i + 1)) });
-    expect(early.message).toContain("Session 1: Infusions come after the patient's initial consultation (09:00-10:00 on 12/01), which clears them for treatment.");
+    expect(early.message).toContain("Session 1: Infusions come after the patient's initial consultation (9:00 AM–10:00 AM on 12/01), which clears them for treatment.");
     expect(await b.ok('series.listForPatient', { patientId: patient })).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe("the patient's consultations in infusion placement", () => {
     await consultation(at('2026-12-04', '12:00'), 'follow_up_consultation');
     const s2 = series.sessions[1]!;
     const onto = await b.fail('series.reschedule', { moves: [{ sessionId: s2.id, suiteId: suite1, startsAt: at('2026-12-04', '09:00') }], reason: 'x' });
-    expect(onto.message).toContain('The patient has their follow-up consultation 12:00-13:00 on 12/04');
+    expect(onto.message).toContain('The patient has their follow-up consultation 12:00 PM–1:00 PM on 12/04');
     const cal = await b.ok('sessions.calendar', { from: '2026-12-04', days: 1 });
     const mine = cal.sessions.find((s) => s.id === s2.id)!;
     const local = checkMove(cal.floor, mine, { suiteId: suite1, startsAt: at('2026-12-04', '09:00') }, NOW);
@@ -98,7 +98,7 @@ describe("the patient's consultations in infusion placement", () => {
 
     const s1 = series.sessions[0]!;
     const early = await b.fail('series.reschedule', { moves: [{ sessionId: s1.id, suiteId: suite1, startsAt: at('2026-11-30') }], reason: 'x' });
-    expect(early.message).toContain("Infusions come after the patient's initial consultation (09:00-10:00 on 12/01)");
+    expect(early.message).toContain("Infusions come after the patient's initial consultation (9:00 AM–10:00 AM on 12/01)");
     const cal2 = await b.ok('sessions.calendar', { from: '2026-11-30', days: 3 });
     const first = cal2.sessions.find((s) => s.id === s1.id)!;
     expect(checkMove(cal2.floor, first, { suiteId: suite1, startsAt: at('2026-11-30') }, NOW).reasons).toEqual(early.issues!.map((i) => i.message));
@@ -121,5 +121,12 @@ describe("the patient's consultations in infusion placement", () => {
     const s = { seq: 1, suiteId: 's1', supervisorId: 'n1', startsAt: at('2026-12-07', '08:00'), infusionStartsAt: at('2026-12-07', '08:30'), recoveryStartsAt: at('2026-12-07', '09:30'), endsAt: at('2026-12-07', '10:00') };
     expect(checkPlacement(input, s).ok).toBe(true);
     expect(checkPlacement({ ...input, patientId: 'p2' }, s).reasons).toEqual(['The patient has their initial consultation 09:00-10:00 on 12/07']);
+    // The reasons follow the clinic's clock; the opening hours in a refusal too.
+    expect(checkPlacement({ ...input, patientId: 'p2', timeFormat: '12h' as const }, s).reasons).toEqual([
+      'The patient has their initial consultation 9:00 AM–10:00 AM on 12/07',
+    ]);
+    const late = { ...s, startsAt: at('2026-12-07', '17:00'), infusionStartsAt: at('2026-12-07', '17:30'), recoveryStartsAt: at('2026-12-07', '18:30'), endsAt: at('2026-12-07', '19:00') };
+    expect(checkPlacement({ ...input, timeFormat: '12h' as const }, late).reasons).toContain('Suite 1 is open 7:00 AM–6:00 PM on 12/07; the session runs 5:00 PM–7:00 PM');
+    expect(checkPlacement({ ...input, timeFormat: '24h' as const }, late).reasons).toContain('Suite 1 is open 07:00-18:00 on 12/07; the session runs 17:00-19:00');
   });
 });

@@ -87,7 +87,7 @@ describe('moving a session on the suite calendar', () => {
     const before = count('change_log');
     const err = await b.fail('series.reschedule', { moves: [{ sessionId: sessionIds[2]!, suiteId: suite2, startsAt: at('2026-12-04') }], reason: 'x' });
     expect(err.code).toBe('CONFLICT');
-    expect(err.message).toContain('Suite 2 is booked 09:00-14:30');
+    expect(err.message).toContain('Suite 2 is booked 9:00 AM–2:30 PM');
     expect(count('change_log')).toBe(before);
 
     // The calendar runs the shared rule over the snapshot it was sent: same verdict, same words.

@@ -174,7 +174,7 @@ export function AuthorizationForm({
         <TextAreaField id={fid('denialReason')} label="Denial reason" value={v.denialReason} onChange={set('denialReason')} error={errors.fields.denialReason} maxLength={500} />
       ) : null}
       <TextAreaField id={fid('note')} label="Note" value={v.note} onChange={set('note')} error={errors.fields.note} maxLength={500} />
-      <p className="field-hint">Sessions used are counted from the infusions booked under this authorization; they are not typed in.</p>
+      <p className="field-hint">Sessions used count the infusions given under this authorization, and booked ones are shown beside them; neither is typed in.</p>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
           {auth ? 'Save authorization' : 'Add authorization'}

@@ -1,6 +1,6 @@
 /**
  * The patient chart's prior authorizations: each one's status, the days it covers, and its
- * sessions approved, used (counted from booked infusions) and left, with forms to add one or
+ * sessions approved, used (infusions given), booked and left, with forms to add one or
  * change one. The first infusion of a series is confirmed only under an approval that covers it.
  */
 import { useEffect, useState } from 'react';

@@ -12,6 +12,7 @@ import classicTheme from '@fullcalendar/react/themes/classic';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { useMemo } from 'react';
 import type { OpeningHours } from '../../../../src-shared/api/schemas/common';
+import { formatTime } from '../../../../src-shared/domain/clock-display';
 import { useTimeFormat } from '../clinic/clock';
 import { timeText } from '../series/format';
 import { useDragHint } from './drag-hint';
@@ -183,8 +184,9 @@ export function SuiteCalendar({ data, suiteId, view, date, showAxis }: Props) {
         dayHeaderContent={view === 'timeGridDay' ? () => suite?.name ?? 'Suite' : undefined}
         // Named, so that only the first suite column shows the day's time axis (suite-calendar.css).
         slotHeaderClass="suite-axis-label"
-        // The axis in the clinic's time format: "8:00 AM" or "08:00".
-        slotHeaderFormat={format === '24h' ? { hour: '2-digit', minute: '2-digit', hour12: false } : { hour: 'numeric', minute: '2-digit', meridiem: 'short' }}
+        // The axis in the clinic's time format, worded as the sessions are ("8:00 AM" or "08:00";
+        // FullCalendar's own formatter writes "8:00am"). The calendar runs on wall-clock UTC.
+        slotHeaderContent={(arg) => formatTime(arg.date.getTime(), 'UTC', format)}
         eventContent={(arg) => {
           const s = byId.get(arg.event.id);
           return s ? <SessionEvent session={s} zone={zone} /> : <span className="closure-label">{arg.event.title}</span>;
