@@ -44,6 +44,10 @@ export const TABLE_WRITERS: Record<string, readonly Permission[] | 'anyone'> = {
   infusion_sessions: ['schedule.write', 'sessions.dayof'],
   session_history: ['schedule.write', 'sessions.dayof'],
   authorizations: ['schedule.write'],
+  // The request workflow: status history (append-only), the package and letters.
+  authorization_events: ['schedule.write'],
+  authorization_letters: ['schedule.write'],
+  payer_rule_sets: ['settings.write'],
   series_templates: ['schedule.write'],
   staff_shifts: ['schedule.write'],
   suite_closures: ['schedule.write'],

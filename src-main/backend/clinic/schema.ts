@@ -40,6 +40,8 @@ export const staff = sqliteTable(
     name: text('name').notNull(),
     role: text('role').$type<(typeof STAFF_ROLES)[number]>().notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** National Provider Identifier (10 digits): the ordering provider on an authorization request. */
+    npi: text('npi'),
   },
   (t) => [index('staff_name').on(sql`lower(${t.name})`)],
 );
@@ -49,4 +51,7 @@ export const payers = sqliteTable('payers', {
   name: text('name').notNull(),
   payerCode: text('payer_code'),
   phone: text('phone'),
+  /** payer_rule_sets / resources payer template key its requests are checked against (null: 'other'). */
+  ruleSetKey: text('rule_set_key'),
+  fax: text('fax'),
 });

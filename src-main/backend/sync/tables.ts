@@ -29,6 +29,7 @@ const TOPICS: Record<string, EventTopic> = {
   suites: 'clinic.changed',
   staff: 'clinic.changed',
   payers: 'clinic.changed',
+  payer_rule_sets: 'clinic.changed',
   users: 'users.changed',
   user_credentials: 'users.changed',
   role_permissions: 'users.changed',

@@ -6,7 +6,35 @@ import { calendarDate, idSchema, instantSchema, optionalMultilineText, optionalT
 import { WEEKDAY_NAMES, weeklyHoursFields, weeklyHoursOverlap, weeklyHoursSchema } from './scheduling';
 
 export const SUPERVISOR_ROLES = ['anesthesiologist', 'crna', 'rn'] as const;
-export const AUTH_STATUSES = ['draft', 'submitted', 'pending', 'approved', 'denied', 'expired', 'cancelled'] as const;
+/**
+ * A prior authorization's lifecycle: draft → ready → submitted → pending (more information
+ * asked for) → approved / partially approved / denied → peer-to-peer requested / scheduled /
+ * done → appealed → external review → closed / expired. needs_review: an imported payer
+ * response that could not be read as a decision (never taken as approved).
+ */
+export const AUTH_STATUSES = [
+  'draft',
+  'ready',
+  'submitted',
+  'pending',
+  'approved',
+  'partially_approved',
+  'denied',
+  'p2p_requested',
+  'p2p_scheduled',
+  'p2p_done',
+  'appealed',
+  'external_review',
+  'closed',
+  'expired',
+  'cancelled',
+  'needs_review',
+] as const;
+export type AuthStatus = (typeof AUTH_STATUSES)[number];
+/** Statuses whose approved sessions and dates open the series gate. */
+export const APPROVED_AUTH_STATUSES: readonly AuthStatus[] = ['approved', 'partially_approved'];
+export const DIAGNOSIS_GROUPS = ['crps', 'fibromyalgia', 'neuropathic', 'post_surgical', 'other'] as const;
+export const SUBMISSION_ROUTES = ['portal', 'fax', 'electronic', 'phone', 'mail'] as const;
 
 const count = (label: string, min = 1) =>
   z
@@ -114,6 +142,36 @@ export const authorizationSchema = z.object({
   sessionsUsed: z.number().int(),
   /** Sessions booked under it and not given yet (not cancelled, not a no-show). */
   sessionsBooked: z.number().int(),
+  // The request and what followed it (migration 0019); null until recorded.
+  memberId: z.string().nullable(),
+  groupNumber: z.string().nullable(),
+  coverageId: z.string().nullable(),
+  ruleSetKey: z.string().nullable(),
+  diagnosisGroup: z.enum(DIAGNOSIS_GROUPS).nullable(),
+  templateId: z.string().nullable(),
+  requestedSessions: z.number().int().nullable(),
+  requestedStartDate: z.string().nullable(),
+  requestedEndDate: z.string().nullable(),
+  serviceLines: z
+    .array(z.object({ code: z.string(), system: z.enum(['CPT', 'HCPCS']), unitsPerSession: z.number().int(), description: z.string().optional() }))
+    .nullable(),
+  orderingProviderId: z.string().nullable(),
+  submissionRoute: z.enum(SUBMISSION_ROUTES).nullable(),
+  referenceNumber: z.string().nullable(),
+  expedited: z.boolean(),
+  renewalOfId: z.string().nullable(),
+  submittedAt: z.number().int().nullable(),
+  decisionDueAt: z.number().int().nullable(),
+  denialDate: z.string().nullable(),
+  denialCode: z.string().nullable(),
+  denialPolicy: z.string().nullable(),
+  p2pDueDate: z.string().nullable(),
+  p2pScheduledAt: z.number().int().nullable(),
+  appealDueDate: z.string().nullable(),
+  appealFiledDate: z.string().nullable(),
+  finalDenialDate: z.string().nullable(),
+  externalReviewDueDate: z.string().nullable(),
+  closedReason: z.string().nullable(),
 });
 export type Authorization = z.infer<typeof authorizationSchema>;
 export const createAuthorizationInput = authorizationFields.extend({ patientId: idSchema });

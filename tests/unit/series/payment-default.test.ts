@@ -7,7 +7,12 @@ const TODAY = '2026-12-05';
 const auth = (over: Partial<Authorization>): Authorization => ({
   id: 'a1', version: 1, patientId: 'p1', payerId: null, authNumber: 'A-1', status: 'approved', approvedSessions: 6,
   startDate: '2026-12-01', endDate: '2027-02-28', cptCodes: null, icd10Codes: null, decisionDate: null, denialReason: null, note: null,
-  sessionsUsed: 0, sessionsBooked: 0, ...over,
+  sessionsUsed: 0, sessionsBooked: 0,
+  memberId: null, groupNumber: null, coverageId: null, ruleSetKey: null, diagnosisGroup: null, templateId: null, requestedSessions: null,
+  requestedStartDate: null, requestedEndDate: null, serviceLines: null, orderingProviderId: null, submissionRoute: null, referenceNumber: null,
+  expedited: false, renewalOfId: null, submittedAt: null, decisionDueAt: null, denialDate: null, denialCode: null, denialPolicy: null,
+  p2pDueDate: null, p2pScheduledAt: null, appealDueDate: null, appealFiledDate: null, finalDenialDate: null, externalReviewDueDate: null,
+  closedReason: null, ...over,
 });
 
 describe('"Paid by" in the series planner', () => {

@@ -8,23 +8,41 @@ type Status = (typeof AUTH_STATUSES)[number];
 // A Record over the contract's statuses, so a new status cannot be left out here.
 export const STATUS_LABELS: Record<Status, string> = {
   draft: 'Draft (not sent)',
+  ready: 'Ready to send',
   submitted: 'Sent to payer',
   pending: 'Pending decision',
   approved: 'Approved',
+  partially_approved: 'Partly approved',
   denied: 'Denied',
+  p2p_requested: 'Peer-to-peer asked for',
+  p2p_scheduled: 'Peer-to-peer booked',
+  p2p_done: 'Peer-to-peer held',
+  appealed: 'Appealed',
+  external_review: 'External review',
+  closed: 'Closed',
   expired: 'Expired',
   cancelled: 'Cancelled',
+  needs_review: 'Payer reply needs review',
 };
 export const STATUS_OPTIONS: Option[] = AUTH_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 
 const STATUS_BADGE: Record<Status, string> = {
   draft: 'badge-neutral',
+  ready: 'badge-info',
   submitted: 'badge-info',
   pending: 'badge-warning',
   approved: 'badge-success',
+  partially_approved: 'badge-success',
   denied: 'badge-danger',
+  p2p_requested: 'badge-warning',
+  p2p_scheduled: 'badge-warning',
+  p2p_done: 'badge-warning',
+  appealed: 'badge-warning',
+  external_review: 'badge-warning',
+  closed: 'badge-neutral',
   expired: 'badge-neutral',
   cancelled: 'badge-neutral',
+  needs_review: 'badge-danger',
 };
 export const statusBadge = (s: Status) => `badge ${STATUS_BADGE[s]}`;
 
