@@ -57,7 +57,7 @@ export const authorizations = sqliteTable(
     coverageId: text('coverage_id'),
     /** payer_rule_sets.key the request is checked against (the payer's own, else 'other'). */
     ruleSetKey: text('rule_set_key'),
-    /** crps | fibromyalgia | neuropathic | post_surgical | other: which evidence list applies. */
+    /** The intake's DIAGNOSIS_GROUPS (crps, fibromyalgia, neuropathic, ...): which evidence list applies. */
     diagnosisGroup: text('diagnosis_group'),
     /** The series template the request is for (sessions and dates of service follow it). */
     templateId: text('template_id'),

@@ -4,6 +4,7 @@ import { normalizePhone } from '../../domain/contact';
 import { isIcd10CmCode, isProcedureCode, normalizeIcd10Code, normalizeProcedureCode } from '../../domain/codes';
 import { calendarDate, idSchema, instantSchema, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from './common';
 import { WEEKDAY_NAMES, weeklyHoursFields, weeklyHoursOverlap, weeklyHoursSchema } from './scheduling';
+import { DIAGNOSIS_GROUPS } from './intake';
 
 export const SUPERVISOR_ROLES = ['anesthesiologist', 'crna', 'rn'] as const;
 /**
@@ -33,7 +34,6 @@ export const AUTH_STATUSES = [
 export type AuthStatus = (typeof AUTH_STATUSES)[number];
 /** Statuses whose approved sessions and dates open the series gate. */
 export const APPROVED_AUTH_STATUSES: readonly AuthStatus[] = ['approved', 'partially_approved'];
-export const DIAGNOSIS_GROUPS = ['crps', 'fibromyalgia', 'neuropathic', 'post_surgical', 'other'] as const;
 export const SUBMISSION_ROUTES = ['portal', 'fax', 'electronic', 'phone', 'mail'] as const;
 
 const count = (label: string, min = 1) =>
