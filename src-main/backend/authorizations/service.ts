@@ -44,7 +44,8 @@ export function sessionTally(ctx: Pick<HandlerContext, 'sqlite'>, authorizationI
   return row;
 }
 
-function out(ctx: HandlerContext, r: AuthRow): Authorization {
+/** The authorization as the API returns it (with sessions given and booked), for every handler that writes one. */
+export function authorizationOut(ctx: HandlerContext, r: AuthRow): Authorization {
   const tally = sessionTally(ctx, r.id);
   return {
     id: r.id,
@@ -121,7 +122,7 @@ export const authorizationHandlers: PartialHandlers = {
       .where(and(eq(authorizations.patientId, patientId), isNull(authorizations.deletedAt)))
       .orderBy(asc(authorizations.createdAt), asc(authorizations.id))
       .all()
-      .map((r) => out(ctx, r)),
+      .map((r) => authorizationOut(ctx, r)),
 
   // The work list across patients: soonest end first (no end date last), then oldest first, a page at a time.
   'authorizations.list': ({ status, expiringBefore, endingFrom, limit, offset }, ctx): AuthorizationPage => {
@@ -144,7 +145,7 @@ export const authorizationHandlers: PartialHandlers = {
       .limit(limit)
       .offset(offset)
       .all()
-      .map(({ a, firstName, lastName, mrn, payerName }) => ({ ...out(ctx, a), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName }));
+      .map(({ a, firstName, lastName, mrn, payerName }) => ({ ...authorizationOut(ctx, a), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName }));
     return { rows, total, offset };
   },
 
@@ -152,7 +153,7 @@ export const authorizationHandlers: PartialHandlers = {
     const p = ctx.db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, input.patientId), isNull(patients.deletedAt))).get();
     if (!p) throw new ApiError('NOT_FOUND', 'This patient was not found. They may have been removed on another device.', { field: 'patientId' });
     checkAuthorization(input);
-    return out(ctx, insertRow(ctx, authorizations, input));
+    return authorizationOut(ctx, insertRow(ctx, authorizations, input));
   },
 
   'authorizations.update': ({ id, expectedVersion, ...patch }, ctx) => {
@@ -160,6 +161,6 @@ export const authorizationHandlers: PartialHandlers = {
     if (!current) throw ApiError.notFound('This authorization');
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AuthRow>;
     checkAuthorization({ ...current, ...defined });
-    return out(ctx, updateRow(ctx, authorizations, id, defined, { expectedVersion, what: 'This authorization' }));
+    return authorizationOut(ctx, updateRow(ctx, authorizations, id, defined, { expectedVersion, what: 'This authorization' }));
   },
 };
