@@ -27,6 +27,7 @@ import { reminderHandlers } from './reminders/service';
 import { followChanges } from './reminders/sync';
 import { schedulingHandlers } from './scheduling/service';
 import { authorizationHandlers } from './authorizations/service';
+import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handlers';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
 import { loadDeviceClock } from './sync/device-clock';
@@ -104,6 +105,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     seriesHandlers,
     seriesMoveHandlers,
     authorizationHandlers,
+    authorizationLifecycleHandlers,
     reminderHandlers,
     outcomeHandlers,
     recordHandlers,

@@ -22,10 +22,11 @@ import { boardMethods } from './methods/board';
 import { auditMethods } from './methods/audit';
 import { setupMethods } from './methods/setup';
 import { systemMethods } from './methods/system';
+import { authorizationLifecycleMethods } from './methods/authorization-lifecycle';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -44,6 +45,7 @@ export const contract = {
   ...boardMethods,
   ...auditMethods,
   ...setupMethods,
+  ...authorizationLifecycleMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

@@ -1,0 +1,34 @@
+/** API handlers of the authorization lifecycle: status steps and their history. */
+import { ApiError } from '../../../src-shared/api/errors';
+import type { AuthStatus } from '../../../src-shared/api/schemas/series';
+import type { AuthorizationEvent } from '../../../src-shared/api/schemas/authorization-lifecycle';
+import { AUTH_STATUS_WORDS } from '../../../src-shared/domain/authorizations/lifecycle';
+import type { PartialHandlers } from '../api/context';
+import { authorizationHistory, changeAuthorizationStatus, readAuthorization } from './lifecycle';
+
+export const authorizationLifecycleHandlers: PartialHandlers = {
+  'authorizations.changeStatus': ({ id, to, expectedVersion, at, referenceNumber, note, patch }, ctx) =>
+    changeAuthorizationStatus(ctx, id, { to, expectedVersion, at, referenceNumber, note, patch, source: 'person' }),
+
+  'authorizations.history': ({ id }, ctx): AuthorizationEvent[] => {
+    readAuthorization(ctx, id);
+    return authorizationHistory(ctx, id).map((e) => {
+      const to = e.toStatus as AuthStatus;
+      const from = (e.fromStatus ?? null) as AuthStatus | null;
+      if (!AUTH_STATUS_WORDS[to]) throw new ApiError('INTERNAL', 'A history row has a status this version does not know.');
+      return {
+        id: e.id,
+        authorizationId: e.authorizationId,
+        at: e.at,
+        byUserId: e.byUserId,
+        byName: e.byName,
+        fromStatus: from,
+        toStatus: to,
+        referenceNumber: e.referenceNumber,
+        note: e.note,
+        details: e.details ?? null,
+        text: from ? `${AUTH_STATUS_WORDS[to]} (was ${AUTH_STATUS_WORDS[from].toLowerCase()})` : AUTH_STATUS_WORDS[to],
+      };
+    });
+  },
+};

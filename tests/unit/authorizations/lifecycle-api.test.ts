@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HandlerContext } from '../../../src-main/backend/api/context';
+import { changeAuthorizationStatus } from '../../../src-main/backend/authorizations/lifecycle';
+import { zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
+import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
+
+const ZONE = 'America/Chicago';
+const at = (date: string, time: string) => zonedToInstant(ZONE, date, time);
+const NOW = at('2026-11-20', '10:00');
+
+let b: TestBackend;
+let patient: string;
+let payer: string;
+const count = (table: string) => (b.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+beforeEach(async () => {
+  b = tempBackend({ now: () => NOW });
+  await b.ok('settings.update', {
+    name: 'Lakeside Pain & Infusion',
+    timeZone: ZONE,
+    openingHours: [1, 2, 3, 4, 5].map((day) => ({ day, open: '08:00', close: '17:00' })),
+  });
+  patient = (await b.ok('patients.create', validPatient)).id;
+  payer = (await b.ok('payers.create', { name: 'Blue Lake Health' })).id;
+});
+afterEach(() => b.dispose());
+
+const draft = async (extra: Record<string, unknown> = {}) =>
+  (await b.ok('authorizations.create', { patientId: patient, payerId: payer, status: 'draft', ...extra } as never)).id;
+
+describe('authorizations.changeStatus', () => {
+  it('walks submitted → denied → peer-to-peer → appealed → approved, recording who, when and what, and the deadlines', async () => {
+    const desk = await b.signedInAs('front_desk', 'Dana Desk');
+    const id = await draft();
+    const call = async (input: Record<string, unknown>) => {
+      const r = await desk.invoke('authorizations.changeStatus', { id, ...input });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.result as Awaited<ReturnType<typeof b.ok<'authorizations.changeStatus'>>>;
+    };
+    const submittedAt = at('2026-11-02', '09:30');
+    let a = await call({ to: 'submitted', at: submittedAt, referenceNumber: 'CASE-881', patch: { submissionRoute: 'portal' } });
+    expect(a).toMatchObject({ status: 'submitted', submissionRoute: 'portal', submittedAt, referenceNumber: 'CASE-881' });
+    // A commercial payer without a confirmed rule set: 15 calendar days, same wall-clock time (across the Nov 1 DST end it is still 09:30).
+    expect(a.decisionDueAt).toBe(at('2026-11-17', '09:30'));
+
+    a = await call({ to: 'denied', patch: { denialDate: '2026-11-10', denialReason: 'Investigational for chronic pain', denialCode: 'N-INV', denialPolicy: 'MP-446' } });
+    expect(a).toMatchObject({ status: 'denied', decisionDate: '2026-11-20', denialDate: '2026-11-10', appealDueDate: '2027-05-09', p2pDueDate: '2026-11-17', finalDenialDate: null });
+
+    a = await call({ to: 'p2p_requested' });
+    a = await call({ to: 'p2p_scheduled', patch: { p2pScheduledAt: at('2026-11-24', '14:00') } });
+    expect(a.p2pScheduledAt).toBe(at('2026-11-24', '14:00'));
+    a = await call({ to: 'appealed', patch: { appealFiledDate: '2026-11-19' }, note: 'Provider appeal faxed' });
+    // The appeal upheld: the final internal denial, from which external review runs (4 months).
+    a = await call({ to: 'denied', patch: { denialDate: '2026-11-20', denialReason: 'Upheld on appeal' } });
+    expect(a).toMatchObject({ finalDenialDate: '2026-11-20', externalReviewDueDate: '2027-03-20' });
+    a = await call({ to: 'external_review' });
+    a = await call({ to: 'approved', patch: { authNumber: 'A-77', approvedSessions: 6, startDate: '2026-12-01', endDate: '2027-01-31' } });
+    expect(a).toMatchObject({ status: 'approved', authNumber: 'A-77', approvedSessions: 6 });
+
+    const history = await b.ok('authorizations.history', { id });
+    expect(history.map((e) => e.toStatus)).toEqual(['approved', 'external_review', 'denied', 'appealed', 'p2p_scheduled', 'p2p_requested', 'denied', 'submitted']);
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: 'draft', byUserId: desk.userId, byName: 'Dana Desk', at: submittedAt, referenceNumber: 'CASE-881', text: 'Sent to payer (was draft (not sent))',
+    });
+    expect(history.find((e) => e.toStatus === 'appealed')).toMatchObject({ note: 'Provider appeal faxed', details: { appealFiledDate: '2026-11-19' } });
+    expect(history[0]!.details).toMatchObject({ authNumber: 'A-77', approvedSessions: 6, decisionDate: '2026-11-20' });
+  });
+
+  it('refuses a step that lacks its facts, naming every missing field, and changes nothing', async () => {
+    const id = await draft();
+    await b.ok('authorizations.changeStatus', { id, to: 'submitted', patch: { submissionRoute: 'fax' } });
+    const before = [count('change_log'), count('authorization_events')];
+
+    let e = await b.fail('authorizations.changeStatus', { id, to: 'approved', patch: { approvedSessions: 4 } });
+    expect(e.code).toBe('VALIDATION');
+    expect(e.message).toBe('An approval needs the authorization number, the first day covered and the last day covered.');
+    expect(e.issues?.map((i) => i.field)).toEqual(['authNumber', 'startDate', 'endDate']);
+
+    e = await b.fail('authorizations.changeStatus', { id, to: 'denied', patch: { denialReason: 'Not medically necessary' } });
+    expect(e.message).toBe('A denial needs the denial date.');
+    e = await b.fail('authorizations.changeStatus', { id, to: 'denied', patch: { denialDate: '2026-11-19' } });
+    expect(e.message).toBe('A denial needs the denial reason.');
+    e = await b.fail('authorizations.changeStatus', { id, to: 'denied', patch: { denialDate: '2026-12-19', denialReason: 'x' } });
+    expect(e).toMatchObject({ field: 'denialDate', message: 'This date is in the future. Enter the date it happened.' });
+    e = await b.fail('authorizations.changeStatus', { id, to: 'p2p_scheduled' });
+    expect(e.message).toMatch(/cannot become peer-to-peer booked\. From here it can become: pending decision, approved, partly approved, denied/);
+    e = await b.fail('authorizations.changeStatus', { id, to: 'approved', patch: { authNumber: 'X', approvedSessions: 3, startDate: '2026-12-10', endDate: '2026-12-01' } });
+    expect(e).toMatchObject({ field: 'endDate', message: 'The last day covered (12/01/2026) is before the first day covered (12/10/2026).' });
+    e = await b.fail('authorizations.changeStatus', { id, to: 'denied', patch: { denialDate: 'soon', denialReason: 'x' } });
+    expect(e.message).toMatch(/denial date as a real date/);
+    e = await b.fail('authorizations.changeStatus', { id, to: 'denied', patch: { status: 'approved' } });
+    expect(e.message).toMatch(/A status step cannot change status/);
+    e = await b.fail('authorizations.changeStatus', { id, to: 'submitted', at: NOW + 3_600_000, patch: { submissionRoute: 'fax' } });
+    expect(e.code).toBe('VALIDATION');
+    e = await b.fail('authorizations.changeStatus', { id, to: 'pending', expectedVersion: 1 });
+    expect(e.code).toBe('CONFLICT');
+
+    expect([count('change_log'), count('authorization_events')]).toEqual(before);
+    expect((await b.ok('authorizations.listForPatient', { patientId: patient }))[0]!.status).toBe('submitted');
+  });
+
+  it('a submission needs its route', async () => {
+    const id = await draft();
+    const e = await b.fail('authorizations.changeStatus', { id, to: 'submitted' });
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'submissionRoute' });
+    expect(e.message).toBe('A submitted request needs the route it was sent by (portal, fax, electronic, phone or mail).');
+  });
+
+  it('a partial approval must give less than was asked for; it may then be appealed', async () => {
+    const id = await draft();
+    await b.ok('authorizations.changeStatus', { id, to: 'submitted', patch: { submissionRoute: 'portal' } });
+    let e = await b.fail('authorizations.changeStatus', { id, to: 'partially_approved', patch: { authNumber: 'P-1', approvedSessions: 4, startDate: '2026-12-01', endDate: '2027-01-31' } });
+    expect(e).toMatchObject({ field: 'requestedSessions', message: 'A partial approval is measured against what was asked for: record the sessions or dates asked for first.' });
+    const asked = { requestedSessions: 6, requestedStartDate: '2026-12-01', requestedEndDate: '2027-01-31' };
+    const all = { ...asked, authNumber: 'P-1', approvedSessions: 6, startDate: '2026-12-01', endDate: '2027-01-31' };
+    e = await b.fail('authorizations.changeStatus', { id, to: 'partially_approved', patch: all });
+    expect(e.message).toMatch(/gives everything asked for, so record it as approved/);
+    const a = await b.ok('authorizations.changeStatus', { id, to: 'partially_approved', patch: { ...all, approvedSessions: 4 } });
+    expect(a).toMatchObject({ status: 'partially_approved', approvedSessions: 4 });
+    await b.ok('authorizations.changeStatus', { id, to: 'appealed', patch: { appealFiledDate: '2026-11-20' } });
+  });
+
+  it('a final status has no next step; cancelling works only from open states', async () => {
+    const id = await draft();
+    await b.ok('authorizations.changeStatus', { id, to: 'cancelled', note: 'Patient chose self-pay' });
+    const e = await b.fail('authorizations.changeStatus', { id, to: 'ready' });
+    expect(e.message).toBe('The authorization is cancelled: nothing follows it. Start a new request instead.');
+  });
+
+  it('needs_review is left only by a person; an import cannot move it', async () => {
+    const id = await draft();
+    await b.ok('authorizations.changeStatus', { id, to: 'submitted', patch: { submissionRoute: 'electronic' } });
+    const admin = b.asAdmin();
+    const ctx = { ...admin, user: { id: admin.userId, displayName: 'Admin', role: 'admin' } } as unknown as HandlerContext;
+    changeAuthorizationStatus(ctx, id, { to: 'needs_review', source: 'import', details: { reviewAction: 'A6' } });
+    expect(() =>
+      changeAuthorizationStatus(ctx, id, { to: 'approved', source: 'import', patch: { authNumber: 'Z', approvedSessions: 1, startDate: '2026-12-01', endDate: '2026-12-02' } }),
+    ).toThrow(/only a person can record what the payer decided/);
+    const a = await b.ok('authorizations.changeStatus', { id, to: 'pending', note: 'Called the payer: more notes needed' });
+    expect(a.status).toBe('pending');
+    const history = await b.ok('authorizations.history', { id });
+    expect(history[1]).toMatchObject({ toStatus: 'needs_review', details: { reviewAction: 'A6' } });
+  });
+
+  it('history of an unknown authorization is NOT_FOUND', async () => {
+    const e = await b.fail('authorizations.history', { id: '0190a0a0-0000-7000-8000-000000000000' });
+    expect(e.code).toBe('NOT_FOUND');
+  });
+});
+
