@@ -185,6 +185,7 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'authorizations.update': editOf(),
   'authorizations.changeStatus': editOf(),
   'authorizations.history': { kind: 'patientRead', patient: patientOf('authorizations', input('id')), subject: input('id') },
+  'authorizations.due': none(ACROSS),
   'sessions.calendar': none(ACROSS),
   'board.today': none('the wall board: today’s suites, patients by initials or the day’s code only'),
   'board.settings.get': none(REFERENCE),

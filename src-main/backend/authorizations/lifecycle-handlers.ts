@@ -4,6 +4,7 @@ import type { AuthStatus } from '../../../src-shared/api/schemas/series';
 import type { AuthorizationEvent } from '../../../src-shared/api/schemas/authorization-lifecycle';
 import { AUTH_STATUS_WORDS } from '../../../src-shared/domain/authorizations/lifecycle';
 import type { PartialHandlers } from '../api/context';
+import { dueList } from './due-list';
 import { authorizationHistory, changeAuthorizationStatus, readAuthorization } from './lifecycle';
 
 export const authorizationLifecycleHandlers: PartialHandlers = {
@@ -31,4 +32,6 @@ export const authorizationLifecycleHandlers: PartialHandlers = {
       };
     });
   },
+
+  'authorizations.due': (input, ctx) => dueList(ctx, input),
 };

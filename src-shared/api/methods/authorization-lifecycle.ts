@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { method } from '../method';
 import { idSchema } from '../schemas/common';
 import { authorizationSchema } from '../schemas/series';
-import { authorizationEventSchema, changeStatusInput } from '../schemas/authorization-lifecycle';
+import { authorizationEventSchema, changeStatusInput, dueListInput, duePageSchema } from '../schemas/authorization-lifecycle';
 
 const write = { permission: 'schedule.write', changes: 'schedule.changed' } as const;
 
@@ -21,4 +21,11 @@ export const authorizationLifecycleMethods = {
   'authorizations.changeStatus': method({ input: changeStatusInput, output: authorizationSchema, ...write }),
   /** Every recorded step, newest first: who, when, from/to, the payer's reference, note, what was recorded. */
   'authorizations.history': method({ input: z.object({ id: idSchema }), output: z.array(authorizationEventSchema), permission: 'schedule.read' }),
+  /**
+   * What is due or overdue, soonest first, a page at a time: the payer's expected decision, the
+   * peer-to-peer window, the appeal, the external review request, and the expiry warning (an
+   * approval ending within 14 / 7 days, or the payer's figures, while sessions are booked after
+   * it). Each row has `daysLeft` (negative = overdue) and its `text`. With `patientId`: one chart's.
+   */
+  'authorizations.due': method({ input: dueListInput, output: duePageSchema, permission: 'schedule.read' }),
 };

@@ -1,5 +1,6 @@
 /** Inputs and outputs of the authorization lifecycle methods (status steps, history). */
 import { z } from 'zod';
+import { DUE_KINDS } from '../../domain/authorizations/due';
 import { AUTH_STATUSES, SUBMISSION_ROUTES } from './series';
 import { calendarDate, idSchema, instantSchema, optionalMultilineText, optionalText } from './common';
 
@@ -72,3 +73,49 @@ export const authorizationEventSchema = z.object({
   text: z.string(),
 });
 export type AuthorizationEvent = z.infer<typeof authorizationEventSchema>;
+
+/** The due list: what is due or overdue across authorizations (or one patient's), soonest first. */
+export const dueListInput = z.object({
+  /** Only this patient's (the chart, Today). */
+  patientId: idSchema.optional(),
+  kinds: z
+    .array(z.enum(DUE_KINDS, { error: 'Choose what is due from the list: decision, p2p, appeal, external_review or expiry.' }))
+    .min(1, { error: 'Choose at least one kind of deadline.' })
+    .max(DUE_KINDS.length)
+    .optional(),
+  /** How far ahead to look (overdue items are always listed). */
+  withinDays: z.number({ error: 'Enter how many days ahead to look as a number.' }).int().min(0).max(365, { error: 'Look at most 365 days ahead.' }).default(30),
+  /** Days before an approval ends to warn while sessions are booked after it; the payer's figures (14 and 7) when absent. */
+  expiryWarningDays: z
+    .array(z.number().int().min(1, { error: 'A warning comes at least 1 day before the end.' }).max(90, { error: 'A warning comes at most 90 days before the end.' }))
+    .min(1)
+    .max(5)
+    .optional(),
+  limit: z.number().int().min(1).max(500).default(25),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const dueItemSchema = z.object({
+  authorizationId: idSchema,
+  patientId: idSchema,
+  patientName: z.string(),
+  patientMrn: z.string(),
+  payerName: z.string().nullable(),
+  authNumber: z.string().nullable(),
+  status: z.enum(AUTH_STATUSES),
+  kind: z.enum(DUE_KINDS),
+  /** Clinic-local date it is due. */
+  dueDate: z.string(),
+  /** The exact time, for the payer's expected decision. */
+  dueAt: z.number().int().nullable(),
+  /** Days from today (clinic date) to the due date; negative when overdue. */
+  daysLeft: z.number().int(),
+  overdue: z.boolean(),
+  /** Expiry: the warning reached (14 or 7 days before the end by default). */
+  warningDays: z.number().int().nullable(),
+  sessionsBookedAfter: z.number().int(),
+  /** The item in words for the list, the chart and Today. */
+  text: z.string(),
+});
+export type DueListItem = z.infer<typeof dueItemSchema>;
+export const duePageSchema = z.object({ rows: z.array(dueItemSchema), total: z.number().int(), offset: z.number().int(), today: z.string() });

@@ -78,7 +78,8 @@ describe('expected decision in the clinic zone', () => {
   });
   it('a payer outside CMS-0057-F uses its own configured figures', () => {
     const sent = zonedToInstant('Asia/Manila', '2026-12-28', '10:00');
-    const due = expectedDecisionAt(sent, false, { ...CMS, cms0057f: false, decisionStandardDays: 15 }, 'Asia/Manila');
+    const commercial: PayerClocks = { ...CMS, cms0057f: false, decisionStandardDays: 15 };
+    const due = expectedDecisionAt(sent, false, commercial, 'Asia/Manila');
     expect(localDateAt('Asia/Manila', due)).toBe('2027-01-12');
   });
 });

@@ -1,0 +1,118 @@
+/**
+ * authorizations.due: what is due or overdue (the payer's decision, the peer-to-peer window,
+ * the appeal, the external review request) and the expiry warnings (an approval ending within
+ * its warning days while sessions are booked after it), soonest first, a page at a time. The
+ * deadlines are read from the row (worked out at each status step); only the expiry warning
+ * reads the booked sessions.
+ */
+import type { DueListItem } from '../../../src-shared/api/schemas/authorization-lifecycle';
+import type { AuthStatus } from '../../../src-shared/api/schemas/series';
+import { dueItems, type DueKind } from '../../../src-shared/domain/authorizations/due';
+import { todayInZone } from '../../../src-shared/domain/dates';
+import { addDays, localDateAt, startOfLocalDay } from '../../../src-shared/domain/zoned-time';
+import type { HandlerContext } from '../api/context';
+import { readScheduleSettings } from '../scheduling/schedule-data';
+import { clocksFor } from './deadline-clocks';
+
+/** Statuses that can have anything due (the rest have nothing left to do or wait on nobody). */
+const WITH_DEADLINES: AuthStatus[] = ['submitted', 'pending', 'approved', 'partially_approved', 'denied', 'p2p_requested', 'p2p_scheduled', 'p2p_done'];
+
+interface Candidate {
+  id: string;
+  patientId: string;
+  payerId: string | null;
+  ruleSetKey: string | null;
+  status: AuthStatus;
+  authNumber: string | null;
+  submittedAt: number | null;
+  decisionDueAt: number | null;
+  denialDate: string | null;
+  p2pDueDate: string | null;
+  p2pScheduledAt: number | null;
+  appealDueDate: string | null;
+  appealFiledDate: string | null;
+  finalDenialDate: string | null;
+  externalReviewDueDate: string | null;
+  endDate: string | null;
+  firstName: string;
+  lastName: string;
+  mrn: string;
+  payerName: string | null;
+}
+
+/**
+ * Start times of the sessions still to be given after `endDate` that this approval was meant to
+ * pay for: in series under it, or in the patient's series under no authorization that are not
+ * self-pay. Given, cancelled and no-show sessions are not booked.
+ */
+export function bookedAfterEnd(ctx: Pick<HandlerContext, 'sqlite'>, a: { id: string; patientId: string }, from: number): number[] {
+  return (
+    ctx.sqlite
+      .prepare(
+        `SELECT s.starts_at AS t FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
+         WHERE s.patient_id = ? AND s.deleted_at IS NULL AND r.deleted_at IS NULL AND r.status <> 'cancelled'
+           AND s.status NOT IN ('discharged', 'cancelled', 'no_show') AND s.starts_at >= ?
+           AND (r.authorization_id = ? OR (r.authorization_id IS NULL AND r.self_pay = 0))
+         ORDER BY s.starts_at`,
+      )
+      .all(a.patientId, from, a.id) as { t: number }[]
+  ).map((r) => r.t);
+}
+
+export interface DueQuery {
+  patientId?: string | undefined;
+  kinds?: DueKind[] | undefined;
+  withinDays: number;
+  expiryWarningDays?: number[] | undefined;
+  limit: number;
+  offset: number;
+}
+
+export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]; total: number; offset: number; today: string } {
+  const { timeZone } = readScheduleSettings(ctx.sqlite);
+  const today = todayInZone(timeZone, ctx.now());
+  const candidates = ctx.sqlite
+    .prepare(
+      `SELECT a.id, a.patient_id AS patientId, a.payer_id AS payerId, a.rule_set_key AS ruleSetKey, a.status, a.auth_number AS authNumber,
+              a.submitted_at AS submittedAt, a.decision_due_at AS decisionDueAt, a.denial_date AS denialDate, a.p2p_due_date AS p2pDueDate,
+              a.p2p_scheduled_at AS p2pScheduledAt, a.appeal_due_date AS appealDueDate, a.appeal_filed_date AS appealFiledDate,
+              a.final_denial_date AS finalDenialDate, a.external_review_due_date AS externalReviewDueDate, a.end_date AS endDate,
+              p.first_name AS firstName, p.last_name AS lastName, p.mrn, y.name AS payerName
+       FROM authorizations a JOIN patients p ON p.id = a.patient_id LEFT JOIN payers y ON y.id = a.payer_id
+       WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND a.status IN (${WITH_DEADLINES.map(() => '?').join(', ')})
+         AND (? IS NULL OR a.patient_id = ?)`,
+    )
+    .all(...WITH_DEADLINES, q.patientId ?? null, q.patientId ?? null) as Candidate[];
+
+  const kinds = q.kinds ? new Set(q.kinds) : null;
+  const all: DueListItem[] = [];
+  for (const a of candidates) {
+    const warn = q.expiryWarningDays ?? clocksFor(ctx, a).expiryWarningDays;
+    const approved = a.status === 'approved' || a.status === 'partially_approved';
+    const booked = approved && a.endDate ? bookedAfterEnd(ctx, a, startOfLocalDay(timeZone, addDays(a.endDate, 1))).map((t) => localDateAt(timeZone, t)) : [];
+    for (const item of dueItems({ ...a, bookedAfterEnd: booked, expiryWarningDays: warn }, today, timeZone)) {
+      if (kinds && !kinds.has(item.kind)) continue;
+      // Expiry warnings come by their own warning days; the rest within the horizon asked for (overdue always).
+      if (item.kind !== 'expiry' && item.daysLeft > q.withinDays) continue;
+      all.push({
+        ...item,
+        authorizationId: a.id,
+        patientId: a.patientId,
+        patientName: `${a.firstName} ${a.lastName}`,
+        patientMrn: a.mrn,
+        payerName: a.payerName,
+        authNumber: a.authNumber,
+        status: a.status,
+      });
+    }
+  }
+  all.sort(
+    (x, y) =>
+      x.dueDate.localeCompare(y.dueDate) ||
+      (x.dueAt ?? 0) - (y.dueAt ?? 0) ||
+      x.patientName.localeCompare(y.patientName) ||
+      x.authorizationId.localeCompare(y.authorizationId) ||
+      x.kind.localeCompare(y.kind),
+  );
+  return { rows: all.slice(q.offset, q.offset + q.limit), total: all.length, offset: q.offset, today };
+}
