@@ -28,6 +28,10 @@ import { followChanges } from './reminders/sync';
 import { schedulingHandlers } from './scheduling/service';
 import { authorizationHandlers } from './authorizations/service';
 import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handlers';
+import { authorizationLetterHandlers } from './authorizations/letters/handlers';
+import { letterTemplates } from './authorizations/letters/templates-file';
+import { authorizationPasHandlers } from './authorizations/pas/handlers';
+import { authorizationRequestHandlers } from './authorizations/request-handlers';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
 import { loadDeviceClock } from './sync/device-clock';
@@ -106,6 +110,9 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     seriesMoveHandlers,
     authorizationHandlers,
     authorizationLifecycleHandlers,
+    authorizationLetterHandlers,
+    authorizationPasHandlers,
+    authorizationRequestHandlers,
     reminderHandlers,
     outcomeHandlers,
     recordHandlers,
@@ -125,6 +132,7 @@ export function openBackend(opts: BackendOptions): Backend {
   reminderDefaults();
   typeRules();
   outcomesConfigFile();
+  letterTemplates();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,
