@@ -28,9 +28,6 @@ import { followChanges } from './reminders/sync';
 import { schedulingHandlers } from './scheduling/service';
 import { authorizationHandlers } from './authorizations/service';
 import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handlers';
-import { authorizationLetterHandlers } from './authorizations/letters/handlers';
-import { letterTemplates } from './authorizations/letters/templates-file';
-import { authorizationPasHandlers } from './authorizations/pas/handlers';
 import { authorizationRequestHandlers } from './authorizations/request-handlers';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
@@ -110,8 +107,6 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     seriesMoveHandlers,
     authorizationHandlers,
     authorizationLifecycleHandlers,
-    authorizationLetterHandlers,
-    authorizationPasHandlers,
     authorizationRequestHandlers,
     reminderHandlers,
     outcomeHandlers,
@@ -132,7 +127,6 @@ export function openBackend(opts: BackendOptions): Backend {
   reminderDefaults();
   typeRules();
   outcomesConfigFile();
-  letterTemplates();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,
