@@ -6,6 +6,8 @@
  */
 import { ApiError } from '../../../src-shared/api/errors';
 import type { OpeningHours } from '../../../src-shared/api/schemas/common';
+import type { AuthStatus } from '../../../src-shared/api/schemas/series';
+import { AUTH_STATUS_WORDS } from '../../../src-shared/domain/authorizations/lifecycle';
 import type { HandlerContext } from '../api/context';
 import { sessionsUsed } from '../authorizations/service';
 import { loadPatientAppointments } from '../scheduling/patient-appointments';
@@ -48,8 +50,9 @@ export function authorizationLimit(ctx: Pick<HandlerContext, 'sqlite'>, authoriz
     | undefined;
   if (!a || a.patientId !== patientId) throw ApiError.validation('authorizationId', "Choose one of this patient's authorizations: this one was not found.");
   const name = a.authNumber ? `Authorization ${a.authNumber}` : 'This authorization';
-  if (a.status !== 'approved' || !a.startDate || !a.endDate || !a.approved) {
-    throw ApiError.validation('authorizationId', `${name} is ${a.status}, not approved with sessions and dates; book as self-pay or wait for approval.`);
+  // Partly approved opens the gate too, for the sessions and dates it gives.
+  if ((a.status !== 'approved' && a.status !== 'partially_approved') || !a.startDate || !a.endDate || !a.approved) {
+    throw ApiError.validation('authorizationId', `${name} is ${(AUTH_STATUS_WORDS[a.status as AuthStatus] ?? a.status).toLowerCase()}, not approved with sessions and dates; book as self-pay or wait for approval.`);
   }
   return { startDate: a.startDate, endDate: a.endDate, sessionsRemaining: Math.max(0, a.approved - sessionsUsed(ctx, authorizationId, exceptSeriesId)) };
 }

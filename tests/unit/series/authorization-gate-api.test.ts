@@ -74,7 +74,7 @@ describe('the authorization gate (series.confirm)', () => {
     const before = count('change_log');
     const e = await b.fail('series.confirm', { seriesId: id });
     expect(e.code).toBe('VALIDATION');
-    expect(e.message).toMatch(/cannot be confirmed: Not fully covered by auth 12345: 2 of 3 sessions, 12\/01-12\/31\. Session 3: Beyond the 2 approved/);
+    expect(e.message).toMatch(/cannot be confirmed: Not fully covered by auth 12345: 2 of 3 sessions, 12\/01-12\/31; approved for 2 sessions; the series needs 3\. Session 3: Beyond the 2 approved/);
     expect(count('change_log')).toBe(before);
 
     await b.ok('authorizations.update', { id: auth.id, approvedSessions: 3 });
@@ -84,7 +84,7 @@ describe('the authorization gate (series.confirm)', () => {
 
   it('refuses a pending authorization and no authorization; self-pay confirms', async () => {
     const auth = await b.ok('authorizations.create', { patientId: patient, status: 'pending' });
-    expect((await b.fail('series.confirm', { seriesId: series(dec, { authorizationId: auth.id }) })).message).toMatch(/is pending, not approved/);
+    expect((await b.fail('series.confirm', { seriesId: series(dec, { authorizationId: auth.id }) })).message).toMatch(/is pending decision, not approved/);
     expect((await b.fail('series.confirm', { seriesId: series(dec, {}) })).message).toMatch(/not self-pay/);
     const paid = await b.ok('series.confirm', { seriesId: series(dec, { selfPay: true }) });
     expect(paid.coverage.label).toBe('Self-pay');

@@ -1,8 +1,13 @@
 /**
  * Does an authorization cover a series? Pure: sessions come with their clinic-local dates;
  * the sessions used by other series are counted by the caller from booked, non-cancelled
- * sessions (never a stored counter).
+ * sessions (never a stored counter). Approved and partly approved authorizations open the gate
+ * for the sessions and dates they give; anything else keeps it closed, and a shortfall is said
+ * in words ("approved for 4 sessions; the series needs 6").
  */
+import { APPROVED_AUTH_STATUSES, type AuthStatus } from '../../../../src-shared/api/schemas/series';
+import { AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/lifecycle';
+
 export interface CoverageSession {
   seq: number;
   /** Clinic-local calendar date, YYYY-MM-DD. */
@@ -24,6 +29,7 @@ export interface Coverage {
 }
 
 const mmdd = (d: string) => `${d.slice(5, 7)}/${d.slice(8, 10)}`;
+const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
 
 export function seriesCoverage(
   sessions: readonly CoverageSession[],
@@ -40,11 +46,12 @@ export function seriesCoverage(
     };
   }
   const name = auth.authNumber ? `auth ${auth.authNumber}` : 'the authorization';
-  if (auth.status !== 'approved') {
+  if (!APPROVED_AUTH_STATUSES.includes(auth.status as AuthStatus)) {
+    const status = (AUTH_STATUS_WORDS[auth.status as AuthStatus] ?? auth.status).toLowerCase();
     return {
       covered: false,
-      label: `Not covered: ${name} is ${auth.status}`,
-      outside: sessions.map((s) => ({ seq: s.seq, why: `${name} is ${auth.status}, not approved.` })),
+      label: `Not covered: ${name} is ${status}`,
+      outside: sessions.map((s) => ({ seq: s.seq, why: `${name} is ${status}, not approved.` })),
     };
   }
   const approved = auth.approvedSessions ?? 0;
@@ -65,9 +72,13 @@ export function seriesCoverage(
   const dates = auth.startDate && auth.endDate ? `, ${mmdd(auth.startDate)}-${mmdd(auth.endDate)}` : '';
   const inCount = Math.min(ordered.length, remaining);
   const covered = outside.length === 0;
+  const partly = auth.status === 'partially_approved' ? ' (partly approved)' : '';
+  // Too few sessions is the usual reason a series waits: say it as the desk would to the payer.
+  const held = sessionsUsedElsewhere ? `, ${sessionsUsedElsewhere} of them held by other series` : '';
+  const shortfall = remaining < ordered.length ? `; approved for ${plural(approved)}${held}; the series needs ${ordered.length}` : '';
   return {
     covered,
-    label: `${covered ? 'Covered' : 'Not fully covered'} by ${name}: ${inCount} of ${ordered.length} session${ordered.length === 1 ? '' : 's'}${dates}`,
+    label: `${covered ? 'Covered' : 'Not fully covered'} by ${name}${partly}: ${inCount} of ${plural(ordered.length)}${dates}${shortfall}`,
     outside,
   };
 }

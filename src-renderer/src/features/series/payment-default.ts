@@ -16,7 +16,7 @@ export function sessionsLeft(a: Pick<Authorization, 'approvedSessions' | 'sessio
 
 /** Why this authorization cannot pay for a series starting `today`, or null when it can. */
 export function authorizationProblem(a: Authorization, today: string, zone: string): string | null {
-  if (a.status !== 'approved') return a.status.replace('_', ' ');
+  if (a.status !== 'approved' && a.status !== 'partially_approved') return a.status.replace('_', ' ');
   if (!a.startDate || !a.endDate || !a.approvedSessions) return 'approved without dates or sessions';
   if (a.endDate < today) return `ended ${formatDay(a.endDate, zone, { weekday: false, alwaysYear: true })}`;
   const left = sessionsLeft(a);
