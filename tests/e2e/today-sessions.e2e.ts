@@ -70,7 +70,7 @@ function cardOf(page: Page, surname: string): Locator {
 
 test.describe('Today: infusion sessions by suite', () => {
   test('walk a session from arrived to discharged through the checklist gate, and mark a no-show', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     mkdirSync(SHOTS, { recursive: true });
 
     // Events from the backend pass through here, so the test can make this tab miss some
@@ -388,7 +388,7 @@ test.describe('Today: infusion sessions by suite', () => {
     const form = area.getByRole('form', { name: 'Record a score' });
     await form.getByLabel(/^Score/).fill('3');
     await form.getByRole('button', { name: 'Save score' }).click();
-    await expect(form).toHaveCount(0);
+    await expect(form).toHaveCount(0, { timeout: 15_000 });
     await expect(row1.getByRole('cell').nth(2)).toHaveText('3');
     await page.goto('/#/today');
     await expect(cardOf(page, walked).getByTestId('session-status')).toHaveText('Discharged');
