@@ -186,6 +186,8 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'authorizations.changeStatus': editOf(),
   'authorizations.history': { kind: 'patientRead', patient: patientOf('authorizations', input('id')), subject: input('id') },
   'authorizations.due': none(ACROSS),
+  'authorizations.report': none('counts and rates across many patients; the approvals ending carry names, like the work list'),
+  'authorizations.reportCsv': { kind: 'export' },
   'authorizations.get': { kind: 'patientRead', patient: result('patientId'), subject: input('id') },
   'authorizations.createRequest': addFor(),
   'authorizations.updateRequest': editOf(),

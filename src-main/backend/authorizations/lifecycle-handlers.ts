@@ -5,6 +5,7 @@ import type { AuthorizationEvent } from '../../../src-shared/api/schemas/authori
 import { AUTH_STATUS_WORDS } from '../../../src-shared/domain/authorizations/lifecycle';
 import type { PartialHandlers } from '../api/context';
 import { dueList } from './due-list';
+import { authorizationReport, authorizationReportCsv } from './report';
 import { authorizationHistory, changeAuthorizationStatus, readAuthorization } from './lifecycle';
 
 export const authorizationLifecycleHandlers: PartialHandlers = {
@@ -34,4 +35,6 @@ export const authorizationLifecycleHandlers: PartialHandlers = {
   },
 
   'authorizations.due': (input, ctx) => dueList(ctx, input),
+  'authorizations.report': ({ from, to }, ctx) => authorizationReport(ctx, from, to),
+  'authorizations.reportCsv': ({ from, to }, ctx) => authorizationReportCsv(ctx, from, to),
 };

@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { method } from '../method';
 import { idSchema } from '../schemas/common';
 import { authorizationSchema } from '../schemas/series';
-import { authorizationEventSchema, changeStatusInput, dueListInput, duePageSchema } from '../schemas/authorization-lifecycle';
+import {
+  authorizationEventSchema,
+  authorizationReportSchema,
+  changeStatusInput,
+  dueListInput,
+  duePageSchema,
+  reportCsvOutput,
+  reportInput,
+} from '../schemas/authorization-lifecycle';
 
 const write = { permission: 'schedule.write', changes: 'schedule.changed' } as const;
 
@@ -28,4 +36,16 @@ export const authorizationLifecycleMethods = {
    * it). Each row has `daysLeft` (negative = overdue) and its `text`. With `patientId`: one chart's.
    */
   'authorizations.due': method({ input: dueListInput, output: duePageSchema, permission: 'schedule.read' }),
+  /**
+   * Over a period (clinic-local, inclusive): each request's first decision in it, as the denial
+   * rate by payer, the denials by reason/code and by policy cited, the days from submission to
+   * decision by payer (median and 90th percentile), and the approvals ending in the period.
+   */
+  'authorizations.report': method({ input: reportInput, output: authorizationReportSchema, permission: 'schedule.read' }),
+  /**
+   * The period's decisions as CSV, one row per request (columns in AUTHORIZATION_REPORT_COLUMNS,
+   * src-main/backend/authorizations/report.ts); patient name and MRN are filled only for a
+   * caller whose role reads patients' charts (`withPatients` says which).
+   */
+  'authorizations.reportCsv': method({ input: reportInput, output: reportCsvOutput, permission: 'schedule.read' }),
 };

@@ -119,3 +119,49 @@ export const dueItemSchema = z.object({
 });
 export type DueListItem = z.infer<typeof dueItemSchema>;
 export const duePageSchema = z.object({ rows: z.array(dueItemSchema), total: z.number().int(), offset: z.number().int(), today: z.string() });
+
+/** A report period: clinic-local dates, inclusive. */
+export const reportInput = z
+  .object({ from: calendarDate('first day of the period'), to: calendarDate('last day of the period') })
+  .refine((p) => p.to >= p.from, { error: 'The last day of the period is before its first day.', path: ['to'] });
+
+const groupCount = z.object({ label: z.string(), count: z.number().int(), share: z.number() });
+export const authorizationReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Requests whose first decision fell in the period, and how many of those were denials. */
+  decided: z.number().int(),
+  denied: z.number().int(),
+  byPayer: z.array(
+    z.object({
+      payerName: z.string(),
+      decided: z.number().int(),
+      approved: z.number().int(),
+      partiallyApproved: z.number().int(),
+      denied: z.number().int(),
+      denialRate: z.number(),
+      text: z.string(),
+    }),
+  ),
+  byReason: z.array(groupCount),
+  byPolicy: z.array(groupCount),
+  turnaroundByPayer: z.array(z.object({ payerName: z.string(), decisions: z.number().int(), medianDays: z.number(), p90Days: z.number(), text: z.string() })),
+  /** Approvals whose last covered day falls in the period. */
+  expiring: z.array(
+    z.object({
+      authorizationId: idSchema,
+      patientId: idSchema,
+      patientName: z.string(),
+      payerName: z.string().nullable(),
+      authNumber: z.string().nullable(),
+      endDate: z.string(),
+      approvedSessions: z.number().int().nullable(),
+      sessionsUsed: z.number().int(),
+      sessionsBooked: z.number().int(),
+      text: z.string(),
+    }),
+  ),
+});
+export type AuthorizationReport = z.infer<typeof authorizationReportSchema>;
+
+export const reportCsvOutput = z.object({ fileName: z.string(), mimeType: z.string(), text: z.string(), count: z.number().int(), withPatients: z.boolean() });
