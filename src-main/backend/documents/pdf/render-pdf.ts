@@ -2,10 +2,13 @@
  * Lays a ReportModel out on US Letter pages with pdf-lib: wrapped text, label/value rows,
  * tables whose rows break across pages, and a footer with "page N of M" on every page.
  * The standard Helvetica fonts keep the file small and need nothing installed; they only
- * encode WinAnsi, so other characters are replaced with close equivalents first.
+ * encode WinAnsi, so other characters are replaced with close equivalents first. Documents
+ * that quote people's words (payer letters) pass `unicode: true`: embedded TrueType fonts
+ * (unicode-text.ts) print and extract every character unchanged.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Block, ReportModel } from './report-model';
+import { UnicodeFonts } from './unicode-text';
 
 const PAGE = { width: 612, height: 792 };
 const MARGIN = { top: 54, bottom: 60, left: 54, right: 54 };
@@ -34,11 +37,38 @@ export interface RenderOptions {
   author?: string;
   /** Fixed creation date, for reproducible files in tests. */
   createdAt?: Date;
+  /** Embed Unicode fonts so every character prints and extracts unchanged (bigger file). */
+  unicode?: boolean;
 }
 
-interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
+/** Text measuring and drawing for one face family: standard WinAnsi fonts or embedded Unicode ones. */
+export interface Typeface {
+  /** The text as it will print (WinAnsi replacements for the standard fonts; unchanged otherwise). */
+  clean(text: string, bold?: boolean): string;
+  width(text: string, size: number, bold?: boolean): number;
+  draw(page: PDFPage, text: string, x: number, y: number, size: number, bold: boolean, color: Color): void;
+  wrap(text: string, size: number, width: number, bold?: boolean): string[];
+}
+
+function standardTypeface(regular: PDFFont, bold: PDFFont): Typeface {
+  const pick = (b?: boolean) => (b ? bold : regular);
+  return {
+    clean: (text, b) => safeText(pick(b), text),
+    width: (text, size, b) => pick(b).widthOfTextAtSize(text, size),
+    draw: (page, text, x, y, size, b, color) => page.drawText(text, { x, y, size, font: pick(b), color }),
+    wrap: (text, size, width, b) => wrap(pick(b), text, size, width),
+  };
+}
+
+export function unicodeTypeface(fonts: UnicodeFonts): Typeface {
+  return {
+    clean: (text) => text,
+    width: (text, size, b) => fonts.width(text, size, b),
+    draw: (page, text, x, y, size, b, color) => {
+      fonts.draw(page, text, { x, y, size, bold: b, color });
+    },
+    wrap: (text, size, width, b) => fonts.wrap(text, size, width, b),
+  };
 }
 
 class Writer {
@@ -48,7 +78,7 @@ class Writer {
 
   constructor(
     private readonly doc: PDFDocument,
-    readonly fonts: Fonts,
+    readonly face: Typeface,
   ) {
     this.newPage();
   }
@@ -64,8 +94,8 @@ class Writer {
     if (this.y - height < MARGIN.bottom) this.newPage();
   }
 
-  text(s: string, x: number, size: number, font: PDFFont, color = INK): void {
-    this.page.drawText(s, { x, y: this.y - size, size, font, color });
+  text(s: string, x: number, size: number, bold: boolean, color: Color = INK): void {
+    this.face.draw(this.page, s, x, this.y - size, size, bold, color);
   }
 }
 
@@ -125,14 +155,14 @@ function toneColor(tone: string | undefined) {
 }
 
 function drawBlock(w: Writer, block: Block): void {
-  const { regular, bold } = w.fonts;
+  const face = w.face;
   const line = SIZE.body * LEADING;
   switch (block.kind) {
     case 'paragraph': {
-      const font = block.tone === 'alert' || block.tone === 'ok' ? bold : regular;
-      for (const l of wrap(font, block.text, SIZE.body, CONTENT_WIDTH)) {
+      const bold = block.tone === 'alert' || block.tone === 'ok';
+      for (const l of face.wrap(block.text, SIZE.body, CONTENT_WIDTH, bold)) {
         w.ensure(line);
-        w.text(l, MARGIN.left, SIZE.body, font, toneColor(block.tone));
+        w.text(l, MARGIN.left, SIZE.body, bold, toneColor(block.tone));
         w.y -= line;
       }
       w.y -= 4;
@@ -140,11 +170,11 @@ function drawBlock(w: Writer, block: Block): void {
     }
     case 'list': {
       for (const item of block.items) {
-        const lines = wrap(regular, item, SIZE.body, CONTENT_WIDTH - 14);
+        const lines = face.wrap(item, SIZE.body, CONTENT_WIDTH - 14);
         lines.forEach((l, i) => {
           w.ensure(line);
-          if (i === 0) w.text('-', MARGIN.left + 2, SIZE.body, bold, toneColor(block.tone));
-          w.text(l, MARGIN.left + 14, SIZE.body, regular, toneColor(block.tone));
+          if (i === 0) w.text('-', MARGIN.left + 2, SIZE.body, true, toneColor(block.tone));
+          w.text(l, MARGIN.left + 14, SIZE.body, false, toneColor(block.tone));
           w.y -= line;
         });
       }
@@ -154,12 +184,12 @@ function drawBlock(w: Writer, block: Block): void {
     case 'fields': {
       const labelWidth = 150;
       for (const [label, value] of block.rows) {
-        const lines = wrap(regular, value || '-', SIZE.body, CONTENT_WIDTH - labelWidth);
+        const lines = face.wrap(value || '-', SIZE.body, CONTENT_WIDTH - labelWidth);
         w.ensure(line * Math.min(lines.length, 3));
-        w.text(safeText(bold, label), MARGIN.left, SIZE.body, bold, MUTED);
+        w.text(face.clean(label, true), MARGIN.left, SIZE.body, true, MUTED);
         for (const l of lines) {
           w.ensure(line);
-          w.text(l, MARGIN.left + labelWidth, SIZE.body, regular);
+          w.text(l, MARGIN.left + labelWidth, SIZE.body, false);
           w.y -= line;
         }
       }
@@ -171,17 +201,17 @@ function drawBlock(w: Writer, block: Block): void {
       const widths = block.columns.map((c) => (c.width / total) * CONTENT_WIDTH);
       const pad = 4;
       const size = SIZE.small + 0.5;
-      const measure = (cells: string[], font: PDFFont) => {
-        const wrapped = cells.map((c, i) => wrap(font, c || '-', size, widths[i]! - pad * 2));
+      const measure = (cells: string[], bold: boolean) => {
+        const wrapped = cells.map((c, i) => face.wrap(c || '-', size, widths[i]! - pad * 2, bold));
         return { wrapped, height: Math.max(...wrapped.map((l) => l.length)) * size * LEADING + pad };
       };
-      const drawRow = (row: { wrapped: string[][]; height: number }, font: PDFFont, color = INK) => {
+      const drawRow = (row: { wrapped: string[][]; height: number }, bold: boolean, color: Color = INK) => {
         let x = MARGIN.left;
         const top = w.y;
         row.wrapped.forEach((lines, i) => {
           w.y = top;
           for (const l of lines) {
-            w.text(l, x + pad, size, font, color);
+            w.text(l, x + pad, size, bold, color);
             w.y -= size * LEADING;
           }
           x += widths[i]!;
@@ -198,18 +228,18 @@ function drawBlock(w: Writer, block: Block): void {
         drawBlock(w, { kind: 'paragraph', text: block.empty ?? 'None recorded.', tone: 'muted' });
         return;
       }
-      const header = measure(block.columns.map((c) => c.header), bold);
-      const first = measure(block.rows[0]!, regular);
+      const header = measure(block.columns.map((c) => c.header), true);
+      const first = measure(block.rows[0]!, false);
       w.ensure(header.height + first.height);
-      drawRow(header, bold, MUTED);
+      drawRow(header, true, MUTED);
       for (const cells of block.rows) {
-        const row = measure(cells, regular);
+        const row = measure(cells, false);
         if (w.y - row.height < MARGIN.bottom) {
           // A row that moves to a new page gets the column headings again above it.
           w.newPage();
-          drawRow(header, bold, MUTED);
+          drawRow(header, true, MUTED);
         }
-        drawRow(row, regular);
+        drawRow(row, false);
       }
       w.y -= 6;
       return;
@@ -237,13 +267,13 @@ function drawBlock(w: Writer, block: Block): void {
             ...(s.filled === false ? { borderColor: color(s.color), borderWidth: 1, color: rgb(1, 1, 1) } : { color: color(s.color) }),
           });
         } else {
-          const font = s.bold ? bold : regular;
+          const bold = s.bold ?? false;
           const size = s.size ?? SIZE.small;
-          const text = safeText(font, s.text);
-          const width = font.widthOfTextAtSize(text, size);
+          const text = face.clean(s.text, bold);
+          const width = face.width(text, size, bold);
           const x = s.align === 'right' ? s.x - width : s.align === 'center' ? s.x - width / 2 : s.x;
           // y is the text's vertical middle.
-          w.page.drawText(text, { x: X(x), y: Y(s.y) - size * 0.35, size, font, color: color(s.color) });
+          face.draw(w.page, text, X(x), Y(s.y) - size * 0.35, size, bold, color(s.color));
         }
       }
       w.y = top - block.height - 6;
@@ -257,26 +287,39 @@ export const REPORT_CONTENT_WIDTH = CONTENT_WIDTH;
 
 export async function renderReportPdf(model: ReportModel, opts: RenderOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-  };
-  doc.setTitle(safeText(fonts.regular, model.title));
+  await drawReport(doc, model, opts);
+  return doc.save();
+}
+
+/** The typeface a report in this document is drawn with (see RenderOptions.unicode). */
+export async function reportTypeface(doc: PDFDocument, unicode: boolean | undefined): Promise<Typeface> {
+  return unicode
+    ? unicodeTypeface(await UnicodeFonts.embed(doc))
+    : standardTypeface(await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+}
+
+/**
+ * Lay a report out on new pages appended to `doc` (so a caller can add pages of its own after
+ * it, e.g. enclosed records); "page N of M" counts the report's own pages. Sets the metadata.
+ */
+export async function drawReport(doc: PDFDocument, model: ReportModel, opts: RenderOptions = {}, face?: Typeface): Promise<PDFPage[]> {
+  face ??= await reportTypeface(doc, opts.unicode);
+  doc.setTitle(face.clean(model.title));
   doc.setCreator('Infusion Desk');
   doc.setProducer('Infusion Desk (pdf-lib)');
-  if (opts.author) doc.setAuthor(safeText(fonts.regular, opts.author));
+  if (opts.author) doc.setAuthor(face.clean(opts.author));
   const created = opts.createdAt ?? new Date();
   doc.setCreationDate(created);
   doc.setModificationDate(created);
 
-  const w = new Writer(doc, fonts);
-  for (const l of wrap(fonts.bold, model.title, SIZE.title, CONTENT_WIDTH)) {
-    w.text(l, MARGIN.left, SIZE.title, fonts.bold);
+  const w = new Writer(doc, face);
+  for (const l of face.wrap(model.title, SIZE.title, CONTENT_WIDTH, true)) {
+    w.text(l, MARGIN.left, SIZE.title, true);
     w.y -= SIZE.title * 1.25;
   }
   for (const s of model.subtitle) {
-    for (const l of wrap(fonts.regular, s, SIZE.subtitle, CONTENT_WIDTH)) {
-      w.text(l, MARGIN.left, SIZE.subtitle, fonts.regular, MUTED);
+    for (const l of face.wrap(s, SIZE.subtitle, CONTENT_WIDTH)) {
+      w.text(l, MARGIN.left, SIZE.subtitle, false, MUTED);
       w.y -= SIZE.subtitle * LEADING;
     }
   }
@@ -292,24 +335,24 @@ export async function renderReportPdf(model: ReportModel, opts: RenderOptions = 
       color: RULE,
     });
     w.y -= 6;
-    w.text(safeText(fonts.bold, section.heading), MARGIN.left, SIZE.heading, fonts.bold);
-    w.y -= SIZE.heading * 1.6;
+    for (const l of face.wrap(section.heading, SIZE.heading, CONTENT_WIDTH, true)) {
+      w.ensure(SIZE.heading * 1.3);
+      w.text(l, MARGIN.left, SIZE.heading, true);
+      w.y -= SIZE.heading * 1.3;
+    }
+    w.y -= SIZE.heading * 0.3;
     for (const block of section.blocks) drawBlock(w, block);
     w.y -= 6;
   }
 
   const count = w.pages.length;
   w.pages.forEach((page, i) => {
-    const footer = safeText(fonts.regular, model.footer);
-    page.drawText(footer, { x: MARGIN.left, y: 30, size: SIZE.small, font: fonts.regular, color: MUTED });
     const pageText = `Page ${i + 1} of ${count}`;
-    page.drawText(pageText, {
-      x: PAGE.width - MARGIN.right - fonts.regular.widthOfTextAtSize(pageText, SIZE.small),
-      y: 30,
-      size: SIZE.small,
-      font: fonts.regular,
-      color: MUTED,
-    });
+    const pageWidth = face.width(pageText, SIZE.small);
+    // The footer keeps to one line, clear of the page number (long names are cut, not overprinted).
+    const footer = face.wrap(model.footer, SIZE.small, CONTENT_WIDTH - pageWidth - 12)[0] ?? '';
+    face.draw(page, footer, MARGIN.left, 30, SIZE.small, false, MUTED);
+    face.draw(page, pageText, PAGE.width - MARGIN.right - pageWidth, 30, SIZE.small, false, MUTED);
   });
-  return doc.save();
+  return w.pages;
 }
