@@ -28,6 +28,7 @@ import { followChanges } from './reminders/sync';
 import { schedulingHandlers } from './scheduling/service';
 import { authorizationHandlers } from './authorizations/service';
 import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handlers';
+import { authorizationPasHandlers } from './authorizations/pas/handlers';
 import { authorizationRequestHandlers } from './authorizations/request-handlers';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
@@ -107,6 +108,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     seriesMoveHandlers,
     authorizationHandlers,
     authorizationLifecycleHandlers,
+    authorizationPasHandlers,
     authorizationRequestHandlers,
     reminderHandlers,
     outcomeHandlers,

@@ -23,11 +23,12 @@ import { auditMethods } from './methods/audit';
 import { setupMethods } from './methods/setup';
 import { systemMethods } from './methods/system';
 import { authorizationLifecycleMethods } from './methods/authorization-lifecycle';
+import { authorizationPasMethods } from './methods/authorization-pas';
 import { authorizationRequestMethods } from './methods/authorization-request';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationRequestMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationRequestMethods, authorizationPasMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -48,6 +49,7 @@ export const contract = {
   ...setupMethods,
   ...authorizationLifecycleMethods,
   ...authorizationRequestMethods,
+  ...authorizationPasMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.

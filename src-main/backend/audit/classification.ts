@@ -188,6 +188,8 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'authorizations.due': none(ACROSS),
   'authorizations.report': none('counts and rates across many patients; the approvals ending carry names, like the work list'),
   'authorizations.reportCsv': { kind: 'export' },
+  'authorizations.exportPas': { kind: 'export', patient: patientOf('authorizations', input('id')), subject: input('id') },
+  'authorizations.importClaimResponse': { kind: 'change', patient: result('authorization.patientId'), subject: input('authorizationId') },
   'authorizations.get': { kind: 'patientRead', patient: result('patientId'), subject: input('id') },
   'authorizations.createRequest': addFor(),
   'authorizations.updateRequest': editOf(),
