@@ -30,6 +30,7 @@ import { authorizationHandlers } from './authorizations/service';
 import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handlers';
 import { authorizationPasHandlers } from './authorizations/pas/handlers';
 import { authorizationRequestHandlers } from './authorizations/request-handlers';
+import { payerRuleTemplates } from './authorizations/payer-rules-file';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
 import { loadDeviceClock } from './sync/device-clock';
@@ -129,6 +130,7 @@ export function openBackend(opts: BackendOptions): Backend {
   reminderDefaults();
   typeRules();
   outcomesConfigFile();
+  payerRuleTemplates();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,
