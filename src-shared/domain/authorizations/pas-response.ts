@@ -89,7 +89,8 @@ function answers(cr: Obj, bundleEntries: Obj[], authId: string): { mine: boolean
     fromIdentifiers(request.identifier);
     const ref = str(request.reference);
     if (ref) {
-      if (ref.toLowerCase() === claimFullUrl(authId)) named.push(authId);
+      // Our Claim's fullUrl is the authorization's id; a payer echoing a plain Claim/<id> reference means the same.
+      if (ref.toLowerCase() === claimFullUrl(authId) || ref.toLowerCase().endsWith(`claim/${authId.toLowerCase()}`)) named.push(authId);
       // A response bundle may carry the Claim itself (PAS examples do): read its identifier.
       const claim = bundleEntries.find((e) => e.fullUrl === ref || (isObj(e.resource) && `Claim/${String(e.resource.id)}` === ref));
       if (claim && isObj(claim.resource)) fromIdentifiers(claim.resource.identifier);

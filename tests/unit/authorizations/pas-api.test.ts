@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
@@ -93,6 +94,25 @@ describe('authorizations.exportPas', () => {
     expect(audit).toEqual([{ kind: 'export', patientId: patient, subjectId: auth }]);
   });
 
+  it("sends the filed request package as a DocumentReference with the file's own bytes inline", async () => {
+    const doc = await b.ok('documents.generateIntakeSummary', { patientId: patient });
+    b.store.sqlite
+      .prepare(
+        `INSERT INTO authorization_letters (id, version, created_at, updated_at, authorization_id, kind, state, content, document_id, finalized_at)
+         VALUES (?, 1, ?, ?, ?, 'package', 'final', '{}', ?, ?)`,
+      )
+      .run(randomUUID(), NOW, NOW, auth, doc.id, NOW);
+    const out = await b.ok('authorizations.exportPas', { id: auth, placeOfService: '49' });
+    const bundle = JSON.parse(out.json) as { entry: { fullUrl: string; resource: Record<string, any> }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(pasBundleProblems(bundle)).toEqual([]);
+    expect(out.documents).toBe(1);
+    const ref = bundle.entry.find((e) => e.resource.resourceType === 'DocumentReference')!;
+    const file = await b.ok('documents.read', { id: doc.id });
+    expect(ref.resource.content[0].attachment).toMatchObject({ contentType: file.mimeType, data: file.base64, size: file.sizeBytes });
+    expect(bundle.entry[0]!.resource.supportingInfo.map((si: any) => si.valueReference?.reference).filter(Boolean)).toEqual([ref.fullUrl]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(bundle.entry[0]!.resource.item[0].locationCodeableConcept.coding[0].code).toBe('49');
+  });
+
   it('refuses a request without an ordering provider NPI, saying where to add it', async () => {
     b.store.sqlite.prepare('UPDATE staff SET npi = NULL').run();
     const e = await b.fail('authorizations.exportPas', { id: auth });
@@ -161,6 +181,12 @@ describe('authorizations.importClaimResponse', () => {
     const again = await importing(`${JSON.stringify(resp, null, 4)}\n`);
     expect(again).toMatchObject({ changed: false, message: 'This response was already imported on 11/20/2026. Nothing changed.' });
     expect([count('authorization_events'), changes(), row().version]).toEqual(before);
+  });
+
+  it('matches a response that points at the exported Claim by its fullUrl only', async () => {
+    const resp = { ...response([{ code: 'A4' }, { code: 'A4' }]), identifier: [{ system: 'urn:payer:case', value: 'C-1' }], request: { reference: `urn:uuid:${auth}` } };
+    const r = await importing(resp);
+    expect(r.authorization).toMatchObject({ status: 'pending', referenceNumber: 'C-1' });
   });
 
   it('reads a PAS response Bundle holding the ClaimResponse', async () => {
