@@ -28,6 +28,8 @@ import { followChanges } from './reminders/sync';
 import { schedulingHandlers } from './scheduling/service';
 import { authorizationHandlers } from './authorizations/service';
 import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handlers';
+import { authorizationLetterHandlers } from './authorizations/letters/handlers';
+import { letterTemplates } from './authorizations/letters/templates-file';
 import { authorizationPasHandlers } from './authorizations/pas/handlers';
 import { authorizationRequestHandlers } from './authorizations/request-handlers';
 import { payerRuleTemplates } from './authorizations/payer-rules-file';
@@ -109,6 +111,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     seriesMoveHandlers,
     authorizationHandlers,
     authorizationLifecycleHandlers,
+    authorizationLetterHandlers,
     authorizationPasHandlers,
     authorizationRequestHandlers,
     reminderHandlers,
@@ -131,6 +134,7 @@ export function openBackend(opts: BackendOptions): Backend {
   typeRules();
   outcomesConfigFile();
   payerRuleTemplates();
+  letterTemplates();
   const store = openStore({
     file: join(opts.dataDir, DB_FILE_NAME),
     migrationsFolder: opts.migrationsFolder,

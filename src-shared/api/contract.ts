@@ -23,12 +23,13 @@ import { auditMethods } from './methods/audit';
 import { setupMethods } from './methods/setup';
 import { systemMethods } from './methods/system';
 import { authorizationLifecycleMethods } from './methods/authorization-lifecycle';
+import { authorizationLetterMethods } from './methods/authorization-letters';
 import { authorizationPasMethods } from './methods/authorization-pas';
 import { authorizationRequestMethods } from './methods/authorization-request';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationRequestMethods, authorizationPasMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationLetterMethods, authorizationRequestMethods, authorizationPasMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -48,6 +49,7 @@ export const contract = {
   ...auditMethods,
   ...setupMethods,
   ...authorizationLifecycleMethods,
+  ...authorizationLetterMethods,
   ...authorizationRequestMethods,
   ...authorizationPasMethods,
 } satisfies Record<string, MethodSpec>;
