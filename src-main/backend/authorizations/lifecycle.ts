@@ -165,12 +165,15 @@ export function changeAuthorizationStatus(ctx: HandlerContext, id: string, chang
 
 export type AuthorizationEventRow = typeof authorizationEvents.$inferSelect;
 
-/** The history, newest first (ties by id, which is time-ordered). */
+/**
+ * The history, the latest recorded first: in the order the steps were recorded, so each row's
+ * 'from' is the row below it even when a step was entered afterwards with an earlier `at`.
+ */
 export function authorizationHistory(ctx: Pick<HandlerContext, 'db'>, id: string): AuthorizationEventRow[] {
   return ctx.db
     .select()
     .from(authorizationEvents)
     .where(and(eq(authorizationEvents.authorizationId, id), isNull(authorizationEvents.deletedAt)))
-    .orderBy(desc(authorizationEvents.at), desc(authorizationEvents.id))
+    .orderBy(desc(authorizationEvents.createdAt), desc(authorizationEvents.id))
     .all();
 }

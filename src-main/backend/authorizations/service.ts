@@ -5,9 +5,9 @@ import { formatCalendarDate } from '../../../src-shared/domain/dates';
 import type { Authorization, AuthorizationPage } from '../../../src-shared/api/schemas/series';
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers } from '../clinic/schema';
-import { insertRow, updateRow } from '../db/mutate';
+import { appendRow, insertRow, updateRow } from '../db/mutate';
 import { patients } from '../patients/schema';
-import { authorizations } from './schema';
+import { authorizationEvents, authorizations } from './schema';
 
 type AuthRow = typeof authorizations.$inferSelect;
 
@@ -94,6 +94,25 @@ export function authorizationOut(ctx: HandlerContext, r: AuthRow): Authorization
   };
 }
 
+/**
+ * A status written by the plain create/update form (no step checks): appended to the history
+ * with who and what, marked as set on the form. Status steps go through lifecycle.ts instead.
+ */
+function recordFormStatus(ctx: HandlerContext, authorizationId: string, from: string | null, to: string, recorded: Record<string, unknown>, at: number): void {
+  const details = Object.fromEntries(Object.entries(recorded).filter(([k, v]) => v !== null && k !== 'note'));
+  appendRow(ctx, authorizationEvents, {
+    authorizationId,
+    at,
+    byUserId: ctx.userId,
+    byName: ctx.userId ? ctx.user.displayName : null,
+    fromStatus: from,
+    toStatus: to,
+    referenceNumber: null,
+    note: from === null ? 'Recorded' : 'Status set on the authorization form',
+    details: { ...details, via: 'form' },
+  });
+}
+
 interface AuthCheck {
   status: string;
   approvedSessions: number | null;
@@ -153,7 +172,12 @@ export const authorizationHandlers: PartialHandlers = {
     const p = ctx.db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, input.patientId), isNull(patients.deletedAt))).get();
     if (!p) throw new ApiError('NOT_FOUND', 'This patient was not found. They may have been removed on another device.', { field: 'patientId' });
     checkAuthorization(input);
-    return authorizationOut(ctx, insertRow(ctx, authorizations, input));
+    // The history starts with the authorization: who recorded it, in which status.
+    return ctx.sqlite.transaction(() => {
+      const row = insertRow(ctx, authorizations, input);
+      recordFormStatus(ctx, row.id, null, row.status, { ...(row.decisionDate ? { decisionDate: row.decisionDate } : {}) }, row.createdAt);
+      return authorizationOut(ctx, row);
+    })();
   },
 
   'authorizations.update': ({ id, expectedVersion, ...patch }, ctx) => {
@@ -161,6 +185,11 @@ export const authorizationHandlers: PartialHandlers = {
     if (!current) throw ApiError.notFound('This authorization');
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AuthRow>;
     checkAuthorization({ ...current, ...defined });
-    return authorizationOut(ctx, updateRow(ctx, authorizations, id, defined, { expectedVersion, what: 'This authorization' }));
+    return ctx.sqlite.transaction(() => {
+      const row = updateRow(ctx, authorizations, id, defined, { expectedVersion, what: 'This authorization' });
+      // A status set on the form (not a lifecycle step) still joins the history, so it is never silent.
+      if (row.status !== current.status) recordFormStatus(ctx, id, current.status, row.status, defined as Record<string, unknown>, ctx.now());
+      return authorizationOut(ctx, row);
+    })();
   },
 };

@@ -27,7 +27,7 @@ export const authorizationLifecycleMethods = {
    * missing and changes nothing. Deadlines are worked out again; the step joins the history.
    */
   'authorizations.changeStatus': method({ input: changeStatusInput, output: authorizationSchema, ...write }),
-  /** Every recorded step, newest first: who, when, from/to, the payer's reference, note, what was recorded. */
+  /** Every recorded step, the latest recorded first: who, when it happened, from/to, the payer's reference, note, what was recorded, and its words. */
   'authorizations.history': method({ input: z.object({ id: idSchema }), output: z.array(authorizationEventSchema), permission: 'schedule.read' }),
   /**
    * What is due or overdue, soonest first, a page at a time: the payer's expected decision, the

@@ -58,8 +58,10 @@ describe('authorizations.changeStatus', () => {
     expect(a).toMatchObject({ status: 'approved', authNumber: 'A-77', approvedSessions: 6 });
 
     const history = await b.ok('authorizations.history', { id });
-    expect(history.map((e) => e.toStatus)).toEqual(['approved', 'external_review', 'denied', 'appealed', 'p2p_scheduled', 'p2p_requested', 'denied', 'submitted']);
-    expect(history.at(-1)).toMatchObject({
+    expect(history.map((e) => e.toStatus)).toEqual(['approved', 'external_review', 'denied', 'appealed', 'p2p_scheduled', 'p2p_requested', 'denied', 'submitted', 'draft']);
+    // The history starts with the authorization as it was recorded.
+    expect(history.at(-1)).toMatchObject({ fromStatus: null, toStatus: 'draft', note: 'Recorded', text: 'Draft (not sent)' });
+    expect(history.at(-2)).toMatchObject({
       fromStatus: 'draft', byUserId: desk.userId, byName: 'Dana Desk', at: submittedAt, referenceNumber: 'CASE-881', text: 'Sent to payer (was draft (not sent))',
     });
     expect(history.find((e) => e.toStatus === 'appealed')).toMatchObject({ note: 'Provider appeal faxed', details: { appealFiledDate: '2026-11-19' } });
@@ -140,6 +142,20 @@ describe('authorizations.changeStatus', () => {
     expect(a.status).toBe('pending');
     const history = await b.ok('authorizations.history', { id });
     expect(history[1]).toMatchObject({ toStatus: 'needs_review', details: { reviewAction: 'A6' } });
+  });
+
+  it('a status set on the plain form joins the history too (who, from, to), so no change is silent', async () => {
+    const desk = await b.signedInAs('front_desk', 'Dana Desk');
+    const id = await draft();
+    const r = await desk.invoke('authorizations.update', { id, status: 'approved', authNumber: 'F-1', approvedSessions: 6, startDate: '2026-12-01', endDate: '2026-12-31' });
+    expect(r.ok).toBe(true);
+    const [latest] = await b.ok('authorizations.history', { id });
+    expect(latest).toMatchObject({
+      fromStatus: 'draft', toStatus: 'approved', byName: 'Dana Desk', note: 'Status set on the authorization form', details: { authNumber: 'F-1', approvedSessions: 6, via: 'form' },
+    });
+    // An edit that keeps the status adds nothing.
+    await b.ok('authorizations.update', { id, approvedSessions: 7 });
+    expect(await b.ok('authorizations.history', { id })).toHaveLength(2);
   });
 
   it('history of an unknown authorization is NOT_FOUND', async () => {
