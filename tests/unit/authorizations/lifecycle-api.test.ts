@@ -164,3 +164,16 @@ describe('authorizations.changeStatus', () => {
   });
 });
 
+
+describe('deadlines follow the payer rule set', () => {
+  it('a payer under CMS-0057-F (Medicare template): 7 days; a commercial one: 15 days; expedited: 72 hours', async () => {
+    const medicare = (await b.ok('payers.create', { name: 'Medicare Part B' })).id;
+    const submit = async (payerId: string, expedited: boolean) => {
+      const id = (await b.ok('authorizations.create', { patientId: patient, payerId, status: 'draft' })).id;
+      return b.ok('authorizations.changeStatus', { id, to: 'submitted', at: at('2026-11-16', '09:00'), patch: { submissionRoute: 'portal', expedited } });
+    };
+    expect((await submit(medicare, false)).decisionDueAt).toBe(at('2026-11-23', '09:00'));
+    expect((await submit(payer, false)).decisionDueAt).toBe(at('2026-12-01', '09:00'));
+    expect((await submit(medicare, true)).decisionDueAt).toBe(at('2026-11-19', '09:00'));
+  });
+});
