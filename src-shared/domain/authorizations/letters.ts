@@ -58,6 +58,8 @@ export interface LetterAuthorization {
   finalDenialDate: string | null;
   externalReviewDueDate: string | null;
   expedited: boolean;
+  /** A renewal: the earlier authorization (its series' response is then a criterion). */
+  renewalOfId: string | null;
 }
 
 export interface LetterPhysician {
@@ -290,13 +292,10 @@ function answer(req: EvidenceRequirement, e: ChartEvidence, today: string): Crit
     }
     case 'prior_response': {
       const r = e.lastSeriesResponse;
-      const met = !!r && r.percentChange !== null && -r.percentChange >= req.minPercent;
-      return {
-        ...base,
-        met,
-        facts: r ? [`Last series: ${r.sessionsGiven} sessions given, pain ${r.percentChange === null ? 'change not measured' : `${Math.abs(r.percentChange)}% ${r.percentChange <= 0 ? 'lower' : 'higher'}`} (${r.category})`] : [],
-        cites: [],
-      };
+      // percentChange is the pain reduction in percent (outcomes' percentReduction): positive is better.
+      const met = !!r && r.percentChange !== null && r.percentChange + 1e-9 >= req.minPercent;
+      const change = r?.percentChange == null ? 'not enough scores to measure a response' : `${Math.round(r.percentChange)}% pain reduction`;
+      return { ...base, met, facts: r ? [`Last series: ${r.sessionsGiven} sessions given, ${change} (${r.category})`] : [], cites: [] };
     }
   }
 }
@@ -311,7 +310,9 @@ export function answerCriteria(f: LetterFacts, diagnosisGroup: string | null): C
   if (!e) return [];
   const group = (diagnosisGroup ?? e.diagnosisGroup) as keyof PayerRuleSet['evidence'] | null;
   const reqs = group ? f.ruleSet?.evidence[group] : undefined;
-  if (reqs?.length) return reqs.map((r) => answer(r, e, f.today));
+  // The last series' response is asked of a renewal only (a first request has no series to report).
+  const renewal = f.authorization.renewalOfId !== null;
+  if (reqs?.length) return reqs.filter((r) => r.kind !== 'prior_response' || renewal).map((r) => answer(r, e, f.today));
   const fallback: EvidenceRequirement[] = [
     { kind: 'diagnosis', label: 'Diagnosis', codePrefixes: e.diagnoses.map((d) => d.code).concat(e.diagnoses.length ? [] : ['-']) },
     ...(e.budapest ? [{ kind: 'budapest' as const, label: 'Budapest criteria for CRPS', criteria: 'clinical' as const }] : []),

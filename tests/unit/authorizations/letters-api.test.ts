@@ -2,12 +2,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { letterSources } from '../../../src-main/backend/authorizations/letters/sources';
+import { DEFAULT_LETTER_SOURCES, letterSources } from '../../../src-main/backend/authorizations/letters/sources';
 import { letterTemplatesDir, readLetterTemplates } from '../../../src-main/backend/authorizations/letters/templates-file';
 import { authorizations } from '../../../src-main/backend/authorizations/schema';
 import { staff } from '../../../src-main/backend/clinic/schema';
 import { updateRow } from '../../../src-main/backend/db/mutate';
 import { zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
+import { HOSTILE_STRINGS, withoutPopplerBidiFrames } from '../../support/hostile-strings';
 import { pdfText } from '../../support/pdf-text';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
 import { CRPS_RULES, crpsEvidence } from './letter-fixtures';
@@ -22,6 +23,7 @@ const HOSTILE = [
   `Robert'); DROP TABLE patients;-- 50% (a) \\ ) (`,
   `{{member.id}} %PDF-1.7 endobj trailer`,
   `café – “smart quotes” — €100 ½ dose`,
+  ...(['accents', 'quotes', 'cjk', 'markup', 'emoji', 'rtl'] as const).map((k) => HOSTILE_STRINGS[k]!),
 ];
 
 let b: TestBackend;
@@ -46,8 +48,7 @@ beforeEach(async () => {
   letterSources.ruleSet = () => CRPS_RULES;
 });
 afterEach(() => {
-  letterSources.evidence = () => null;
-  letterSources.ruleSet = () => null;
+  Object.assign(letterSources, DEFAULT_LETTER_SOURCES);
   b.dispose();
 });
 
@@ -106,7 +107,8 @@ describe('authorizations.letters: required fields', () => {
     let e = await b.fail('authorizations.letters.draft', { authorizationId: id, kind: 'patient_appeal' });
     expect(e.message).toBe('The patient appeal letter needs the member ID and the dates of service.');
     expect(e.issues?.map((i) => i.field)).toEqual(['memberId', 'requestedStartDate']);
-    letterSources.evidence = () => null;
+    // The app's own loaders (P1's chart evidence and rule sets): this chart has no intake yet.
+    Object.assign(letterSources, DEFAULT_LETTER_SOURCES);
     e = await b.fail('authorizations.letters.draft', { authorizationId: id, kind: 'provider_appeal' });
     expect(e.message).toBe("The provider appeal letter needs the member ID, the dates of service and the chart's evidence (diagnoses, treatments tried and their records).");
   });
@@ -162,12 +164,19 @@ describe('authorizations.letters: content', () => {
     );
     expect(criteria).toContain('Physical therapy: Graded motor imagery, 03/01/2025 to 06/30/2025, 12 sessions: partial relief only (Physical therapy discharge note, page 1)');
     expect(criteria).toContain('5. More than 3 months of failed conservative therapy: met.');
-    expect(criteria).toContain('7. Response to the last series: not documented in the enclosed records.');
-    expect(draft.warnings).toContain('The chart has no evidence for: Response to the last series. Add it to the chart or answer it in the letter before sending.');
+    // Not a renewal: the last series' response is not asked.
+    expect(criteria).not.toContain('Response to the last series');
+    expect(draft.warnings).toEqual([]);
     const enclosures = draft.sections.find((s) => s.key === 'enclosures')!.text;
     expect(enclosures.split('\n')).toEqual([
       '- The denial notice dated 11/10/2026', '- Neurology consultation, page 3', '- Stellate ganglion block report, page 2', '- Physical therapy discharge note, page 1',
     ]);
+    // A chart without the sympathetic block: the criterion reads as not documented, and the desk is warned.
+    letterSources.evidence = (_ctx, patientId) => ({ ...crpsEvidence(patientId), treatments: crpsEvidence(patientId).treatments.filter((t) => t.kind !== 'nerve_block') });
+    const thin = await b.ok('authorizations.letters.draft', { authorizationId: id, kind: 'provider_appeal' });
+    expect(thin.sections.find((s) => s.key === 'criteria')!.text).toContain('3. Failed sympathetic block: not documented in the enclosed records.');
+    expect(thin.warnings).toEqual(['The chart has no evidence for: Failed sympathetic block. Add it to the chart or answer it in the letter before sending.']);
+
     const pdf = flat(pdfText(Buffer.from((await b.ok('authorizations.letters.pdf', { id: draft.id })).base64, 'base64')));
     for (const want of ['(Stellate ganglion block report, page 2)', '(Neurology consultation, page 3)', 'Investigational for chronic pain', 'due 05/09/2027', 'Policy cited: MP-446']) {
       expect(pdf).toContain(want);
@@ -181,13 +190,13 @@ describe('authorizations.letters: content', () => {
     const edited = await b.ok('authorizations.letters.update', {
       id: draft.id,
       expectedVersion: draft.version,
-      sections: [{ key: 'request', text: `Clinical points:\n${HOSTILE[3]}` }],
+      sections: [{ key: 'request', text: `Clinical points:\n${HOSTILE.slice(3).join('\n')}` }],
     });
     const text = (await b.ok('authorizations.letters.text', { id: edited.id })).text;
-    const pdf = flat(pdfText(Buffer.from((await b.ok('authorizations.letters.pdf', { id: edited.id })).base64, 'base64')));
+    const pdf = flat(withoutPopplerBidiFrames(pdfText(Buffer.from((await b.ok('authorizations.letters.pdf', { id: edited.id })).base64, 'base64'))));
     for (const h of HOSTILE) {
       expect(text).toContain(h);
-      expect(pdf).toContain(h);
+      expect(pdf).toContain(flat(h));
     }
     expect(text).not.toContain('{{member.id}} %PDF'.replace('{{member.id}}', 'BLH-448812'));
   });

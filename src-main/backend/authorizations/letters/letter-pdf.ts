@@ -1,7 +1,7 @@
 /**
  * A letter as a PDF: the title, then each section (heading and text, lines kept). Laid out by the
- * shared report renderer (documents/pdf/render-pdf.ts); when its Unicode text writer lands
- * (issue 11, P3) letters print every character the chart holds through this one call.
+ * shared report renderer (documents/pdf/render-pdf.ts) with its embedded Unicode fonts, so every
+ * character the chart or the desk typed prints and reads back out of the PDF unchanged.
  */
 import type { LetterSection } from '../../../../src-shared/domain/authorizations/letters';
 import { renderReportPdf } from '../../documents/pdf/render-pdf';
@@ -21,6 +21,6 @@ export function renderLetterPdf(m: LetterPdfModel, createdAt: Date): Promise<Uin
       footer: `${m.clinicName ? `${m.clinicName} · ` : ''}${m.patientLine}`,
       sections: m.sections.map((s) => ({ heading: s.heading, blocks: [{ kind: 'paragraph' as const, text: s.text }] })),
     },
-    { createdAt, author: m.clinicName || 'Infusion Desk' },
+    { createdAt, author: m.clinicName || 'Infusion Desk', unicode: true },
   );
 }
