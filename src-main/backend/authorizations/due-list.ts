@@ -11,6 +11,7 @@ import { dueItems, type DueKind } from '../../../src-shared/domain/authorization
 import { todayInZone } from '../../../src-shared/domain/dates';
 import { addDays, localDateAt, startOfLocalDay } from '../../../src-shared/domain/zoned-time';
 import type { HandlerContext } from '../api/context';
+import { preparedSql } from '../db/prepared';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { clocksFor } from './deadline-clocks';
 
@@ -47,15 +48,14 @@ interface Candidate {
  */
 export function bookedAfterEnd(ctx: Pick<HandlerContext, 'sqlite'>, a: { id: string; patientId: string }, from: number): number[] {
   return (
-    ctx.sqlite
-      .prepare(
-        `SELECT s.starts_at AS t FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
+    preparedSql(
+      ctx.sqlite,
+      `SELECT s.starts_at AS t FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
          WHERE s.patient_id = ? AND s.deleted_at IS NULL AND r.deleted_at IS NULL AND r.status <> 'cancelled'
            AND s.status NOT IN ('discharged', 'cancelled', 'no_show') AND s.starts_at >= ?
            AND (r.authorization_id = ? OR (r.authorization_id IS NULL AND r.self_pay = 0))
          ORDER BY s.starts_at`,
-      )
-      .all(a.patientId, from, a.id) as { t: number }[]
+    ).all(a.patientId, from, a.id) as { t: number }[]
   ).map((r) => r.t);
 }
 
@@ -86,8 +86,16 @@ export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]
 
   const kinds = q.kinds ? new Set(q.kinds) : null;
   const all: DueListItem[] = [];
+  // One rule-set lookup per key or payer, not per authorization.
+  const warnings = new Map<string, number[]>();
+  const warningDays = (a: Candidate) => {
+    const k = `${a.ruleSetKey ?? ''}|${a.payerId ?? ''}`;
+    let w = warnings.get(k);
+    if (!w) warnings.set(k, (w = clocksFor(ctx, a).expiryWarningDays));
+    return w;
+  };
   for (const a of candidates) {
-    const warn = q.expiryWarningDays ?? clocksFor(ctx, a).expiryWarningDays;
+    const warn = q.expiryWarningDays ?? warningDays(a);
     const approved = a.status === 'approved' || a.status === 'partially_approved';
     const booked = approved && a.endDate ? bookedAfterEnd(ctx, a, startOfLocalDay(timeZone, addDays(a.endDate, 1))).map((t) => localDateAt(timeZone, t)) : [];
     for (const item of dueItems({ ...a, bookedAfterEnd: booked, expiryWarningDays: warn }, today, timeZone)) {
