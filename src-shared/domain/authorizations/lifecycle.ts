@@ -23,7 +23,7 @@ export const AUTH_STATUS_WORDS: Readonly<Record<AuthStatus, string>> = {
   p2p_scheduled: 'Peer-to-peer booked',
   p2p_done: 'Peer-to-peer held',
   appealed: 'Appealed',
-  external_review: 'In external review',
+  external_review: 'External review',
   closed: 'Closed',
   expired: 'Expired',
   cancelled: 'Cancelled',
