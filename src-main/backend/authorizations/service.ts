@@ -97,8 +97,9 @@ export function authorizationOut(ctx: HandlerContext, r: AuthRow): Authorization
 /**
  * A status written by the plain create/update form (no step checks): appended to the history
  * with who and what, marked as set on the form. Status steps go through lifecycle.ts instead.
+ * A handler that creates an authorization another way (a request) calls it with from = null.
  */
-function recordFormStatus(ctx: HandlerContext, authorizationId: string, from: string | null, to: string, recorded: Record<string, unknown>, at: number): void {
+export function recordFormStatus(ctx: HandlerContext, authorizationId: string, from: string | null, to: string, recorded: Record<string, unknown>, at: number): void {
   const details = Object.fromEntries(Object.entries(recorded).filter(([k, v]) => v !== null && k !== 'note'));
   appendRow(ctx, authorizationEvents, {
     authorizationId,
