@@ -139,11 +139,18 @@ export function changeAuthorizationStatus(ctx: HandlerContext, id: string, chang
 
     const reference = change.referenceNumber ?? null;
     if (reference && !merged.referenceNumber) patch.referenceNumber = reference;
+    // A partial approval is a partial denial: the peer-to-peer and appeal clocks run from its decision date.
+    const adverse = merged.denialDate ?? (to === 'partially_approved' ? merged.decisionDate : null);
     const deadlines = computeDeadlines(
-      { submittedAt: merged.submittedAt, expedited: merged.expedited, denialDate: merged.denialDate, finalDenialDate: merged.finalDenialDate },
+      { submittedAt: merged.submittedAt, expedited: merged.expedited, denialDate: adverse, finalDenialDate: merged.finalDenialDate },
       clocksFor(ctx, merged),
       timeZone,
     );
+    if (!adverse) {
+      // Steps after a partial approval keep the clocks it started.
+      deadlines.p2pDueDate = current.p2pDueDate;
+      deadlines.appealDueDate = current.appealDueDate;
+    }
     const row = updateRow(ctx, authorizations, id, { ...(patch as Partial<AuthRow>), ...deadlines, status: to }, { what: 'This authorization' });
 
     // What the step recorded, for the history's words (the patch as given and implied).

@@ -117,9 +117,17 @@ describe('authorizations.changeStatus', () => {
     const all = { ...asked, authNumber: 'P-1', approvedSessions: 6, startDate: '2026-12-01', endDate: '2027-01-31' };
     e = await b.fail('authorizations.changeStatus', { id, to: 'partially_approved', patch: all });
     expect(e.message).toMatch(/gives everything asked for, so record it as approved/);
-    const a = await b.ok('authorizations.changeStatus', { id, to: 'partially_approved', patch: { ...all, approvedSessions: 4 } });
-    expect(a).toMatchObject({ status: 'partially_approved', approvedSessions: 4 });
+    const a = await b.ok('authorizations.changeStatus', { id, to: 'partially_approved', patch: { ...all, approvedSessions: 4, decisionDate: '2026-11-13' } });
+    // A partial denial: the peer-to-peer window (5 business days) and the appeal (180 days) run from its decision.
+    expect(a).toMatchObject({ status: 'partially_approved', approvedSessions: 4, p2pDueDate: '2026-11-20', appealDueDate: '2027-05-12', denialDate: null });
+    const p2p = await b.ok('authorizations.changeStatus', { id, to: 'p2p_requested' });
+    expect(p2p).toMatchObject({ p2pDueDate: '2026-11-20', appealDueDate: '2027-05-12' });
+    expect((await b.ok('authorizations.due', { patientId: patient, withinDays: 365 })).rows.map((r) => [r.kind, r.text])).toEqual([
+      ['p2p', 'Peer-to-peer window with Blue Lake Health closes 11/20/2026: due today'],
+      ['appeal', 'Appeal to Blue Lake Health due 05/12/2027: due in 173 days'],
+    ]);
     await b.ok('authorizations.changeStatus', { id, to: 'appealed', patch: { appealFiledDate: '2026-11-20' } });
+    expect((await b.ok('authorizations.due', { patientId: patient, withinDays: 365 })).rows).toEqual([]);
   });
 
   it('a final status has no next step; cancelling works only from open states', async () => {
