@@ -12,6 +12,7 @@ import { useClinicStore } from '../features/clinic/store';
 import { NewPatientScreen, EditPatientScreen } from '../features/patients/PatientScreens';
 import { PatientPage } from '../features/patients/PatientPage';
 import { PatientsScreen } from '../features/patients/PatientsScreen';
+import { RequestPage } from '../features/authorizations/RequestPage';
 import { usePatientsStore } from '../features/patients/store';
 import {
   AuthorizationsScreen,
@@ -60,6 +61,8 @@ function Screen({ route }: { route: Route }) {
       return <OutcomesScreen />;
     case 'authorizations':
       return <AuthorizationsScreen />;
+    case 'authorization':
+      return <RequestPage id={route.id} />;
     case 'documents':
       return <DocumentsScreen />;
     case 'board':
@@ -83,6 +86,7 @@ const NAV_SCREENS = NAV_ITEMS.map((n) => n.key);
 function routeKey(route: Route): string {
   if (route.screen === 'patients') return `patients/${route.view}/${'id' in route ? route.id : ''}`;
   if (route.screen === 'settings') return `settings/${route.section}`;
+  if (route.screen === 'authorization') return `authorization/${route.id}`;
   return route.screen;
 }
 
@@ -90,6 +94,7 @@ function routeTitle(route: Route): string {
   if (route.screen === 'notFound') return 'Page not found';
   if (route.screen === 'patients' && route.view === 'new') return 'New patient';
   if (route.screen === 'conflicts') return 'Conflicts';
+  if (route.screen === 'authorization') return 'Authorization request';
   if (route.screen === 'settings') return `Settings: ${settingsSectionLabel(route.section)}`;
   return NAV_ITEMS.find((n) => n.key === route.screen)?.label ?? '';
 }

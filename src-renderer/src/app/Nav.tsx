@@ -52,7 +52,7 @@ export function Nav({ route }: { route: Route }) {
     <nav className="app-nav" aria-label="Main">
       <ul>
         {NAV_ITEMS.filter((item) => canOpenScreen(item.key, granted)).map((item) => {
-          const current = route.screen === item.key;
+          const current = route.screen === item.key || (route.screen === 'authorization' && item.key === 'authorizations');
           const className = [item.sub ? 'nav-sub' : '', current ? 'is-current' : ''].filter(Boolean).join(' ') || undefined;
           return (
             <Fragment key={item.key}>

@@ -46,6 +46,8 @@ export function canOpenScreen(screen: ScreenKey, granted: Granted): boolean {
 /** Whether this route may be shown; "page not found" always may. */
 export function canOpen(route: Route, granted: Granted): boolean {
   if (route.screen === 'notFound') return true;
+  // One request's page needs what the Authorizations workspace needs.
+  if (route.screen === 'authorization') return canOpenScreen('authorizations', granted);
   if (!canOpenScreen(route.screen, granted)) return false;
   // Registering or editing a patient is a change; reading the chart is not.
   if (route.screen === 'patients' && (route.view === 'new' || route.view === 'edit')) return has(granted, 'patients.write');

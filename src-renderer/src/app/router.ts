@@ -24,6 +24,8 @@ export type Route =
   | { screen: 'settings'; section: SettingsSectionKey }
   /** Settings → Users and roles (#/settings/users). */
   | { screen: 'users' }
+  /** One authorization request (#/authorizations/<id>). */
+  | { screen: 'authorization'; id: string }
   | { screen: 'patients'; view: 'list' }
   | { screen: 'patients'; view: 'new' }
   | { screen: 'patients'; view: 'detail'; id: string }
@@ -46,6 +48,8 @@ export function parseHash(hash: string): Route {
     if (!second) return { screen: 'settings', section: FIRST_SETTINGS_SECTION };
     if (second === 'users' && parts.length === 2) return { screen: 'users' };
     if (isSettingsSection(second) && parts.length === 2) return { screen: 'settings', section: second };
+  } else if (first === 'authorizations' && second && parts.length === 2) {
+    return { screen: 'authorization', id: second };
   } else if (SIMPLE.has(first) && parts.length === 1) {
     return { screen: first as Exclude<ScreenKey, 'patients' | 'users' | 'settings'> };
   }
@@ -62,6 +66,8 @@ export const paths = {
   settingsSection: (section: SettingsSectionKey) => `#/settings/${section}`,
   users: '#/settings/users',
   schedule: '#/schedule',
+  authorizations: '#/authorizations',
+  authorization: (id: string) => `#/authorizations/${encodeURIComponent(id)}`,
   conflicts: '#/conflicts',
   audit: '#/audit',
 } as const;

@@ -138,7 +138,7 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
 
       <PatientOutcomes patientId={p.id} />
 
-      <AuthorizationsPanel patientId={p.id} defaultPayerId={p.coverages.find((c) => c.priority === 'primary')?.payerId ?? null} />
+      <AuthorizationsPanel patientId={p.id} defaultPayerId={p.coverages.find((c) => c.priority === 'primary')?.payerId ?? null} coverages={p.coverages} />
 
       <div className="chart-grid">
         <BookingPanel patientId={p.id} patientName={`${p.firstName} ${p.lastName}`} />
