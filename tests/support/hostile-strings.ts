@@ -4,7 +4,7 @@
  * both composed and decomposed, and a word longer than any line. Shared by every test that
  * checks a free-text field round-trips into a PDF or an export unchanged.
  */
-export const HOSTILE_STRINGS: Record<string, string> = {
+export const HOSTILE_STRINGS = {
   quotes: `O'Brien said "no" — ‘really’ «non» „ja“`,
   markup: '<script>alert("x")</script> & <b>bold</b> &amp;',
   rtl: 'Dr. Levi\u200f, \u200eMD (\u202eevil\u202c)',
@@ -12,7 +12,7 @@ export const HOSTILE_STRINGS: Record<string, string> = {
   cjk: '中文病历 日本語のカルテ 한국어 기록',
   accents: 'Zoë Peña-Ñúñez, Łódź, Ærøskøbing, José (decomposed: Jose\u0301)',
   longWord: 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(4),
-};
+} satisfies Record<string, string>;
 
 /**
  * pdftotext wraps every right-to-left run it meets (here the RLM and RLO marks themselves) in
