@@ -14,6 +14,8 @@ import { useClinicTimeZone } from '../clinic/store';
 import { SessionsGlance, StatusBadge, TimingNote } from './Glance';
 import { coversText } from './labels';
 import { PAGE_SIZE, WAITING_STATUSES, queryKey, useAuthorizationsLiveData, useAuthorizationsStore, type WorklistQuery } from './store';
+import { DueList } from './DueList';
+import { WaitingList } from './WaitingList';
 import './authorizations.css';
 
 const WINDOWS = [
@@ -51,6 +53,9 @@ export function AuthorizationsScreen() {
         title="Authorizations"
         lead="Requests waiting for a payer’s decision, and approvals that are ending or have ended. Open a patient to add or change one."
       />
+
+      <DueList />
+      <WaitingList />
 
       <section className="panel" aria-labelledby="approved-heading">
         <div className="panel-heading auth-panel-heading">

@@ -24,6 +24,10 @@ import { SessionsGlance, StatusBadge } from './Glance';
 import { coversText } from './labels';
 import { GROUP_LABELS, RequestForm, ROUTE_LABELS } from './RequestForm';
 import { STEP_VERBS, StepForm } from './StepForm';
+import { ReadinessSection } from './ReadinessSection';
+import { PackageSection } from './PackageSection';
+import { LettersSection } from './LettersSection';
+import { PasSection } from './PasSection';
 import './authorizations.css';
 
 const EDITABLE: readonly AuthStatus[] = ['draft', 'ready'];
@@ -190,6 +194,11 @@ export function RequestPage({ id }: { id: string }) {
         )}
         {!EDITABLE.includes(auth.status) ? <p className="field-hint">Sent to the payer: what it asked for is kept as sent.</p> : null}
       </section>
+
+      <ReadinessSection auth={auth} onChanged={() => void load()} />
+      <PackageSection auth={auth} onChanged={() => void load()} />
+      <LettersSection auth={auth} onChanged={() => void load()} />
+      <PasSection auth={auth} onChanged={() => void load()} />
 
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
