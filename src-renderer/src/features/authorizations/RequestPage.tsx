@@ -237,24 +237,24 @@ function RequestSummary({ auth }: { auth: AuthorizationDetail }) {
       ? `${auth.requestedStartDate ? formatCalendarDate(auth.requestedStartDate) : '?'} – ${auth.requestedEndDate ? formatCalendarDate(auth.requestedEndDate) : '?'}`
       : null;
   return (
-    <dl className="detail-list request-summary">
-      <div>
+    <dl className="detail-list detail-grid request-summary">
+      <div className="detail-item">
         <dt>Diagnosis</dt>
         <dd>{auth.diagnosisGroup ? GROUP_LABELS[auth.diagnosisGroup] : <span className="muted">Not chosen</span>}</dd>
       </div>
-      <div>
+      <div className="detail-item">
         <dt>Series</dt>
         <dd>{auth.templateName ?? <span className="muted">No template</span>}</dd>
       </div>
-      <div>
+      <div className="detail-item">
         <dt>Dates of service</dt>
         <dd>{asked ?? <span className="muted">Not entered</span>}</dd>
       </div>
-      <div>
+      <div className="detail-item">
         <dt>Sessions asked for</dt>
         <dd>{auth.requestedSessions ?? <span className="muted">Not entered</span>}</dd>
       </div>
-      <div>
+      <div className="detail-item">
         <dt>Service lines</dt>
         <dd>
           {auth.serviceLines?.length ? (
@@ -270,7 +270,7 @@ function RequestSummary({ auth }: { auth: AuthorizationDetail }) {
           )}
         </dd>
       </div>
-      <div>
+      <div className="detail-item">
         <dt>Ordering provider</dt>
         <dd>
           {auth.orderingProviderName ? (
@@ -282,11 +282,11 @@ function RequestSummary({ auth }: { auth: AuthorizationDetail }) {
           )}
         </dd>
       </div>
-      <div>
+      <div className="detail-item">
         <dt>Sent by</dt>
         <dd>{auth.submissionRoute ? ROUTE_LABELS[auth.submissionRoute] : <span className="muted">Not decided</span>}</dd>
       </div>
-      <div>
+      <div className="detail-item">
         <dt>Expedited</dt>
         <dd>{auth.expedited ? 'Yes' : 'No'}</dd>
       </div>
