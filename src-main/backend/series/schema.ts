@@ -69,6 +69,12 @@ export const infusionSeries = sqliteTable(
     /** The template as it was when booked: later edits to the template do not move a booked series. */
     templateSnapshot: text('template_snapshot', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     authorizationId: text('authorization_id'),
+    /**
+     * A second authorization the same sessions draw on, when the payer authorizes the parts apart
+     * (e.g. the drug, J3490, beside the administration, 96365/96366): each is consumed on its own
+     * and both must cover a session.
+     */
+    alsoAuthorizationId: text('also_authorization_id'),
     selfPay: integer('self_pay', { mode: 'boolean' }).notNull().default(false),
     /** planned | active | completed | cancelled */
     status: text('status').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE `infusion_series` ADD `also_authorization_id` text;
