@@ -14,7 +14,7 @@ import { insertRow, updateRow } from '../db/mutate';
 import { coverages, patients } from '../patients/schema';
 import { seriesTemplates } from '../series/schema';
 import { authorizations } from './schema';
-import { authorizationOut } from './service';
+import { authorizationOut, recordFormStatus } from './service';
 
 type AuthRow = typeof authorizations.$inferSelect;
 
@@ -97,7 +97,12 @@ export const authorizationRequestHandlers: PartialHandlers = {
     if (!p) throw new ApiError('NOT_FOUND', 'This patient was not found. They may have been removed on another device.', { field: 'patientId' });
     const values = resolve(ctx, patientId, fields, {});
     if (!values.payerId) throw ApiError.validation('payerId', 'Choose the payer the request goes to.');
-    return authorizationOut(ctx, insertRow(ctx, authorizations, { ...values, patientId, status: 'draft', expedited: values.expedited ?? false } as never));
+    // The history starts with the request (who wrote it, as a draft), as it does for the plain form.
+    return ctx.sqlite.transaction(() => {
+      const row = insertRow(ctx, authorizations, { ...values, patientId, status: 'draft', expedited: values.expedited ?? false } as never);
+      recordFormStatus(ctx, row.id, null, row.status, {}, row.createdAt);
+      return authorizationOut(ctx, row);
+    })();
   },
 
   'authorizations.updateRequest': ({ id, expectedVersion, ...fields }, ctx) => {

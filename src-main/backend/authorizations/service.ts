@@ -2,11 +2,12 @@
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import { formatCalendarDate } from '../../../src-shared/domain/dates';
-import type { Authorization, AuthorizationPage } from '../../../src-shared/api/schemas/series';
+import type { Authorization, AuthorizationPage, AuthStatus } from '../../../src-shared/api/schemas/series';
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers } from '../clinic/schema';
 import { appendRow, insertRow, updateRow } from '../db/mutate';
 import { patients } from '../patients/schema';
+import { changeAuthorizationStatus, type LifecyclePatch } from './lifecycle';
 import { authorizationEvents, authorizations } from './schema';
 
 type AuthRow = typeof authorizations.$inferSelect;
@@ -95,9 +96,9 @@ export function authorizationOut(ctx: HandlerContext, r: AuthRow): Authorization
 }
 
 /**
- * A status written by the plain create/update form (no step checks): appended to the history
- * with who and what, marked as set on the form. Status steps go through lifecycle.ts instead.
- * A handler that creates an authorization another way (a request) calls it with from = null.
+ * The first history row of an authorization created by the plain form or as a request (from =
+ * null, 'Recorded', who and in which status). Every later status change is a step through
+ * lifecycle.ts (the plain form's too, formStatusStep below).
  */
 export function recordFormStatus(ctx: HandlerContext, authorizationId: string, from: string | null, to: string, recorded: Record<string, unknown>, at: number): void {
   const details = Object.fromEntries(Object.entries(recorded).filter(([k, v]) => v !== null && k !== 'note'));
@@ -186,11 +187,55 @@ export const authorizationHandlers: PartialHandlers = {
     if (!current) throw ApiError.notFound('This authorization');
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AuthRow>;
     checkAuthorization({ ...current, ...defined });
-    return ctx.sqlite.transaction(() => {
-      const row = updateRow(ctx, authorizations, id, defined, { expectedVersion, what: 'This authorization' });
-      // A status set on the form (not a lifecycle step) still joins the history, so it is never silent.
-      if (row.status !== current.status) recordFormStatus(ctx, id, current.status, row.status, defined as Record<string, unknown>, ctx.now());
-      return authorizationOut(ctx, row);
-    })();
+    const { status, ...fields } = defined;
+    if (status === undefined || status === current.status) {
+      return authorizationOut(ctx, updateRow(ctx, authorizations, id, fields, { expectedVersion, what: 'This authorization' }));
+    }
+    return formStatusStep(ctx, current, status as AuthStatus, fields, expectedVersion);
   },
 };
+
+/** The plain form's fields a status step records (the rest are the authorization's own, saved first). */
+const STEP_FIELDS = ['authNumber', 'approvedSessions', 'startDate', 'endDate', 'decisionDate', 'denialReason'] as const;
+/** Step fields the plain form shows under another name: a refusal is put beside the form's field. */
+const FORM_FIELD: Readonly<Record<string, string>> = { to: 'status', denialDate: 'decisionDate' };
+
+/**
+ * A status changed on the plain form is a lifecycle step like any other (changeAuthorizationStatus):
+ * only a step the lifecycle allows from the current status, with the facts it needs, its deadlines
+ * worked out and its history row ('Status set on the authorization form'). A refusal names the
+ * form's field and nothing is saved, not even the other fields sent with it.
+ */
+function formStatusStep(ctx: HandlerContext, current: AuthRow, to: AuthStatus, fields: Partial<AuthRow>, expectedVersion: number | undefined): Authorization {
+  const step: LifecyclePatch = {};
+  const own: Partial<AuthRow> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if ((STEP_FIELDS as readonly string[]).includes(k)) (step as Record<string, unknown>)[k] = v;
+    else (own as Record<string, unknown>)[k] = v;
+  }
+  // A blank decision date is the step's own date (today), as for any step.
+  if (step.decisionDate === null) delete step.decisionDate;
+  // The form has one date for the payer's decision: for a denial it is the denial date.
+  if (to === 'denied' && step.decisionDate) step.denialDate = step.decisionDate;
+  try {
+    return ctx.sqlite.transaction(() => {
+      const saved = Object.keys(own).length > 0;
+      if (saved) updateRow(ctx, authorizations, current.id, own, { expectedVersion, what: 'This authorization' });
+      return changeAuthorizationStatus(ctx, current.id, {
+        to,
+        expectedVersion: saved ? undefined : expectedVersion,
+        patch: step,
+        note: 'Status set on the authorization form',
+        details: { via: 'form' },
+      });
+    })();
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== 'VALIDATION') throw err;
+    const rename = (f: string | undefined) => (f !== undefined ? (FORM_FIELD[f] ?? f) : undefined);
+    const field = rename(err.field);
+    throw new ApiError('VALIDATION', err.message, {
+      ...(field !== undefined ? { field } : {}),
+      ...(err.issues ? { issues: err.issues.map((i) => ({ ...i, field: rename(i.field)! })) } : {}),
+    });
+  }
+}

@@ -152,18 +152,36 @@ describe('authorizations.changeStatus', () => {
     expect(history[1]).toMatchObject({ toStatus: 'needs_review', details: { reviewAction: 'A6' } });
   });
 
-  it('a status set on the plain form joins the history too (who, from, to), so no change is silent', async () => {
+  it('a status set on the plain form is a lifecycle step: refused where the lifecycle refuses it, else checked and in the history', async () => {
     const desk = await b.signedInAs('front_desk', 'Dana Desk');
     const id = await draft();
-    const r = await desk.invoke('authorizations.update', { id, status: 'approved', authNumber: 'F-1', approvedSessions: 6, startDate: '2026-12-01', endDate: '2026-12-31' });
-    expect(r.ok).toBe(true);
+    const before = [count('authorizations'), count('authorization_events'), count('change_log')];
+    // A draft cannot be approved around the steps: refused beside the form's Status field, nothing saved (not even the note).
+    const r = await desk.invoke('authorizations.update', {
+      id, status: 'approved', authNumber: 'F-1', approvedSessions: 6, startDate: '2026-12-01', endDate: '2026-12-31', note: 'typed on the form',
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'status' } });
+    expect((r as { error: { message: string } }).error.message).toBe(
+      'An authorization that is draft (not sent) cannot become approved. From here it can become: ready to send, sent to payer, cancelled.',
+    );
+    expect([count('authorizations'), count('authorization_events'), count('change_log')]).toEqual(before);
+    expect(await b.ok('authorizations.get', { id })).toMatchObject({ status: 'draft', authNumber: null, note: null });
+
+    await b.ok('authorizations.changeStatus', { id, to: 'submitted', patch: { submissionRoute: 'fax' } });
+    // A step missing its facts is refused naming them, as a status step is.
+    const short = await desk.invoke('authorizations.update', { id, status: 'denied', denialReason: 'Not medically necessary' });
+    expect(short).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'decisionDate', message: 'A denial needs the denial date.' } });
+    const ok = await desk.invoke('authorizations.update', { id, status: 'approved', authNumber: 'F-1', approvedSessions: 6, startDate: '2026-12-01', endDate: '2026-12-31', note: 'from the fax' });
+    expect(ok).toMatchObject({ ok: true, result: { status: 'approved', note: 'from the fax', decisionDate: '2026-11-20' } });
     const [latest] = await b.ok('authorizations.history', { id });
     expect(latest).toMatchObject({
-      fromStatus: 'draft', toStatus: 'approved', byName: 'Dana Desk', note: 'Status set on the authorization form', details: { authNumber: 'F-1', approvedSessions: 6, via: 'form' },
+      fromStatus: 'submitted', toStatus: 'approved', byName: 'Dana Desk', note: 'Status set on the authorization form',
+      details: { authNumber: 'F-1', approvedSessions: 6, via: 'form' },
     });
     // An edit that keeps the status adds nothing.
+    const n = (await b.ok('authorizations.history', { id })).length;
     await b.ok('authorizations.update', { id, approvedSessions: 7 });
-    expect(await b.ok('authorizations.history', { id })).toHaveLength(2);
+    expect(await b.ok('authorizations.history', { id })).toHaveLength(n);
   });
 
   it('history of an unknown authorization is NOT_FOUND', async () => {

@@ -113,6 +113,27 @@ describe('authorizations.exportPas', () => {
     expect(bundle.entry[0]!.resource.item[0].locationCodeableConcept.coding[0].code).toBe('49');
   });
 
+  it("reads the chart's evidence: the chart's diagnoses when the request names none, and the record a prior treatment cites", async () => {
+    b.store.sqlite.prepare('UPDATE authorizations SET icd10_codes = NULL WHERE id = ?').run(auth);
+    await b.ok('intake.addDiagnosis', { patientId: patient, fields: { code: 'M79.7' } });
+    await b.ok('intake.addDiagnosis', { patientId: patient, fields: { code: 'G90.511', isPrimary: true } });
+    const record = await b.ok('documents.generateIntakeSummary', { patientId: patient });
+    await b.ok('intake.addTreatment', {
+      patientId: patient,
+      fields: { kind: 'nerve_block', name: 'Stellate ganglion block', outcome: 'failed', startDate: '2025-05-01', documentId: record.id },
+    } as never);
+    const out = await b.ok('authorizations.exportPas', { id: auth });
+    const bundle = JSON.parse(out.json) as { entry: { fullUrl: string; resource: Record<string, any> }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(pasBundleProblems(bundle)).toEqual([]);
+    const claim = bundle.entry[0]!.resource;
+    // The primary diagnosis first, then the others, as the chart holds them.
+    expect(claim.diagnosis.map((d: any) => d.diagnosisCodeableConcept.coding[0].code)).toEqual(['G90.511', 'M79.7']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(out.documents).toBe(1);
+    const ref = bundle.entry.find((e) => e.resource.resourceType === 'DocumentReference')!;
+    const file = await b.ok('documents.read', { id: record.id });
+    expect(ref.resource.content[0].attachment).toMatchObject({ data: file.base64 });
+  });
+
   it('refuses a request without an ordering provider NPI, saying where to add it', async () => {
     b.store.sqlite.prepare('UPDATE staff SET npi = NULL').run();
     const e = await b.fail('authorizations.exportPas', { id: auth });

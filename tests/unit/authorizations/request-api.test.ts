@@ -41,6 +41,16 @@ describe('authorization requests', () => {
     expect(d).toMatchObject({ patientName: 'Ana Ramirez', payerName: 'Blue Lake Health', orderingProviderName: 'Dr. Mara Quint', orderingProviderNpi: null });
   });
 
+  it('starts the history: the request is recorded as a draft, with who wrote it', async () => {
+    const desk = await b.signedInAs('front_desk', 'Dana Desk');
+    const r = await desk.invoke('authorizations.createRequest', { patientId: patient, coverageId: coverage, requestedSessions: 6 });
+    expect(r.ok).toBe(true);
+    const id = (r as { ok: true; result: { id: string } }).result.id;
+    const history = await b.ok('authorizations.history', { id });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ fromStatus: null, toStatus: 'draft', byName: 'Dana Desk', note: 'Recorded' });
+  });
+
   it('refuses dates out of order and a request with no payer, naming the field, and changes nothing', async () => {
     const before = (await b.ok('authorizations.listForPatient', { patientId: patient })).length;
     const e1 = await b.fail('authorizations.createRequest', { patientId: patient, payerId: payer, requestedStartDate: '2027-01-10', requestedEndDate: '2027-01-02' });
@@ -49,6 +59,7 @@ describe('authorization requests', () => {
     const e2 = await b.fail('authorizations.createRequest', { patientId: patient });
     expect(e2).toMatchObject({ code: 'VALIDATION', field: 'payerId' });
     expect((await b.ok('authorizations.listForPatient', { patientId: patient })).length).toBe(before);
+    expect((b.store.sqlite.prepare('SELECT count(*) AS n FROM authorization_events').get() as { n: number }).n).toBe(0);
   });
 
   it('edits a draft; once submitted the request is refused and stays as sent', async () => {

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Authorization } from '../../../../src-shared/api/schemas/series';
+import { allowedNextStatuses } from '../../../../src-shared/domain/authorizations/lifecycle';
 import { formatCalendarDate } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { FormAlert, SelectField, TextAreaField, TextField } from '../../components/Field';
@@ -134,6 +135,10 @@ export function AuthorizationForm({
     />
   );
   const approved = v.status === 'approved';
+  // A change of status is a lifecycle step: only the steps allowed from where it stands are offered.
+  const statusOptions = auth
+    ? STATUS_OPTIONS.filter((o) => o.value === auth.status || (allowedNextStatuses(auth.status) as readonly string[]).includes(o.value))
+    : STATUS_OPTIONS;
 
   return (
     <form className="form subform auth-form" noValidate onSubmit={onSubmit} aria-labelledby={headingId}>
@@ -150,7 +155,7 @@ export function AuthorizationForm({
           error={errors.fields.payerId}
         />
         <TextField id={fid('authNumber')} label="Authorization number" value={v.authNumber} onChange={set('authNumber')} error={errors.fields.authNumber} maxLength={60} autoComplete="off" />
-        <SelectField id={fid('status')} label="Status" required value={v.status} onChange={set('status')} options={STATUS_OPTIONS} error={errors.fields.status} />
+        <SelectField id={fid('status')} label="Status" required value={v.status} onChange={set('status')} options={statusOptions} error={errors.fields.status} />
       </div>
       <div className="field-row">
         <TextField
