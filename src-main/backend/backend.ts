@@ -32,6 +32,7 @@ import { authorizationLetterHandlers } from './authorizations/letters/handlers';
 import { letterTemplates } from './authorizations/letters/templates-file';
 import { authorizationPasHandlers } from './authorizations/pas/handlers';
 import { authorizationRequestHandlers } from './authorizations/request-handlers';
+import { authorizationReadinessHandlers } from './authorizations/readiness-handlers';
 import { payerRuleTemplates } from './authorizations/payer-rules-file';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
@@ -114,6 +115,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     authorizationLetterHandlers,
     authorizationPasHandlers,
     authorizationRequestHandlers,
+    authorizationReadinessHandlers,
     reminderHandlers,
     outcomeHandlers,
     recordHandlers,

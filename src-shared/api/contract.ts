@@ -26,10 +26,11 @@ import { authorizationLifecycleMethods } from './methods/authorization-lifecycle
 import { authorizationLetterMethods } from './methods/authorization-letters';
 import { authorizationPasMethods } from './methods/authorization-pas';
 import { authorizationRequestMethods } from './methods/authorization-request';
+import { authorizationReadinessMethods } from './methods/authorization-readiness';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationLetterMethods, authorizationRequestMethods, authorizationPasMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationLetterMethods, authorizationRequestMethods, authorizationReadinessMethods, authorizationPasMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -51,6 +52,7 @@ export const contract = {
   ...authorizationLifecycleMethods,
   ...authorizationLetterMethods,
   ...authorizationRequestMethods,
+  ...authorizationReadinessMethods,
   ...authorizationPasMethods,
 } satisfies Record<string, MethodSpec>;
 

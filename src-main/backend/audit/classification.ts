@@ -198,6 +198,8 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'authorizations.exportPas': { kind: 'export', patient: patientOf('authorizations', input('id')), subject: input('id') },
   'authorizations.importClaimResponse': { kind: 'change', patient: result('authorization.patientId'), subject: input('authorizationId') },
   'authorizations.get': { kind: 'patientRead', patient: result('patientId'), subject: input('id') },
+  'authorizations.readiness': { kind: 'patientRead', patient: result('patientId'), subject: input('id') },
+  'authorizations.waitingList': none(ACROSS),
   'authorizations.createRequest': addFor(),
   'authorizations.updateRequest': editOf(),
   'sessions.calendar': none(ACROSS),

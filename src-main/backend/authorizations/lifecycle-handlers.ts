@@ -9,8 +9,8 @@ import { authorizationReport, authorizationReportCsv } from './report';
 import { authorizationHistory, changeAuthorizationStatus, readAuthorization } from './lifecycle';
 
 export const authorizationLifecycleHandlers: PartialHandlers = {
-  'authorizations.changeStatus': ({ id, to, expectedVersion, at, referenceNumber, note, patch }, ctx) =>
-    changeAuthorizationStatus(ctx, id, { to, expectedVersion, at, referenceNumber, note, patch, source: 'person' }),
+  'authorizations.changeStatus': ({ id, to, expectedVersion, at, referenceNumber, note, patch, overrideReason }, ctx) =>
+    changeAuthorizationStatus(ctx, id, { to, expectedVersion, at, referenceNumber, note, patch, overrideReason, source: 'person' }),
 
   'authorizations.history': ({ id }, ctx): AuthorizationEvent[] => {
     readAuthorization(ctx, id);

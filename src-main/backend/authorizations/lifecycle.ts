@@ -18,6 +18,7 @@ import type { HandlerContext } from '../api/context';
 import { appendRow, updateRow } from '../db/mutate';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { clocksFor } from './deadline-clocks';
+import { requestReadiness } from './readiness';
 import { authorizationEvents, authorizations } from './schema';
 import { authorizationOut } from './service';
 
@@ -61,6 +62,8 @@ export interface StatusChange {
   patch?: LifecyclePatch | undefined;
   /** 'import' for a payer response read by the PAS import: it may never move an authorization out of needs_review. */
   source?: StepSource | undefined;
+  /** Why a request the readiness check finds incomplete is marked ready anyway (kept in the history with what was missing). */
+  overrideReason?: string | null | undefined;
 }
 
 /** Statuses that are the payer's decision: the decision date is the step's date unless given. */
@@ -137,6 +140,29 @@ export function changeAuthorizationStatus(ctx: HandlerContext, id: string, chang
     }
     if (issues.length) throw refuse(issues);
 
+    // Ready to send means the payer's rule set is met by the chart and the request; a person may
+    // still mark it ready with a reason (the payer waived an item, the record is on its way).
+    const details: Record<string, unknown> = { ...(change.details ?? {}) };
+    let overrideNote: string | null = null;
+    if (to === 'ready') {
+      const { readiness } = requestReadiness(ctx, merged);
+      const reason = change.overrideReason?.trim();
+      if (!readiness.ready && !reason) {
+        const missing = readiness.items.filter((i) => !i.met).map((i) => i.missing ?? i.label);
+        throw refuse([
+          {
+            field: 'to',
+            message: `Not ready to send: ${missing.join('; ')}. Fix ${missing.length === 1 ? 'it' : 'them'} on the chart or the request, or mark it ready anyway with a reason.`,
+          },
+        ]);
+      }
+      details.readiness = readiness.summary;
+      if (!readiness.ready) {
+        details.readinessOverride = reason;
+        overrideNote = `Marked ready with items missing (${readiness.summary.replace(/^not ready: /, '')}). Reason: ${reason}`;
+      }
+    }
+
     const reference = change.referenceNumber ?? null;
     if (reference && !merged.referenceNumber) patch.referenceNumber = reference;
     // A partial approval is a partial denial: the peer-to-peer and appeal clocks run from its decision date.
@@ -154,7 +180,7 @@ export function changeAuthorizationStatus(ctx: HandlerContext, id: string, chang
     const row = updateRow(ctx, authorizations, id, { ...(patch as Partial<AuthRow>), ...deadlines, status: to }, { what: 'This authorization' });
 
     // What the step recorded, for the history's words (the patch as given and implied).
-    const details: Record<string, unknown> = { ...(change.details ?? {}), ...patch };
+    Object.assign(details, patch);
     appendRow(ctx, authorizationEvents, {
       authorizationId: id,
       at,
@@ -163,7 +189,7 @@ export function changeAuthorizationStatus(ctx: HandlerContext, id: string, chang
       fromStatus: from,
       toStatus: to,
       referenceNumber: reference,
-      note: change.note ?? null,
+      note: [overrideNote, change.note].filter(Boolean).join('\n') || null,
       details: Object.keys(details).length ? details : null,
     });
     return authorizationOut(ctx, row);

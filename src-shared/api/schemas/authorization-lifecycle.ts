@@ -55,6 +55,8 @@ export const changeStatusInput = z.object({
   referenceNumber: optionalText('Reference number', 60),
   note: optionalMultilineText('Note', 2000),
   patch: lifecyclePatchSchema.optional(),
+  /** Marking a request ready while the readiness check finds items missing: why (kept in the history). */
+  overrideReason: optionalMultilineText('Reason to mark it ready anyway', 500),
 });
 
 export const authorizationEventSchema = z.object({
@@ -78,6 +80,8 @@ export type AuthorizationEvent = z.infer<typeof authorizationEventSchema>;
 export const dueListInput = z.object({
   /** Only this patient's (the chart, Today). */
   patientId: idSchema.optional(),
+  /** Only this payer's requests (the work list's payer filter). */
+  payerId: idSchema.optional(),
   kinds: z
     .array(z.enum(DUE_KINDS, { error: 'Choose what is due from the list: decision, p2p, appeal, external_review or expiry.' }))
     .min(1, { error: 'Choose at least one kind of deadline.' })
