@@ -31,6 +31,7 @@ import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handl
 import { authorizationLetterHandlers } from './authorizations/letters/handlers';
 import { letterTemplates } from './authorizations/letters/templates-file';
 import { authorizationPasHandlers } from './authorizations/pas/handlers';
+import { authorizationPackageHandlers } from './authorizations/package/handlers';
 import { authorizationRequestHandlers } from './authorizations/request-handlers';
 import { authorizationReadinessHandlers } from './authorizations/readiness-handlers';
 import { payerRuleTemplates } from './authorizations/payer-rules-file';
@@ -115,6 +116,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     authorizationLetterHandlers,
     authorizationPasHandlers,
     authorizationRequestHandlers,
+    authorizationPackageHandlers,
     authorizationReadinessHandlers,
     reminderHandlers,
     outcomeHandlers,

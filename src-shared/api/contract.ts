@@ -26,11 +26,12 @@ import { authorizationLifecycleMethods } from './methods/authorization-lifecycle
 import { authorizationLetterMethods } from './methods/authorization-letters';
 import { authorizationPasMethods } from './methods/authorization-pas';
 import { authorizationRequestMethods } from './methods/authorization-request';
+import { authorizationPackageMethods } from './methods/authorization-package';
 import { authorizationReadinessMethods } from './methods/authorization-readiness';
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationLetterMethods, authorizationRequestMethods, authorizationReadinessMethods, authorizationPasMethods] as const;
+const domains = [systemMethods, clinicMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationLetterMethods, authorizationRequestMethods, authorizationReadinessMethods, authorizationPasMethods, authorizationPackageMethods] as const;
 
 export const contract = {
   ...systemMethods,
@@ -54,6 +55,7 @@ export const contract = {
   ...authorizationRequestMethods,
   ...authorizationReadinessMethods,
   ...authorizationPasMethods,
+  ...authorizationPackageMethods,
 } satisfies Record<string, MethodSpec>;
 
 // Spreading would let a later domain silently replace an earlier one's method.
