@@ -35,6 +35,7 @@ import { authorizationPackageHandlers } from './authorizations/package/handlers'
 import { authorizationRequestHandlers } from './authorizations/request-handlers';
 import { authorizationReadinessHandlers } from './authorizations/readiness-handlers';
 import { payerRuleTemplates } from './authorizations/payer-rules-file';
+import { payerRuleHandlers } from './authorizations/payer-rules-handlers';
 import { seriesHandlers } from './series/service';
 import { seriesMoveHandlers } from './series/reschedule';
 import { loadDeviceClock } from './sync/device-clock';
@@ -104,6 +105,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     authHandlers,
     boardHandlers,
     clinicHandlers,
+    payerRuleHandlers,
     patientHandlers,
     intakeHandlers,
     scoreHandlers,

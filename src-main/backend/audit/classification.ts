@@ -106,6 +106,11 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'staff.update': setup(input('id')),
   'payers.list': none(REFERENCE),
   'payers.create': setup(result('id')),
+  'payerRules.list': none(REFERENCE),
+  'payerRules.get': none(REFERENCE),
+  'payerRules.save': setup(input('key')),
+  'payerRules.assign': setup(input('payerId')),
+  'payerRules.confirm': setup(input('key')),
 
   // patients
   'patients.search': none(ACROSS),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TIME_FORMATS } from '../../domain/clock-display';
 import { isValidTimeZone } from '../../domain/dates';
+import { normalizeNpi, npiProblem } from '../../domain/npi';
 import { idSchema, openingHoursSchema, optionalText, requiredText } from './common';
 
 export const timeZoneSchema = z
@@ -71,6 +72,8 @@ export const staffSchema = z.object({
   name: z.string(),
   role: z.enum(STAFF_ROLES),
   active: z.boolean(),
+  /** National Provider Identifier: the ordering provider on an authorization request. */
+  npi: z.string().nullable(),
   version: z.number().int(),
 });
 export type Staff = z.infer<typeof staffSchema>;
@@ -79,6 +82,21 @@ export const staffFields = z.object({
   name: requiredText('name', 120),
   role: z.enum(STAFF_ROLES, { error: 'Choose a role.' }),
   active: z.boolean().default(true),
+  /**
+   * 10 digits with its check digit (src-shared/domain/npi.ts); spaces and dashes dropped. Blank
+   * clears it; not sent leaves it as it is (the active toggle saves without it).
+   */
+  npi: z
+    .string()
+    .max(20, { error: 'An NPI has 10 digits.', abort: true })
+    .transform(normalizeNpi)
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? null : npiProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional(),
 });
 
 export const payerSchema = z.object({
@@ -86,6 +104,8 @@ export const payerSchema = z.object({
   name: z.string(),
   payerCode: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The payer rule set its requests are checked against (null: guessed from the name, else 'other'). */
+  ruleSetKey: z.string().nullable(),
   version: z.number().int(),
 });
 export type Payer = z.infer<typeof payerSchema>;
