@@ -53,14 +53,15 @@ export function bookedAfterEnd(ctx: Pick<HandlerContext, 'sqlite'>, a: { id: str
       `SELECT s.starts_at AS t FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
          WHERE s.patient_id = ? AND s.deleted_at IS NULL AND r.deleted_at IS NULL AND r.status <> 'cancelled'
            AND s.status NOT IN ('discharged', 'cancelled', 'no_show') AND s.starts_at >= ?
-           AND (r.authorization_id = ? OR (r.authorization_id IS NULL AND r.self_pay = 0))
+           AND (r.authorization_id = ? OR r.also_authorization_id = ? OR (r.authorization_id IS NULL AND r.self_pay = 0))
          ORDER BY s.starts_at`,
-    ).all(a.patientId, from, a.id) as { t: number }[]
+    ).all(a.patientId, from, a.id, a.id) as { t: number }[]
   ).map((r) => r.t);
 }
 
 export interface DueQuery {
   patientId?: string | undefined;
+  payerId?: string | undefined;
   kinds?: DueKind[] | undefined;
   withinDays: number;
   expiryWarningDays?: number[] | undefined;
@@ -80,9 +81,9 @@ export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]
               p.first_name AS firstName, p.last_name AS lastName, p.mrn, y.name AS payerName
        FROM authorizations a JOIN patients p ON p.id = a.patient_id LEFT JOIN payers y ON y.id = a.payer_id
        WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND a.status IN (${WITH_DEADLINES.map(() => '?').join(', ')})
-         AND (? IS NULL OR a.patient_id = ?)`,
+         AND (? IS NULL OR a.patient_id = ?) AND (? IS NULL OR a.payer_id = ?)`,
     )
-    .all(...WITH_DEADLINES, q.patientId ?? null, q.patientId ?? null) as Candidate[];
+    .all(...WITH_DEADLINES, q.patientId ?? null, q.patientId ?? null, q.payerId ?? null, q.payerId ?? null) as Candidate[];
 
   const kinds = q.kinds ? new Set(q.kinds) : null;
   const all: DueListItem[] = [];

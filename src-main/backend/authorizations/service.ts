@@ -14,17 +14,18 @@ type AuthRow = typeof authorizations.$inferSelect;
 
 /**
  * The sessions an authorization is committed to: given or still booked (not cancelled, not a
- * no-show) in live series. The gate counts these against the approved number, so a second
+ * no-show) in live series, whether it is the series' authorization or the second one its sessions
+ * also draw on (the drug's beside the administration's: each is consumed on its own). The gate counts these against the approved number, so a second
  * series cannot book what the first already holds.
  */
 export function sessionsUsed(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string, exceptSeriesId?: string): number {
   const row = ctx.sqlite
     .prepare(
       `SELECT count(*) AS n FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
-       WHERE r.authorization_id = ? AND r.deleted_at IS NULL AND r.status <> 'cancelled'
+       WHERE (r.authorization_id = ? OR r.also_authorization_id = ?) AND r.deleted_at IS NULL AND r.status <> 'cancelled'
          AND s.deleted_at IS NULL AND s.status NOT IN ('cancelled', 'no_show') AND r.id IS NOT ?`,
     )
-    .get(authorizationId, exceptSeriesId ?? null) as { n: number };
+    .get(authorizationId, authorizationId, exceptSeriesId ?? null) as { n: number };
   return row.n;
 }
 
@@ -39,9 +40,9 @@ export function sessionTally(ctx: Pick<HandlerContext, 'sqlite'>, authorizationI
       `SELECT coalesce(sum(s.status = 'discharged'), 0) AS given,
               coalesce(sum(s.status NOT IN ('discharged', 'cancelled', 'no_show')), 0) AS booked
        FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
-       WHERE r.authorization_id = ? AND r.deleted_at IS NULL AND r.status <> 'cancelled' AND s.deleted_at IS NULL`,
+       WHERE (r.authorization_id = ? OR r.also_authorization_id = ?) AND r.deleted_at IS NULL AND r.status <> 'cancelled' AND s.deleted_at IS NULL`,
     )
-    .get(authorizationId) as { given: number; booked: number };
+    .get(authorizationId, authorizationId) as { given: number; booked: number };
   return row;
 }
 

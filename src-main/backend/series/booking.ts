@@ -47,6 +47,7 @@ export function proposeSeries(ctx: HandlerContext, input: ParsedInput<'series.pr
     template: spec,
     from: Math.max(input.from ?? ctx.now(), ctx.now()),
     authorizationId: input.selfPay ? null : input.authorizationId,
+    alsoAuthorizationId: input.selfPay ? null : input.alsoAuthorizationId,
     selfPay: input.selfPay,
     ...(input.preferences ? { preferences: input.preferences } : {}),
   });
@@ -74,11 +75,13 @@ export function bookSeries(ctx: HandlerContext, input: ParsedInput<'series.book'
         from: sessions[0]!.startsAt - DAY,
         horizonDays: 2,
         authorizationId: input.selfPay ? null : input.authorizationId,
+        alsoAuthorizationId: input.selfPay ? null : input.alsoAuthorizationId,
         selfPay: input.selfPay,
       });
       const problems = timelineProblems(zone, spec, sessions, { requireCount: true });
       if (plannerInput.authorization && plannerInput.authorization.sessionsRemaining < sessions.length) {
-        problems.push(`The authorization has ${plannerInput.authorization.sessionsRemaining} sessions left; the series needs ${sessions.length}.`);
+        const which = input.alsoAuthorizationId ? 'One of the two authorizations' : 'The authorization';
+        problems.push(`${which} has ${plannerInput.authorization.sessionsRemaining} sessions left; the series needs ${sessions.length}.`);
       }
       for (const s of sessions) {
         for (const r of checkPlacement(plannerInput, s, sessions).reasons) problems.push(`Session ${s.seq}: ${r}.`);
@@ -94,6 +97,7 @@ export function bookSeries(ctx: HandlerContext, input: ParsedInput<'series.book'
         templateId: template.id,
         templateSnapshot: { name: template.name, ...spec },
         authorizationId: input.selfPay ? null : input.authorizationId,
+        alsoAuthorizationId: input.selfPay ? null : input.alsoAuthorizationId,
         selfPay: input.selfPay,
         status: 'planned',
         note: input.note,

@@ -36,9 +36,13 @@ interface SeriesRowRaw {
 export function loadSeriesTimelines(ctx: HandlerContext, seriesIds: Iterable<string>): Record<string, SeriesTimelineInfo> {
   const seriesStmt = preparedSql(
     ctx.sqlite,
+    // With a second authorization (the drug's beside the administration's) a move must stay
+    // inside both: the later start and the earlier end.
     `SELECT s.id, s.template_snapshot AS templateSnapshot, s.authorization_id AS authorizationId, s.self_pay AS selfPay,
-            a.start_date AS startDate, a.end_date AS endDate
+            CASE WHEN b.start_date > a.start_date THEN b.start_date ELSE a.start_date END AS startDate,
+            CASE WHEN b.end_date < a.end_date THEN b.end_date ELSE a.end_date END AS endDate
      FROM infusion_series s LEFT JOIN authorizations a ON a.id = s.authorization_id AND a.deleted_at IS NULL
+       LEFT JOIN authorizations b ON b.id = s.also_authorization_id AND b.deleted_at IS NULL
      WHERE s.id = ? AND s.deleted_at IS NULL`,
   );
   const sessionsStmt = preparedSql(

@@ -33,13 +33,21 @@ export interface PlannerRequest {
   horizonDays?: number;
   stepMinutes?: number;
   authorizationId?: string | null;
+  /** A second authorization the same sessions draw on (the drug's beside the administration's). */
+  alsoAuthorizationId?: string | null;
   selfPay?: boolean;
   preferences?: PlannerPreferences;
   ignoreSessionIds?: string[];
 }
 
 /** The authorization as a planner limit; refuses one that cannot cover anything, naming why. */
-export function authorizationLimit(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string, patientId: string, exceptSeriesId?: string): AuthorizationLimit {
+export function authorizationLimit(
+  ctx: Pick<HandlerContext, 'sqlite'>,
+  authorizationId: string,
+  patientId: string,
+  exceptSeriesId?: string,
+  field: 'authorizationId' | 'alsoAuthorizationId' = 'authorizationId',
+): AuthorizationLimit {
   const a = ctx.sqlite
     .prepare(
       `SELECT patient_id AS patientId, status, approved_sessions AS approved, start_date AS startDate, end_date AS endDate, auth_number AS authNumber
@@ -48,13 +56,38 @@ export function authorizationLimit(ctx: Pick<HandlerContext, 'sqlite'>, authoriz
     .get(authorizationId) as
     | { patientId: string; status: string; approved: number | null; startDate: string | null; endDate: string | null; authNumber: string | null }
     | undefined;
-  if (!a || a.patientId !== patientId) throw ApiError.validation('authorizationId', "Choose one of this patient's authorizations: this one was not found.");
+  if (!a || a.patientId !== patientId) throw ApiError.validation(field, "Choose one of this patient's authorizations: this one was not found.");
   const name = a.authNumber ? `Authorization ${a.authNumber}` : 'This authorization';
   // Partly approved opens the gate too, for the sessions and dates it gives.
   if ((a.status !== 'approved' && a.status !== 'partially_approved') || !a.startDate || !a.endDate || !a.approved) {
-    throw ApiError.validation('authorizationId', `${name} is ${(AUTH_STATUS_WORDS[a.status as AuthStatus] ?? a.status).toLowerCase()}, not approved with sessions and dates; book as self-pay or wait for approval.`);
+    throw ApiError.validation(field, `${name} is ${(AUTH_STATUS_WORDS[a.status as AuthStatus] ?? a.status).toLowerCase()}, not approved with sessions and dates; book as self-pay or wait for approval.`);
   }
   return { startDate: a.startDate, endDate: a.endDate, sessionsRemaining: Math.max(0, a.approved - sessionsUsed(ctx, authorizationId, exceptSeriesId)) };
+}
+
+/**
+ * The limit a series' authorizations put on its sessions. With a second one (the drug's beside the
+ * administration's) each is consumed on its own, so a session must fall inside both windows and the
+ * series can have no more sessions than either has left.
+ */
+export function seriesAuthorizationLimit(
+  ctx: Pick<HandlerContext, 'sqlite'>,
+  patientId: string,
+  authorizationId: string,
+  alsoAuthorizationId: string | null,
+  exceptSeriesId?: string,
+): AuthorizationLimit {
+  const first = authorizationLimit(ctx, authorizationId, patientId, exceptSeriesId);
+  if (!alsoAuthorizationId) return first;
+  if (alsoAuthorizationId === authorizationId) {
+    throw ApiError.validation('alsoAuthorizationId', 'The second authorization is the same as the first: choose a different one, or none.');
+  }
+  const second = authorizationLimit(ctx, alsoAuthorizationId, patientId, exceptSeriesId, 'alsoAuthorizationId');
+  return {
+    startDate: first.startDate > second.startDate ? first.startDate : second.startDate,
+    endDate: first.endDate < second.endDate ? first.endDate : second.endDate,
+    sessionsRemaining: Math.min(first.sessionsRemaining, second.sessionsRemaining),
+  };
 }
 
 export function loadPlannerInput(ctx: Pick<HandlerContext, 'sqlite'>, req: PlannerRequest): PlannerInput {
@@ -95,7 +128,7 @@ export function loadPlannerInput(ctx: Pick<HandlerContext, 'sqlite'>, req: Plann
   );
   const staff = people.map((p): StaffSpec => ({ ...p, shifts: shiftStmt.all(p.id) as ShiftSpec[] }));
 
-  const authorization = req.selfPay || !req.authorizationId ? null : authorizationLimit(ctx, req.authorizationId, req.patientId);
+  const authorization = req.selfPay || !req.authorizationId ? null : seriesAuthorizationLimit(ctx, req.patientId, req.authorizationId, req.alsoAuthorizationId ?? null);
 
   return {
     timeZone: settings.timeZone,

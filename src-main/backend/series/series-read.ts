@@ -3,7 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { HandlerContext } from '../api/context';
 import { authorizations } from '../authorizations/schema';
-import { seriesCoverage } from '../authorizations/rules/coverage';
+import { bothCoverages, seriesCoverage } from '../authorizations/rules/coverage';
 import { sessionsUsed } from '../authorizations/service';
 import { staff, suites } from '../clinic/schema';
 import { readScheduleSettings } from '../scheduling/schedule-data';
@@ -39,16 +39,15 @@ export function seriesView(ctx: HandlerContext, r: SeriesRow) {
     supervisorName,
     position: `${s.seq} of ${total}`,
   }));
-  const auth = r.authorizationId
-    ? (ctx.db.select().from(authorizations).where(and(eq(authorizations.id, r.authorizationId), isNull(authorizations.deletedAt))).get() ?? null)
-    : null;
+  const readAuth = (id: string | null) =>
+    id ? (ctx.db.select().from(authorizations).where(and(eq(authorizations.id, id), isNull(authorizations.deletedAt))).get() ?? null) : null;
+  const auth = readAuth(r.authorizationId);
   const live = sessions.filter((s) => s.status !== 'cancelled' && s.status !== 'no_show');
-  const coverage = seriesCoverage(
-    live.map((s) => ({ seq: s.seq, date: localDateAt(timeZone, s.startsAt) })),
-    auth,
-    r.selfPay,
-    auth ? sessionsUsed(ctx, auth.id, r.id) : 0,
-  );
+  const dated = live.map((s) => ({ seq: s.seq, date: localDateAt(timeZone, s.startsAt) }));
+  const first = seriesCoverage(dated, auth, r.selfPay, auth ? sessionsUsed(ctx, auth.id, r.id) : 0);
+  // A second authorization (e.g. the drug's) is consumed on its own: both must cover a session.
+  const also = r.selfPay || !r.alsoAuthorizationId ? null : readAuth(r.alsoAuthorizationId);
+  const coverage = also ? bothCoverages(first, seriesCoverage(dated, also, false, sessionsUsed(ctx, also.id, r.id))) : first;
   const snapshotName = r.templateSnapshot?.['name'];
   return {
     id: r.id,
@@ -57,6 +56,7 @@ export function seriesView(ctx: HandlerContext, r: SeriesRow) {
     templateId: r.templateId,
     templateName: typeof snapshotName === 'string' ? snapshotName : null,
     authorizationId: r.authorizationId,
+    alsoAuthorizationId: r.alsoAuthorizationId,
     selfPay: r.selfPay,
     status: r.status as 'planned' | 'active' | 'completed' | 'cancelled',
     note: r.note,

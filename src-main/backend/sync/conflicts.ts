@@ -53,11 +53,15 @@ function findFor(w: WriteContext, rows: Map<string, Set<string>>): Found[] {
   if (sessionIds.size > 0) {
     const linked = sqlite
       .prepare(
-        `SELECT DISTINCT s.authorization_id FROM infusion_series s JOIN infusion_sessions x ON x.series_id = s.id
-         WHERE x.id IN (SELECT value FROM json_each(?)) AND s.authorization_id IS NOT NULL`,
+        // A series may draw on a second authorization (the drug's): each is counted on its own.
+        `SELECT s.authorization_id FROM infusion_series s JOIN infusion_sessions x ON x.series_id = s.id
+         WHERE x.id IN (SELECT value FROM json_each(?)) AND s.authorization_id IS NOT NULL
+         UNION
+         SELECT s.also_authorization_id FROM infusion_series s JOIN infusion_sessions x ON x.series_id = s.id
+         WHERE x.id IN (SELECT value FROM json_each(?)) AND s.also_authorization_id IS NOT NULL`,
       )
       .pluck()
-      .all(JSON.stringify([...sessionIds])) as string[];
+      .all(JSON.stringify([...sessionIds]), JSON.stringify([...sessionIds])) as string[];
     for (const id of linked) authIds.add(id);
   }
   for (const id of authIds) {
@@ -82,10 +86,10 @@ function authorizationOver(w: WriteContext, authId: string): Found | null {
   const sessions = w.sqlite
     .prepare(
       `SELECT x.id, x.starts_at AS startsAt FROM infusion_sessions x JOIN infusion_series s ON s.id = x.series_id
-       WHERE s.authorization_id = ? AND x.deleted_at IS NULL AND s.deleted_at IS NULL AND x.status NOT IN ('cancelled', 'no_show')
+       WHERE (s.authorization_id = ? OR s.also_authorization_id = ?) AND x.deleted_at IS NULL AND s.deleted_at IS NULL AND x.status NOT IN ('cancelled', 'no_show')
        ORDER BY x.starts_at, x.id`,
     )
-    .all(authId) as { id: string; startsAt: number }[];
+    .all(authId, authId) as { id: string; startsAt: number }[];
   if (sessions.length <= auth.approved) return null;
   const name = patientName(w, auth.patientId);
   return {
@@ -221,10 +225,10 @@ export function sidesOf(w: WriteContext, kind: string, ids: string[]): ConflictS
     kind === 'authorization'
       ? (w.sqlite
           .prepare(
-            `SELECT x.id FROM infusion_sessions x JOIN infusion_series s ON s.id = x.series_id WHERE s.authorization_id = ? AND x.deleted_at IS NULL AND x.status NOT IN ('cancelled', 'no_show') ORDER BY x.starts_at`,
+            `SELECT x.id FROM infusion_sessions x JOIN infusion_series s ON s.id = x.series_id WHERE (s.authorization_id = ? OR s.also_authorization_id = ?) AND x.deleted_at IS NULL AND x.status NOT IN ('cancelled', 'no_show') ORDER BY x.starts_at`,
           )
           .pluck()
-          .all(ids[0]) as string[])
+          .all(ids[0], ids[0]) as string[])
       : ids;
   const stmt = w.sqlite.prepare(
     `SELECT x.id, x.patient_id AS patientId, x.starts_at AS startsAt, x.ends_at AS endsAt, x.status, x.version,

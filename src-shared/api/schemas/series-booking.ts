@@ -15,6 +15,11 @@ export const plannedSessionSchema = z.object({
 const payment = {
   /** The authorization the series is meant to use; leave out with selfPay. */
   authorizationId: idSchema.nullish().transform((v) => v ?? null),
+  /**
+   * A second authorization the same sessions also draw on, when the payer authorizes the parts
+   * apart (the drug beside the administration): both must cover each session.
+   */
+  alsoAuthorizationId: idSchema.nullish().transform((v) => v ?? null),
   selfPay: z.boolean().default(false),
 };
 

@@ -355,6 +355,8 @@ export const seriesSchema = z.object({
   templateId: idSchema.nullable(),
   templateName: z.string().nullable(),
   authorizationId: idSchema.nullable(),
+  /** A second authorization the sessions also draw on (e.g. the drug's beside the administration's). */
+  alsoAuthorizationId: idSchema.nullable(),
   selfPay: z.boolean(),
   status: z.enum(['planned', 'active', 'completed', 'cancelled']),
   note: z.string().nullable(),

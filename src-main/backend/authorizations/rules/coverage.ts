@@ -82,3 +82,17 @@ export function seriesCoverage(
     outside,
   };
 }
+
+/**
+ * A series under two authorizations (the drug's beside the administration's): each is consumed on
+ * its own, so a session is covered only when both cover it, and the desk reads both verdicts.
+ */
+export function bothCoverages(first: Coverage, second: Coverage): Coverage {
+  const whys = new Map<number, string[]>();
+  for (const o of [...first.outside, ...second.outside]) whys.set(o.seq, [...(whys.get(o.seq) ?? []), o.why]);
+  return {
+    covered: first.covered && second.covered,
+    label: `${first.label} · ${second.label}`,
+    outside: [...whys.entries()].sort((a, b) => a[0] - b[0]).map(([seq, w]) => ({ seq, why: w.join(' ') })),
+  };
+}

@@ -30,6 +30,8 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
   const [auths, setAuths] = useState<Auths>([]);
   const [templateId, setTemplateId] = useState('');
   const [payment, setPayment] = useState<string>(''); // authorization id, 'self', or '' until chosen
+  // A second authorization the sessions also draw on (the drug's beside the administration's).
+  const [also, setAlso] = useState('');
   // When no authorization covers the series: said plainly, and nothing is chosen for the desk.
   const [paymentNotice, setPaymentNotice] = useState<string | null>(null);
   const [from, setFrom] = useState('');
@@ -60,11 +62,13 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
   }, [patientId, zone]);
   const today = todayInZone(zone);
 
+  // Usable authorizations other than the one paying: offered as a second one only when there is one.
+  const alsoChoices = payment && payment !== 'self' ? auths.filter((a) => a.id !== payment && authorizationProblem(a, today, zone) === null) : [];
   const suiteNames = useMemo(() => new Map(suites.map((s) => [s.id, s.name])), [suites]);
   const payload = () => ({
     patientId,
     templateId,
-    ...(payment === 'self' ? { selfPay: true } : { authorizationId: payment, selfPay: false }),
+    ...(payment === 'self' ? { selfPay: true } : { authorizationId: payment, selfPay: false, ...(alsoChoices.some((a) => a.id === also) ? { alsoAuthorizationId: also } : {}) }),
   });
 
   const propose = async () => {
@@ -141,6 +145,23 @@ export function SeriesPlanner({ patientId, onClose }: { patientId: string; onClo
             <option value="self">Self-pay</option>
           </select>
         </label>
+        {alsoChoices.length ? (
+          <label className="field">
+            <span className="field-label">Also under (optional)</span>
+            <select value={alsoChoices.some((a) => a.id === also) ? also : ''} onChange={(e) => setAlso(e.target.value)} aria-describedby="series-also-hint">
+              <option value="">No second authorization</option>
+              {alsoChoices.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {authorizationName(a)} · {sessionsLeft(a)} of {a.approvedSessions} sessions left
+                  {a.startDate && a.endDate ? ` · ${a.startDate} to ${a.endDate}` : ''}
+                </option>
+              ))}
+            </select>
+            <span id="series-also-hint" className="field-hint">
+              When the payer approves the drug and its administration apart, choose both: each counts the sessions on its own.
+            </span>
+          </label>
+        ) : null}
         <label className="field">
           <span className="field-label">Earliest first session</span>
           <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
