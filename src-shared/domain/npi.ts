@@ -27,10 +27,10 @@ export function npiProblem(typed: string): string | null {
   const npi = normalizeNpi(typed);
   if (!/^\d+$/.test(npi)) return 'An NPI has only digits (10 of them).';
   if (npi.length !== 10) return `An NPI has 10 digits; this one has ${npi.length}.`;
-  if (npi[0] !== '1' && npi[0] !== '2') return 'An NPI starts with 1 (a person) or 2 (an organization). Check the number on the provider’s NPPES record.';
+  if (npi[0] !== '1' && npi[0] !== '2') return 'An NPI starts with 1 (a person) or 2 (an organization). Check it on NPPES.';
   const expected = npiCheckDigit(npi.slice(0, 9));
   if (expected !== Number(npi[9])) {
-    return `This NPI’s last digit (its check digit) does not match the others: it is probably mistyped. Check the number on the provider’s NPPES record.`;
+    return 'This NPI’s check digit (the last one) does not match: it is probably mistyped. Check it on NPPES.';
   }
   return null;
 }

@@ -12,11 +12,11 @@ describe('NPI check digit (pure)', () => {
     ['1245319599', null],
     ['1234-567-893', null],
     [' 1234 567 893 ', null],
-    ['1234567890', 'This NPI’s last digit (its check digit) does not match the others: it is probably mistyped. Check the number on the provider’s NPPES record.'],
+    ['1234567890', 'This NPI’s check digit (the last one) does not match: it is probably mistyped. Check it on NPPES.'],
     ['123456789', 'An NPI has 10 digits; this one has 9.'],
     ['12345678931', 'An NPI has 10 digits; this one has 11.'],
     ['12345A7893', 'An NPI has only digits (10 of them).'],
-    ['3234567890', 'An NPI starts with 1 (a person) or 2 (an organization). Check the number on the provider’s NPPES record.'],
+    ['3234567890', 'An NPI starts with 1 (a person) or 2 (an organization). Check it on NPPES.'],
   ])('%s', (npi, problem) => {
     expect(npiProblem(npi)).toBe(problem);
   });
@@ -48,7 +48,7 @@ describe('staff NPI through the API', () => {
     expect(e).toMatchObject({
       code: 'VALIDATION',
       field: 'npi',
-      message: 'This NPI’s last digit (its check digit) does not match the others: it is probably mistyped. Check the number on the provider’s NPPES record.',
+      message: 'This NPI’s check digit (the last one) does not match: it is probably mistyped. Check it on NPPES.',
     });
     const e2 = await b.fail('staff.create', { name: 'Dr. Other', role: 'physician', npi: '12345' });
     expect(e2).toMatchObject({ code: 'VALIDATION', field: 'npi', message: 'An NPI has 10 digits; this one has 5.' });

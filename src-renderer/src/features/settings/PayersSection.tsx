@@ -1,11 +1,15 @@
 /** Insurance payers the clinic bills; patients' coverages pick from this list. */
 import { useState, type FormEvent } from 'react';
+import type { Payer } from '../../../../src-shared/api/schemas/clinic';
+import { guessRuleSetKey } from '../../../../src-shared/domain/authorizations/rule-set-key';
 import { api } from '../../api/client';
 import { Flash } from '../../components/Flash';
 import { FormAlert, TextField } from '../../components/Field';
 import { useFlash } from '../../components/useFlash';
-import { noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
+import { errorText, noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
+import { useCan } from '../auth/store';
 import { useClinicStore } from '../clinic/store';
+import { useRuleSetsStore } from './payer-rules/store';
 
 const FIELDS = ['name', 'payerCode', 'phone'] as const;
 
@@ -16,6 +20,7 @@ export function PayersSection() {
   const [v, setV] = useState({ name: '', payerCode: '', phone: '' });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const [rowError, setRowError] = useState<string | null>(null);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -46,7 +51,15 @@ export function PayersSection() {
         <h2 id="payers-heading">Payers</h2>
         <Flash message={flash} />
       </div>
-      <p className="field-hint">Insurance companies and plans the clinic works with. Patients’ coverage is chosen from this list.</p>
+      <p className="field-hint">
+        Insurance companies and plans the clinic works with. Patients’ coverage is chosen from this list; each payer’s authorization requests are checked
+        against its rule set.
+      </p>
+      {rowError ? (
+        <p className="form-alert" role="alert">
+          {rowError}
+        </p>
+      ) : null}
       {payers.length === 0 ? (
         <p className="muted">No payers yet. Add the first one below.</p>
       ) : (
@@ -56,6 +69,7 @@ export function PayersSection() {
               <th scope="col">Name</th>
               <th scope="col">Payer ID</th>
               <th scope="col">Phone</th>
+              <th scope="col">Rule set</th>
             </tr>
           </thead>
           <tbody>
@@ -64,6 +78,9 @@ export function PayersSection() {
                 <td>{p.name}</td>
                 <td className="mono">{p.payerCode ?? <span className="muted">—</span>}</td>
                 <td>{p.phone ?? <span className="muted">—</span>}</td>
+                <td>
+                  <RuleSetChoice payer={p} onSaved={(words) => showFlash(words)} onError={setRowError} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -98,5 +115,44 @@ export function PayersSection() {
         </button>
       </form>
     </section>
+  );
+}
+
+/** The rule set a payer's requests use: chosen here, or guessed from its name until someone chooses. */
+function RuleSetChoice({ payer, onSaved, onError }: { payer: Payer; onSaved: (words: string) => void; onError: (m: string | null) => void }) {
+  const ruleSets = useRuleSetsStore((s) => s.list);
+  const upsertPayer = useClinicStore((s) => s.upsertPayer);
+  const canEdit = useCan('settings.write');
+  const [busy, setBusy] = useState(false);
+  const id = `payer-${payer.id}-rule-set`;
+  const nameOf = (key: string) => ruleSets?.find((r) => r.key === key)?.name ?? key;
+  const guessed = guessRuleSetKey(payer.name) ?? 'other';
+  const change = async (value: string) => {
+    setBusy(true);
+    try {
+      const saved = await api.call('payerRules.assign', { payerId: payer.id, key: value || null, expectedVersion: payer.version });
+      upsertPayer(saved);
+      onError(null);
+      onSaved(`${payer.name} uses the ${nameOf(saved.ruleSetKey ?? guessed)} rule set`);
+    } catch (err) {
+      onError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        Rule set for {payer.name}
+      </label>
+      <select id={id} value={payer.ruleSetKey ?? ''} disabled={!canEdit || busy || !ruleSets} onChange={(e) => void change(e.target.value)}>
+        <option value="">{nameOf(guessed)} (from the name)</option>
+        {(ruleSets ?? []).map((r) => (
+          <option key={r.key} value={r.key}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
