@@ -15,6 +15,7 @@ import type { HandlerContext, PartialHandlers } from '../api/context';
 import { readSettings } from '../clinic/service';
 import { payers } from '../clinic/schema';
 import { insertRow, updateRow } from '../db/mutate';
+import { stableId } from '../db/stable-id';
 import { payerRuleTemplate, payerRuleTemplates } from './payer-rules-file';
 import { storedRuleSet } from './rule-sets';
 import { payerRuleSets } from './schema';
@@ -42,6 +43,13 @@ function stored(ctx: HandlerContext, key: string): Stored | undefined {
     .where(and(eq(payerRuleSets.key, key), isNull(payerRuleSets.deletedAt)))
     .get();
 }
+
+/**
+ * The clinic's copy of a key has one id on every computer: two computers that each save or
+ * confirm a template while offline write the same row (merged field by field when they sync)
+ * instead of two rows refused by the unique key.
+ */
+const copyId = (key: string) => stableId('payer_rule_sets', key);
 
 function allStoredKeys(ctx: HandlerContext): string[] {
   return ctx.db.select({ key: payerRuleSets.key }).from(payerRuleSets).where(isNull(payerRuleSets.deletedAt)).all().map((r) => r.key);
@@ -138,7 +146,7 @@ export const payerRuleHandlers: PartialHandlers = {
     // The clinic's copy is not the shipped template any more, whatever the typed copy said.
     const copy: PayerRuleSet = { ...rules, template: false };
     if (!row) {
-      insertRow(ctx, payerRuleSets, { key, name: copy.name, rules: copy as unknown as Record<string, unknown>, confirmedAt: null, confirmedBy: null });
+      insertRow(ctx, payerRuleSets, { id: copyId(key), key, name: copy.name, rules: copy as unknown as Record<string, unknown>, confirmedAt: null, confirmedBy: null });
     } else {
       const same = JSON.stringify(row.rules) === JSON.stringify(copy);
       updateRow(
@@ -174,7 +182,7 @@ export const payerRuleHandlers: PartialHandlers = {
       if (row) updateRow(ctx, payerRuleSets, row.id, fields, { what: `The rule set ${r.rules.name}` });
       else {
         const copy: PayerRuleSet = { ...r.rules, template: false };
-        insertRow(ctx, payerRuleSets, { key, name: copy.name, rules: copy as unknown as Record<string, unknown>, ...fields });
+        insertRow(ctx, payerRuleSets, { id: copyId(key), key, name: copy.name, rules: copy as unknown as Record<string, unknown>, ...fields });
       }
     })();
     return detail(ctx, key);

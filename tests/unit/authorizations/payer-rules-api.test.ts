@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PayerRuleSet } from '../../../src-shared/domain/authorizations/payer-rules';
 import { ruleSetFor } from '../../../src-main/backend/authorizations/rule-sets';
+import { stableId } from '../../../src-main/backend/db/stable-id';
 import { tempBackend, type TestBackend } from '../../support/temp-backend';
 
 let b: TestBackend;
@@ -42,6 +43,8 @@ describe('payer rule sets', () => {
     expect(saved).toMatchObject({ source: 'clinic', version: 1, confirmed: false });
     expect(saved.rules.clocks.decisionStandardDays).toBe(10);
     expect(saved.rules.template).toBe(false);
+    // One id per key on every computer, so two computers' offline copies merge when they sync.
+    expect(b.store.sqlite.prepare(`SELECT id FROM payer_rule_sets WHERE key = 'aetna'`).pluck().get()).toBe(stableId('payer_rule_sets', 'aetna'));
     // The template itself is untouched beside it.
     expect(saved.template!.clocks.decisionStandardDays).toBe(t.rules.clocks.decisionStandardDays);
     const used = ruleSetFor(b.system, 'aetna');
