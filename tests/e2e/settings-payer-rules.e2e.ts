@@ -58,6 +58,7 @@ test.describe('Settings: payer rule sets and provider NPIs', () => {
     const editor = page.getByRole('region', { name: 'Cigna Healthcare: payer rule set' });
     const state = editor.locator('.rule-status');
     await expect(state).toHaveText('Template — confirm with the payer');
+    await editor.getByRole('group', { name: 'Evidence for CRPS' }).screenshot({ path: `${SHOTS}/S-rule-evidence.png` });
     const appeal = editor.getByLabel('Appeal (days from the denial)');
     await appeal.fill('0');
     const standard = editor.getByLabel('Standard decision (days)');

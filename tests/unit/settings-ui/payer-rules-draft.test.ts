@@ -25,7 +25,9 @@ describe('payer rule set draft', () => {
   });
 
   it('keeps a comma list as typed while editing and tidies it on save', () => {
-    expect(listText(textList('G90.5, G56.4,'))).toBe('G90.5, G56.4,');
+    expect(listText(textList('G90.5, G56.4,'))).toBe('G90.5, G56.4, ');
+    expect(listText(textList('G90.5,G56.4'))).toBe('G90.5, G56.4');
+    expect(listText(textList('G90.5, G56.4, '))).toBe('G90.5, G56.4, ');
     expect(tidy({ codePrefixes: textList('G90.5, G56.4,'), clocks: { expiryWarningDays: textList('14, 7, x') } })).toEqual({
       codePrefixes: ['G90.5', 'G56.4'],
       clocks: { expiryWarningDays: [14, 7, 'x'] },

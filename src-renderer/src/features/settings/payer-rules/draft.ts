@@ -37,9 +37,9 @@ export function typedNumber(text: string): number | string {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : text;
 }
 
-/** "G90.5, G56.4" ⇄ ['G90.5', 'G56.4']; pieces are kept as typed while editing, trimmed on save. */
-export const listText = (v: unknown) => (Array.isArray(v) ? v.map(String).join(',') : '');
-export const textList = (t: string) => (t === '' ? [] : t.split(','));
+/** "G90.5, G56.4" ⇄ ['G90.5', 'G56.4']; a trailing comma or space is kept while typing, dropped on save. */
+export const listText = (v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : '');
+export const textList = (t: string) => (t === '' ? [] : t.split(/,\s*/));
 
 /** Before saving: list pieces trimmed, blank pieces dropped; warning days as numbers where typed so. */
 export function tidy(rules: unknown): unknown {
