@@ -88,7 +88,7 @@ export function waitingText(f: WaitingFacts, today: string, timeZone: string): s
     case 'draft':
       return f.ready ? 'Draft request: everything the payer asks for is there. Mark it ready to send.' : `Request not ready: ${missingWords(f)}`;
     case 'ready':
-      return `Ready to send to ${payer}${f.submissionRoute ? ` by ${f.submissionRoute}` : ''}: not sent yet`;
+      return `Not sent yet: send it to ${payer}${f.submissionRoute ? ` by ${f.submissionRoute}` : ''}, then mark it sent`;
     case 'submitted':
     case 'pending': {
       const what = f.status === 'pending' ? `${payer} asked for more information` : `Sent to ${payer}${f.submittedAt !== null ? ` ${day(f.submittedAt)}` : ''}`;

@@ -176,12 +176,12 @@ describe('authorizations.readiness', () => {
     expect(r.met).toBe(r.total - 1);
   });
 
-  it('names a missing NPI (fixed in Settings → Staff), missing codes and dates, each with its place', async () => {
+  it('names a missing NPI (fixed in Settings → Staff), missing dates and sessions, each with its place', async () => {
     await crpsChart(patient);
     b.store.sqlite.prepare('UPDATE staff SET npi = NULL').run();
     const a = await b.ok('authorizations.createRequest', { patientId: patient, coverageId: coverage, diagnosisGroup: 'crps', orderingProviderId: doctor });
     const r = await b.ok('authorizations.readiness', { id: a.id });
-    expect(r.summary).toBe('not ready: NPI of Dr. Mara Quint missing; service lines missing; dates of service missing; number of sessions missing');
+    expect(r.summary).toBe('not ready: NPI of Dr. Mara Quint missing; dates of service missing; number of sessions missing');
     expect(r.items.find((i) => i.key === 'request.orderingProvider')!.fixAt).toEqual({ route: '#/settings/staff', section: 'staff', place: 'Settings → Staff (NPI)' });
     expect(r.items.find((i) => i.key === 'request.dates')!.fixAt.route).toBe(`#/authorizations/${a.id}`);
   });
@@ -318,5 +318,34 @@ describe('authorizations.waitingList', () => {
 
   it('refuses an unknown blocker in words', async () => {
     expect(await b.fail('authorizations.waitingList', { blocker: 'lost' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Choose what holds the patients back') });
+  });
+});
+
+describe('waiting words', () => {
+  it('says each later step in words', async () => {
+    const { waitingText } = await import('../../../src-shared/domain/authorizations/waiting');
+    const base = {
+      payerName: 'Aetna',
+      authNumber: null,
+      submissionRoute: null,
+      submittedAt: null,
+      decisionDueAt: null,
+      denialDate: '2026-11-10',
+      denialReason: 'Investigational',
+      p2pScheduledAt: null,
+      appealFiledDate: null,
+      approvedSessions: null,
+      requestedSessions: 6,
+      ready: null,
+      missing: [],
+      missingCount: 0,
+    };
+    const say = (over: Record<string, unknown>) => waitingText({ ...base, status: null, ...over }, '2026-11-20', ZONE);
+    expect(say({ status: 'ready', submissionRoute: 'fax' })).toBe('Not sent yet: send it to Aetna by fax, then mark it sent');
+    expect(say({ status: 'needs_review' })).toBe('Aetna’s reply needs review: record what the payer decided');
+    expect(say({ status: 'appealed', appealFiledDate: '2026-11-15' })).toBe('Denied 11/10/2026 (Investigational): appeal filed 11/15/2026, waiting for Aetna’s decision');
+    expect(say({ status: 'p2p_scheduled', p2pScheduledAt: zonedToInstant(ZONE, '2026-11-24', '14:30') })).toBe('Denied 11/10/2026 (Investigational): peer-to-peer call booked for 11/24/2026');
+    expect(say({ status: 'partially_approved', authNumber: 'A-7', approvedSessions: 4 })).toBe('Partly approved (A-7): 4 of 6 sessions asked for');
+    expect(say({ status: 'draft', ready: false, missing: ['a', 'b', 'c'], missingCount: 5 })).toBe('Request not ready: a; b; c and 2 more');
   });
 });
