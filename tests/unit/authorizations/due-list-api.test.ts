@@ -110,6 +110,19 @@ describe('authorizations.due', () => {
     expect(rows[0]!.text).toBe('Authorization E-1 ended 2 days ago (11/18/2026) with 1 session booked after it (first 11/23/2026): request a renewal or move it');
   });
 
+  it("filters by payer: only that payer's requests, counted apart", async () => {
+    const mine = await submitted(patient, at('2026-11-02', '09:30'));
+    const otherPayer = (await b.ok('payers.create', { name: 'Cedar Mutual' })).id;
+    const theirs = (await b.ok('authorizations.create', { patientId: other, payerId: otherPayer, status: 'draft' })).id;
+    await b.ok('authorizations.changeStatus', { id: theirs, to: 'submitted', at: at('2026-11-03', '09:30'), patch: { submissionRoute: 'fax' } });
+    expect((await b.ok('authorizations.due', {})).total).toBe(2);
+    const blue = await b.ok('authorizations.due', { payerId: payer });
+    expect([blue.total, blue.rows.map((r) => [r.authorizationId, r.payerName])]).toEqual([1, [[mine, 'Blue Lake Health']]]);
+    const cedar = await b.ok('authorizations.due', { payerId: otherPayer });
+    expect(cedar.rows.map((r) => r.authorizationId)).toEqual([theirs]);
+    expect((await b.fail('authorizations.due', { payerId: 'nope' })).code).toBe('VALIDATION');
+  });
+
   it('refuses bad input in words', async () => {
     let e = await b.fail('authorizations.due', { kinds: ['soon'] });
     expect(e.message).toMatch(/Choose what is due from the list/);
