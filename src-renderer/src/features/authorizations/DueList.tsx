@@ -1,7 +1,194 @@
 /**
- * Placeholder slot on the Authorizations workspace, owned by one helper this round (replaced with
- * the real list). Renders nothing until then.
+ * What is due on authorizations, soonest first (authorizations.due): the payer's expected
+ * decision, the peer-to-peer window, the appeal, the external review request and approvals
+ * ending while sessions are booked after them; overdue in red. Filters by kind and payer, paged,
+ * and the decisions report of a period as CSV (authorizations.reportCsv).
  */
+import { useCallback, useEffect, useState } from 'react';
+import type { DueListItem } from '../../../../src-shared/api/schemas/authorization-lifecycle';
+import { DUE_KINDS } from '../../../../src-shared/domain/authorizations/due';
+import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
+import { api } from '../../api/client';
+import { paths } from '../../app/router';
+import { FormAlert, SelectField, TextField } from '../../components/Field';
+import { Flash } from '../../components/Flash';
+import { useFlash } from '../../components/useFlash';
+import { errorText } from '../../lib/errors';
+import { readTypedDate } from '../../lib/typed-date';
+import { addDays } from '../../lib/zoned-time';
+import { useClinicStore, useClinicTimeZone } from '../clinic/store';
+import { downloadText } from '../documents/download';
+import { StatusBadge } from './Glance';
+import './letters-pas-due.css';
+
+type Kind = (typeof DUE_KINDS)[number];
+const KIND_LABELS: Record<Kind, string> = {
+  decision: 'Decision expected',
+  p2p: 'Peer-to-peer window',
+  appeal: 'Appeal due',
+  external_review: 'External review due',
+  expiry: 'Approval ending',
+};
+const PAGE = 25;
+
+function whenWords(r: DueListItem): string {
+  if (r.daysLeft < 0) return `${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} overdue`;
+  if (r.daysLeft === 0) return 'due today';
+  return `in ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'}`;
+}
+
 export function DueList() {
-  return null;
+  const zone = useClinicTimeZone();
+  const payers = useClinicStore((s) => s.payers);
+  const [kinds, setKinds] = useState<Kind[]>([...DUE_KINDS]);
+  const [payerId, setPayerId] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ rows: DueListItem[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!kinds.length) return setPage({ rows: [], total: 0 });
+    try {
+      const out = await api.call('authorizations.due', { kinds, ...(payerId ? { payerId } : {}), limit: PAGE, offset });
+      setPage(out);
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [kinds, payerId, offset]);
+
+  useEffect(() => {
+    void load();
+    const off = api.subscribe('schedule.changed', () => void load());
+    return off;
+  }, [load]);
+
+  const toggle = (k: Kind) => {
+    setOffset(0);
+    setKinds((p) => (p.includes(k) ? p.filter((x) => x !== k) : DUE_KINDS.filter((x) => x === k || p.includes(x))));
+  };
+
+  return (
+    <section className="panel due-list" aria-labelledby="due-heading">
+      <div className="panel-heading auth-panel-heading">
+        <h2 id="due-heading">Due and overdue{page ? ` (${page.total})` : ''}</h2>
+      </div>
+      <div className="due-filters">
+        <fieldset>
+          <legend>Show</legend>
+          {DUE_KINDS.map((k) => (
+            <label key={k}>
+              <input type="checkbox" checked={kinds.includes(k)} onChange={() => toggle(k)} /> {KIND_LABELS[k]}
+            </label>
+          ))}
+        </fieldset>
+        <SelectField
+          id="due-payer"
+          label="Payer"
+          value={payerId}
+          onChange={(v) => {
+            setOffset(0);
+            setPayerId(v);
+          }}
+          options={[{ value: '', label: 'All payers' }, ...payers.map((p) => ({ value: p.id, label: p.name }))]}
+        />
+      </div>
+      {error ? <FormAlert message={`The due list could not be read. ${error}`} /> : null}
+      {!page && !error ? <p className="muted">Loading what is due…</p> : null}
+      {page && page.rows.length === 0 ? (
+        <p className="muted">{kinds.length ? 'Nothing due in the next 30 days and nothing overdue.' : 'Choose at least one kind of deadline to show.'}</p>
+      ) : null}
+      {page && page.rows.length > 0 ? (
+        <div className="auth-table-wrap">
+          <table className="auth-table due-table">
+            <thead>
+              <tr>
+                <th scope="col">Due</th>
+                <th scope="col">Patient</th>
+                <th scope="col">What</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((r) => (
+                <tr key={`${r.authorizationId}-${r.kind}`} data-testid="due-row">
+                  <td className="due-when">
+                    <strong className={r.overdue ? 'due-overdue' : r.daysLeft <= 3 ? 'due-soon' : undefined}>{whenWords(r)}</strong>
+                    <div className="small">{formatCalendarDate(r.dueDate)}</div>
+                  </td>
+                  <td>
+                    <a href={paths.patient(r.patientId)}>{r.patientName}</a>
+                    <div className="small mono">{r.patientMrn}</div>
+                  </td>
+                  <td>
+                    <a href={`#/authorizations/${r.authorizationId}`}>{KIND_LABELS[r.kind]}</a>
+                    <div>{r.text}</div>
+                  </td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {page && page.total > PAGE ? (
+        <div className="pager">
+          <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Previous
+          </button>
+          <span className="pager-status">
+            {offset + 1}–{Math.min(offset + PAGE, page.total)} of {page.total}
+          </span>
+          <button type="button" className="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+            Next
+          </button>
+        </div>
+      ) : null}
+      <ReportCsv today={todayInZone(zone)} />
+    </section>
+  );
+}
+
+/** The decisions of a period (denials by payer, reason and policy; days to decision) as CSV. */
+function ReportCsv({ today }: { today: string }) {
+  const [from, setFrom] = useState(() => formatCalendarDate(addDays(today, -90)));
+  const [to, setTo] = useState(() => formatCalendarDate(today));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [flash, showFlash] = useFlash();
+
+  const download = async () => {
+    const f = readTypedDate(from, 'first day of the period', true);
+    const t = readTypedDate(to, 'last day of the period', true);
+    const bad: Record<string, string> = {};
+    if (!f.ok) bad.from = f.message;
+    if (!t.ok) bad.to = t.message;
+    setErrors(bad);
+    if (!f.ok || !t.ok || !f.value || !t.value) return;
+    setBusy(true);
+    try {
+      const out = await api.call('authorizations.reportCsv', { from: f.value, to: t.value });
+      downloadText(out.text, out.fileName, out.mimeType);
+      showFlash(`Report downloaded: ${out.count} request${out.count === 1 ? '' : 's'} decided`);
+    } catch (err) {
+      const e = err as { field?: string };
+      setErrors({ [e.field === 'to' ? 'to' : e.field === 'from' ? 'from' : 'general']: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="due-report" role="group" aria-label="Decisions report">
+      <TextField id="report-from" label="Report from" value={from} onChange={setFrom} error={errors.from} placeholder="MM/DD/YYYY" maxLength={10} className="field-date" />
+      <TextField id="report-to" label="to" value={to} onChange={setTo} error={errors.to} placeholder="MM/DD/YYYY" maxLength={10} className="field-date" />
+      <button type="button" className="button" onClick={() => void download()} disabled={busy}>
+        Download decisions report (CSV)
+      </button>
+      <Flash message={flash} />
+      {errors.general ? <FormAlert message={errors.general} /> : null}
+    </div>
+  );
 }
