@@ -6,6 +6,7 @@
  * ("not ready: failed sympathetic block not recorded"). Pure: rules, evidence and request in.
  */
 import type { DiagnosisGroup, IntakeSection } from '../../api/schemas/intake';
+import { formatCalendarDate } from '../dates';
 import type { ChartEvidence, EvidenceTreatment } from './evidence';
 import type { EvidenceRequirement, PayerRuleSet } from './payer-rules';
 
@@ -110,8 +111,11 @@ const KIND_WORDS: Record<string, string> = {
   spinal_cord_stimulation: 'spinal cord stimulation',
 };
 
+/** Dates as the desk reads them (MM/DD/YYYY). */
+const day = (d: string) => formatCalendarDate(d);
+
 const treatmentWords = (t: EvidenceTreatment) =>
-  `${t.name} (${t.startDate ?? 'no start date'}${t.endDate ? ` to ${t.endDate}` : t.startDate ? ', ongoing' : ''}, ${t.outcome.replace('_', ' ')})`;
+  `${t.name} (${t.startDate ? day(t.startDate) : 'no start date'}${t.endDate ? ` to ${day(t.endDate)}` : t.startDate ? ', ongoing' : ''}, ${t.outcome.replace('_', ' ')})`;
 
 function fixes(patientId: string, authorizationId: string | null) {
   const chart = `#/patients/${encodeURIComponent(patientId)}`;
@@ -157,12 +161,12 @@ function evidenceItem(
     case 'budapest': {
       const b = e.budapest;
       const at = fix.chart('budapest', 'Intake → Budapest criteria');
-      if (!b) return item(false, 'No Budapest evaluation recorded', at);
+      if (!b) return item(false, 'No Budapest evaluation recorded', at, 'Budapest evaluation not recorded');
       const met = req.criteria === 'research' ? b.metResearch : b.metClinical;
       const findings = b.items.map((i) => `${i.finding} (${i.kind})`).join(', ');
       return met
-        ? item(true, `${req.criteria === 'research' ? 'Research' : 'Clinical'} criteria met on ${b.evaluatedOn} (${b.evaluatorName}): ${findings}`, at)
-        : item(false, `Evaluated ${b.evaluatedOn}: ${req.criteria} criteria not met${findings ? ` (${findings})` : ''}`, at, `Budapest ${req.criteria} criteria not met`);
+        ? item(true, `${req.criteria === 'research' ? 'Research' : 'Clinical'} criteria met on ${day(b.evaluatedOn)} (${b.evaluatorName}): ${findings}`, at)
+        : item(false, `Evaluated ${day(b.evaluatedOn)}: ${req.criteria} criteria not met${findings ? ` (${findings})` : ''}`, at, `Budapest ${req.criteria} criteria not met`);
     }
     case 'failed_treatment': {
       const at = fix.chart('treatments', 'Intake → Prior treatments');
@@ -202,17 +206,20 @@ function evidenceItem(
       const at = fix.chart('screening', 'Intake → Screening');
       const s = e.screening;
       if (!s) return item(false, 'No ketamine screening recorded', at);
-      return item(true, `Completed ${s.completedOn}${s.needsReview ? `; needs physician review: ${s.contraindications.join('; ')}` : '; nothing flagged'}`, at);
+      return item(true, `Completed ${day(s.completedOn)}${s.needsReview ? `; needs physician review: ${s.contraindications.join('; ')}` : '; nothing flagged'}`, at);
     }
     case 'consultation': {
       const at = fix.consultation;
       const c = e.consultation;
-      return c ? item(true, `Held ${c.date}${c.providerName ? ` with ${c.providerName}` : ''}`, at) : item(false, 'No initial consultation held yet', at);
+      return c ? item(true, `Held ${day(c.date)}${c.providerName ? ` with ${c.providerName}` : ''}`, at) : item(false, 'No initial consultation held yet', at);
     }
     case 'prior_response': {
       if (!renewal) return null;
       const r = e.lastSeriesResponse;
-      if (!r || r.percentChange === null) return item(false, r ? `Last series (${r.sessionsGiven} sessions given): not enough scores for a response` : 'No earlier series to report', fix.outcomes);
+      if (!r || r.percentChange === null) {
+        const detail = r ? `Last series (${r.sessionsGiven} sessions given): not enough scores for a response` : 'No earlier series to report';
+        return item(false, detail, fix.outcomes, r ? 'response to the last series not measured' : 'response to the last series not recorded');
+      }
       const pct = Math.round(r.percentChange);
       return r.percentChange + 1e-9 >= req.minPercent
         ? item(true, `Last series: ${pct}% pain reduction (${r.category}), ${r.sessionsGiven} sessions given`, fix.outcomes)
@@ -247,7 +254,7 @@ function requestItems(r: ReadinessRequest, e: ChartEvidence, fix: ReturnType<typ
     'dates',
     'Dates of service',
     datesOk,
-    !from || !to ? 'No dates of service for the series' : from > to ? `The dates of service end (${to}) before they start (${from})` : `${from} to ${to}`,
+    !from || !to ? 'No dates of service for the series' : from > to ? `The dates of service end (${day(to)}) before they start (${day(from)})` : `${day(from)} to ${day(to)}`,
     !from || !to ? 'dates of service missing' : 'dates of service end before they start',
     fix.request('Request → Dates of service'),
   );
