@@ -85,6 +85,13 @@ test('readiness names what is missing, the ready step waits for it or a reason, 
   await expect(page.getByTestId('request-status')).toContainText('Ready', { timeout: 15_000 });
   await expect(page.getByRole('region', { name: 'History' })).toContainText('Reason: Block report faxed by Dr. Ode with the package');
 
+  // The fix link opens the chart at the prior treatments, the cursor in its form.
+  await section.getByRole('listitem').filter({ hasText: 'Failed sympathetic block' }).getByRole('link', { name: 'Fix in Intake → Prior treatments' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/patients/${patientId}$`));
+  const treatments = page.locator('#intake-treatments');
+  await expect(treatments).toBeInViewport({ timeout: 15_000 });
+  await expect(treatments.locator(':focus')).toHaveCount(1);
+
   // The workspace's waiting list: the patient, ready to send.
   await openApp(page, '/authorizations');
   const list = page.getByTestId('waiting-list');

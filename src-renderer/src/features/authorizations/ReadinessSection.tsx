@@ -13,8 +13,27 @@ import { localDateAt } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { FormAlert, TextAreaField } from '../../components/Field';
 import { errorText } from '../../lib/errors';
+import { INTAKE_SECTIONS, type IntakeSection } from '../../../../src-shared/api/schemas/intake';
+import { navigate } from '../../app/router';
 import { useClinicTimeZone } from '../clinic/store';
+import { useIntakeStore } from '../intake/store';
 import './readiness.css';
+
+const isIntakeSection = (s: string): s is IntakeSection => (INTAKE_SECTIONS as readonly string[]).includes(s);
+
+/**
+ * Open the chart at the intake section that fixes an item: the section asks for focus once it is
+ * on screen (a request made before it mounts is not for it), then opens its form with the cursor in it.
+ */
+function openChartSection(route: string, section: IntakeSection): void {
+  navigate(route);
+  const started = Date.now();
+  const wait = () => {
+    if (document.getElementById(`intake-${section}`)) useIntakeStore.getState().requestFocus(section);
+    else if (Date.now() - started < 5000) window.setTimeout(wait, 100);
+  };
+  window.setTimeout(wait, 100);
+}
 
 export function ReadinessSection({ auth, onChanged }: { auth: AuthorizationDetail; onChanged: () => void }) {
   const zone = useClinicTimeZone();
@@ -106,7 +125,16 @@ export function ReadinessSection({ auth, onChanged }: { auth: AuthorizationDetai
                   </div>
                   <div className="small">{i.detail}</div>
                   {!i.met ? (
-                    <a className="readiness-fix" href={i.fixAt.route}>
+                    <a
+                      className="readiness-fix"
+                      href={i.fixAt.route}
+                      onClick={(e) => {
+                        const section = i.fixAt.section;
+                        if (!isIntakeSection(section) || e.ctrlKey || e.metaKey || e.shiftKey) return;
+                        e.preventDefault();
+                        openChartSection(i.fixAt.route, section);
+                      }}
+                    >
                       Fix in {i.fixAt.place}
                     </a>
                   ) : null}
