@@ -22,6 +22,7 @@ import { benchRecords } from './lib/bench-records';
 import { outcomesBenchSections } from './lib/bench-outcomes';
 import { benchSyncSection } from './lib/bench-sync';
 import { benchAudit } from './lib/bench-audit';
+import { benchPackage } from './lib/bench-package';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
 import { ensureInfusionFloor } from './lib/seed-series';
@@ -54,6 +55,11 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   { name: 'Audit trail (the audit write on opening a chart; the chain check at start-up)', run: (ctx) => benchAudit(ctx) },
   { name: 'Prior records (indexing text PDFs and OCR, memory, search over 20,000 records)', run: (ctx) => benchRecords(ctx) },
   { name: 'Sync (new device initial sync, edit A -> B, push of 10,000 changes; clinic server on loopback)', run: (ctx) => benchSyncSection(ctx) },
+];
+
+/** Sections that need no seeded clinic: `--only` choosing just these skips seeding and opening it. */
+const STANDALONE: readonly { name: string; run: (opts: { iterations: number }) => unknown }[] = [
+  { name: 'Prior authorization package (20 enclosed records, ~200 pages, vs. a raw pdf-lib merge)', run: (opts) => benchPackage(opts) },
 ];
 
 const USAGE = `Usage: npm run bench -- [--patients N] [--seed S] [--data-dir DIR] [--iterations K]
@@ -93,18 +99,27 @@ async function main(): Promise<number> {
   const syncPatients = syncPatientsText === undefined ? null : intOption(syncPatientsText, 'sync-patients', patients, 1, 5_000_000);
   const syncChanges = syncChangesText === undefined ? null : intOption(syncChangesText, 'sync-changes', 0, 1);
 
+  const only = values.only?.toLowerCase();
+  const chosen = (x: { name: string }) => !only || x.name.toLowerCase().includes(only);
+  const standalone: SectionResult[] = [];
+  for (const s of STANDALONE.filter(chosen)) standalone.push(await section(s.name, () => s.run({ iterations })));
+  if (only && !SECTIONS.some(chosen)) {
+    console.log('\nSections');
+    for (const r of standalone) console.log(`  ${r.ok ? 'ran   ' : 'FAILED'}  ${r.name} (${(r.ms / 1000).toFixed(1)} s)`);
+    return standalone.every((r) => r.ok) ? 0 : 1;
+  }
+
   await ensureSeededClinic({ dataDir, patients, seed });
   await ensureInfusionFloor({ dataDir, seed });
   await ensureOutcomeHistory({ dataDir, seed });
 
   const backend = openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(dataDir) });
-  const results: SectionResult[] = [];
+  const results: SectionResult[] = [...standalone];
   try {
     const sqliteVersion = (backend.store.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     console.log('\nMachine');
     console.log(machineInfo({ sqlite: sqliteVersion, clinic: dataDir }));
-    const only = values.only?.toLowerCase();
-    for (const s of SECTIONS.filter((x) => !only || x.name.toLowerCase().includes(only))) results.push(await section(s.name, () => s.run({ backend, seed, iterations, dataDir, patients, syncPatients, syncChanges })));
+    for (const s of SECTIONS.filter(chosen)) results.push(await section(s.name, () => s.run({ backend, seed, iterations, dataDir, patients, syncPatients, syncChanges })));
   } finally {
     backend.close();
   }
