@@ -232,7 +232,7 @@ function requestItems(r: ReadinessRequest, e: ChartEvidence, fix: ReturnType<typ
   const out: ReadinessItem[] = [];
   const add = (key: string, label: string, met: boolean, detail: string, missing: string, fixAt: FixAt) =>
     out.push({ key: `request.${key}`, kind: 'request', label, met, detail, missing: met ? null : missing, fixAt });
-  add('memberId', 'Member id', Boolean(r.memberId?.trim()), r.memberId?.trim() ? r.memberId : 'No member id on the request', 'member id missing', e.coverage ? fix.request('Request → Member id') : fix.coverage);
+  add('memberId', 'Member ID', Boolean(r.memberId?.trim()), r.memberId?.trim() ? 'Recorded on the request' : 'No member ID on the request', 'member ID missing', e.coverage ? fix.request('Request → Member id') : fix.coverage);
   const p = r.orderingProvider;
   if (!p) add('orderingProvider', 'Ordering provider with NPI', false, 'No ordering provider chosen', 'ordering provider not chosen', fix.request('Request → Ordering provider'));
   else if (!p.npi) add('orderingProvider', 'Ordering provider with NPI', false, `${p.name} has no NPI recorded`, `NPI of ${p.name} missing`, fix.staff);
@@ -272,7 +272,7 @@ export function checkReadiness(rules: PayerRuleSet, e: ChartEvidence, r: Readine
   } else if (!opts.checkRequest) {
     const c = e.coverage!;
     const ok = Boolean(c.memberId.trim());
-    items.push({ key: 'coverage', kind: 'coverage', label: 'Primary insurance', met: ok, detail: ok ? `${c.payerName}, member id ${c.memberId}` : `${c.payerName}: no member id`, missing: ok ? null : 'member id missing', fixAt: fix.coverage });
+    items.push({ key: 'coverage', kind: 'coverage', label: 'Primary insurance', met: ok, detail: ok ? `${c.payerName}, member ID ${c.memberId}` : `${c.payerName}: no member ID`, missing: ok ? null : 'member ID missing', fixAt: fix.coverage });
   }
   const group = r.diagnosisGroup ?? e.diagnosisGroup;
   if (!group) {

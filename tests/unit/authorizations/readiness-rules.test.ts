@@ -177,7 +177,7 @@ describe('renewals and the request', () => {
   it('names each missing request field, and an NPI whose check digit is wrong', () => {
     const r = check('cigna', chart('crps'), request('crps', { memberId: ' ', orderingProvider: { name: 'Dr. Quint', npi: '1234567890' }, serviceLines: [], requestedSessions: null, requestedEndDate: '2027-01-01' }));
     expect(r.summary).toBe(
-      'not ready: member id missing; NPI of Dr. Quint not valid; service lines missing; dates of service end before they start; number of sessions missing',
+      'not ready: member ID missing; NPI of Dr. Quint not valid; service lines missing; dates of service end before they start; number of sessions missing',
     );
   });
 
