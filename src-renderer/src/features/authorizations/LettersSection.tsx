@@ -83,7 +83,7 @@ export function LettersSection({ auth, onChanged }: { auth: AuthorizationDetail;
             </button>
           ))}
         </div>
-      ) : (
+      ) : letters && letters.length > 0 ? null : (
         <p className="muted">
           Letters are written once the payer denies or partly approves the request: a peer-to-peer request, the patient’s appeal letter and the provider’s appeal
           letter.
