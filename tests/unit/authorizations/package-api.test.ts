@@ -210,8 +210,11 @@ describe('authorizations.package: editing a draft', () => {
 
 describe('authorizations.package: finalizing', () => {
   it('files the PDF as a document on the chart; the final package never changes, and a new draft is a new package', async () => {
+    // A record whose pages were never indexed (a generated document): counted when the package is drawn.
+    chart = { ...chart, records: chart.records.map((r) => (r.title === 'Neurology consult' ? { ...r, pages: null } : r)) };
     const id = await request();
     const d = await b.ok('authorizations.package.draft', { authorizationId: id });
+    expect(d.enclosures[0]).toMatchObject({ title: 'Neurology consult', pages: null });
     const docsBefore = (await b.ok('documents.listForPatient', { patientId: patient })).length;
     const f = await b.ok('authorizations.package.finalize', { id: d.id, expectedVersion: d.version });
     expect(f.package).toMatchObject({ state: 'final', finalizedBy: expect.any(String), pages: f.pages });
@@ -224,6 +227,8 @@ describe('authorizations.package: finalizing', () => {
     // 10 record pages after the cover and the letter.
     expect(pdfPageCount(bytesOf(fileBytes))).toBe(f.pages);
     expect(f.pages).toBeGreaterThan(10);
+    expect(f.package.enclosures[0]).toMatchObject({ title: 'Neurology consult', pages: pdfPageCount(await recordPdf('Neurology consult', 5)) });
+    expect(pdfText(bytesOf(fileBytes), { layout: true })).toMatch(new RegExp(`1 +Neurology consult +${f.package.enclosures[0]!.pages}`));
     // The final's preview is the filed file itself, byte for byte.
     expect((await b.ok('authorizations.package.preview', { id: d.id })).base64).toBe(fileBytes);
 

@@ -120,7 +120,7 @@ function fileName(ctx: HandlerContext, patientId: string, draft: boolean): strin
 }
 
 /** Draws the package PDF from a stored draft; records that cannot go are refused, all named at once. */
-async function drawPackage(ctx: HandlerContext, src: PackageSources, pkg: StoredPackage): Promise<{ bytes: Uint8Array; pages: number }> {
+async function drawPackage(ctx: HandlerContext, src: PackageSources, pkg: StoredPackage): Promise<{ bytes: Uint8Array; pages: number; counted: Map<string, number> }> {
   const onChart = new Set(src.evidence.records.map((r) => r.documentId));
   const bad = pkg.enclosures.filter((e) => e.include && enclosureProblem(e, onChart));
   if (bad.length) {
@@ -141,7 +141,7 @@ async function drawPackage(ctx: HandlerContext, src: PackageSources, pkg: Stored
       createdAt: new Date(now),
       generatedAt: formatCalendarDate(todayInZone(timeZone, now)),
     });
-    return { bytes: res.bytes, pages: res.ownPages + res.enclosed.reduce((s, e) => s + e.pages, 0) };
+    return { bytes: res.bytes, pages: res.ownPages + res.enclosed.reduce((s, e) => s + e.pages, 0), counted: new Map(res.enclosed.map((e) => [e.documentId, e.pages])) };
   } catch (err) {
     if (err instanceof PackageRecordError) throw new ApiError('VALIDATION', err.message, { field: 'enclosures' });
     throw err;
@@ -231,7 +231,7 @@ export const authorizationPackageHandlers: PartialHandlers = {
     if (expectedVersion !== undefined && expectedVersion !== first.row.version) throw stale();
     const src = packageSources(ctx, first.row.authorizationId);
     const pkg = storedPackage(first.row.content);
-    const { bytes, pages } = await drawPackage(ctx, src, pkg);
+    const { bytes, pages, counted } = await drawPackage(ctx, src, pkg);
     return ctx.sqlite.transaction(() => {
       // Read again after the PDF was drawn: an edit or a finalize in between wins, and this one is refused.
       const { row, patientId } = readPackage(ctx, id);
@@ -247,7 +247,9 @@ export const authorizationPackageHandlers: PartialHandlers = {
         bytes,
       });
       // Only the enclosures as sent are kept (not the chart's other records offered on a draft).
-      const content = { ...pkg, fileName: name, pages };
+      // The enclosures with the page counts as printed (a generated document has none indexed).
+      const enclosures = pkg.enclosures.map((e) => (counted.has(e.documentId) ? { ...e, pages: counted.get(e.documentId)! } : e));
+      const content = { ...pkg, enclosures, fileName: name, pages };
       const final = updateRow(
         ctx,
         authorizationLetters,

@@ -43,33 +43,44 @@ export async function renderPackagePdf(
   const doc = await PDFDocument.create();
   const face = await reportTypeface(doc, true);
   const enclosures = content.enclosures.filter((e) => e.include);
-  await drawReport(doc, coverModel(ev, req, content.enclosures, opts.generatedAt), { author: req.clinicName, createdAt: opts.createdAt }, face);
+  // Read every record first, so the cover's enclosures list prints each one's real page count
+  // (a generated document has none indexed) and a record that cannot go is refused before drawing.
+  const sources: { id: string; pdf?: PDFDocument; image?: RecordBytes }[] = [];
+  for (const e of enclosures) {
+    const rec = readRecord(e.documentId);
+    if (rec.mimeType === 'application/pdf') {
+      try {
+        sources.push({ id: e.documentId, pdf: await PDFDocument.load(rec.bytes, { updateMetadata: false }) });
+      } catch (err) {
+        throw new PackageRecordError(`The record "${e.title}" could not be read as a PDF (${err instanceof Error ? err.message : String(err)}).`);
+      }
+    } else if (rec.mimeType === 'image/png' || rec.mimeType === 'image/jpeg') {
+      sources.push({ id: e.documentId, image: rec });
+    } else {
+      throw new PackageRecordError(`The record "${e.title}" is a ${rec.mimeType} file; only PDF, PNG and JPEG records can be enclosed. Untick it.`);
+    }
+  }
+  const counted = new Map(sources.map((s) => [s.id, s.pdf ? s.pdf.getPageCount() : 1]));
+  const listed = content.enclosures.map((e) => (counted.has(e.documentId) ? { ...e, pages: counted.get(e.documentId)! } : e));
+  await drawReport(doc, coverModel(ev, req, listed, opts.generatedAt), { author: req.clinicName, createdAt: opts.createdAt }, face);
   await drawReport(doc, letterModel(ev, req, content, opts.generatedAt), { author: req.clinicName, createdAt: opts.createdAt }, face);
   doc.setTitle(`Prior authorization request: ${ev.patient.firstName} ${ev.patient.lastName}`);
   const ownPages = doc.getPageCount();
 
   const enclosed: PackagePdfResult['enclosed'] = [];
-  for (const e of enclosures) {
-    const rec = readRecord(e.documentId);
+  for (const src of sources) {
     const firstPage = doc.getPageCount() + 1;
-    if (rec.mimeType === 'application/pdf') {
-      let src: PDFDocument;
-      try {
-        src = await PDFDocument.load(rec.bytes, { updateMetadata: false });
-      } catch (err) {
-        throw new PackageRecordError(`The record "${e.title}" could not be read as a PDF (${err instanceof Error ? err.message : String(err)}).`);
-      }
-      const pages = await doc.copyPages(src, src.getPageIndices());
+    if (src.pdf) {
+      const pages = await doc.copyPages(src.pdf, src.pdf.getPageIndices());
       for (const p of pages) doc.addPage(p);
-    } else if (rec.mimeType === 'image/png' || rec.mimeType === 'image/jpeg') {
+    } else {
+      const rec = src.image!;
       const img = rec.mimeType === 'image/png' ? await doc.embedPng(rec.bytes) : await doc.embedJpg(rec.bytes);
       const page = doc.addPage([LETTER.width, LETTER.height]);
       const fit = img.scaleToFit(LETTER.width - 2 * LETTER.margin, LETTER.height - 2 * LETTER.margin);
       page.drawImage(img, { x: (LETTER.width - fit.width) / 2, y: (LETTER.height - fit.height) / 2, width: fit.width, height: fit.height });
-    } else {
-      throw new PackageRecordError(`The record "${e.title}" is a ${rec.mimeType} file; only PDF, PNG and JPEG records can be enclosed. Untick it.`);
     }
-    enclosed.push({ documentId: e.documentId, firstPage, pages: doc.getPageCount() - firstPage + 1 });
+    enclosed.push({ documentId: src.id, firstPage, pages: doc.getPageCount() - firstPage + 1 });
   }
   return { bytes: await doc.save(), ownPages, enclosed };
 }
