@@ -7,6 +7,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { RequestFields } from '../../../src-shared/api/schemas/authorization-request';
+import { defaultServiceLines } from '../../../src-shared/domain/authorizations/service-lines';
 import { formatCalendarDate } from '../../../src-shared/domain/dates';
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers, staff } from '../clinic/schema';
@@ -14,6 +15,7 @@ import { insertRow, updateRow } from '../db/mutate';
 import { coverages, patients } from '../patients/schema';
 import { seriesTemplates } from '../series/schema';
 import { authorizations } from './schema';
+import { ruleSetFor } from './rule-sets';
 import { authorizationOut, recordFormStatus } from './service';
 
 type AuthRow = typeof authorizations.$inferSelect;
@@ -97,6 +99,13 @@ export const authorizationRequestHandlers: PartialHandlers = {
     if (!p) throw new ApiError('NOT_FOUND', 'This patient was not found. They may have been removed on another device.', { field: 'patientId' });
     const values = resolve(ctx, patientId, fields, {});
     if (!values.payerId) throw ApiError.validation('payerId', 'Choose the payer the request goes to.');
+    // No codes typed: the payer's rule set's, with 96366 units from the template's infusion length.
+    if (fields.serviceLines === undefined || fields.serviceLines === null || fields.serviceLines.length === 0) {
+      const minutes = values.templateId
+        ? (ctx.db.select({ m: seriesTemplates.infusionMinutes }).from(seriesTemplates).where(eq(seriesTemplates.id, values.templateId)).get()?.m ?? null)
+        : null;
+      values.serviceLines = defaultServiceLines(ruleSetFor(ctx, values.ruleSetKey ?? values.payerId).rules, minutes);
+    }
     // The history starts with the request (who wrote it, as a draft), as it does for the plain form.
     return ctx.sqlite.transaction(() => {
       const row = insertRow(ctx, authorizations, { ...values, patientId, status: 'draft', expedited: values.expedited ?? false } as never);
