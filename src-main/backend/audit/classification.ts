@@ -157,6 +157,7 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'consultations.book': addFor(),
   'consultations.listForPatient': chartPart(),
   'consultations.cancel': editOf(),
+  'consultations.recordAttendance': editOf(),
 
   // documents
   'documents.listForPatient': chartPart(),

@@ -334,6 +334,34 @@ export const schedulingHandlers: PartialHandlers = {
       return readConsultation(ctx, id)!;
     })();
   },
+
+  'consultations.recordAttendance': ({ id, outcome, expectedVersion }, ctx) => {
+    return ctx.sqlite.transaction(() => {
+      const current = readConsultation(ctx, id);
+      if (!current) throw ApiError.notFound('This consultation');
+      if (current.status !== 'booked') {
+        throw new ApiError('CONFLICT', `This consultation is ${ALREADY[current.status]}; nothing was changed.`);
+      }
+      // A visit that has not begun cannot have been held (or missed): it would clear the
+      // patient for infusions, and count for a payer, ahead of the physician seeing them.
+      if (current.startsAt > ctx.now()) {
+        const { timeZone } = readScheduleSettings(ctx.sqlite);
+        throw new ApiError(
+          'CONFLICT',
+          `This consultation is booked for ${describeSpan(timeZone, current.startsAt, current.endsAt)}. Record whether it was held once it has begun.`,
+        );
+      }
+      updateRow(ctx, appointments, id, { status: outcome }, { expectedVersion, what: 'This consultation' });
+      return readConsultation(ctx, id)!;
+    })();
+  },
+};
+
+const ALREADY: Record<AppointmentStatus, string> = {
+  booked: 'booked',
+  cancelled: 'cancelled',
+  completed: 'already recorded as held',
+  no_show: 'already recorded as not attended',
 };
 
 /** A patient has at most one upcoming initial consultation booked. */

@@ -9,6 +9,7 @@ import {
   availabilityListOutput,
   bookConsultationInput,
   cancelConsultationInput,
+  recordAttendanceInput,
   consultationSchema,
   freeSlotsInput,
   freeSlotsOutput,
@@ -56,6 +57,17 @@ export const schedulingMethods = {
   }),
   'consultations.cancel': method({
     input: cancelConsultationInput,
+    output: consultationSchema,
+    permission: 'schedule.write',
+    changes: 'schedule.changed',
+  }),
+  /**
+   * Record that a booked consultation was held (it then clears the patient for infusions and
+   * counts as the consultation a payer asks for) or that the patient did not attend. Only once
+   * it has begun.
+   */
+  'consultations.recordAttendance': method({
+    input: recordAttendanceInput,
     output: consultationSchema,
     permission: 'schedule.write',
     changes: 'schedule.changed',

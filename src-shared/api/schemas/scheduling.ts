@@ -289,3 +289,11 @@ export const cancelConsultationInput = z.object({
   reason: requiredText('reason for cancelling', 200),
   expectedVersion,
 });
+
+/** What happened at a consultation once its time has come: held, or the patient did not attend. */
+export const CONSULTATION_ATTENDANCE = ['completed', 'no_show'] as const;
+export const recordAttendanceInput = z.object({
+  id: idSchema,
+  outcome: z.enum(CONSULTATION_ATTENDANCE),
+  expectedVersion,
+});

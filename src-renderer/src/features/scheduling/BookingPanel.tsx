@@ -45,11 +45,12 @@ export function BookingPanel({ patientId, patientName }: { patientId: string; pa
   const now = Date.now();
   const upcomingFirst = consultations.find((c) => c.status === 'booked' && c.kind === 'initial_consultation' && c.endsAt > now);
   const others = consultations.filter((c) => c !== upcomingFirst);
-  const cancelled = () => {
-    showFlash('Consultation cancelled');
+  const changed = (message: string) => {
+    showFlash(message);
     void useSchedulingStore.getState().loadConsultations(patientId);
     useSchedulingStore.getState().refreshAll();
   };
+  const cancelled = () => changed('Consultation cancelled');
 
   return (
     <section className="panel booking-panel" id="first-consultation" aria-labelledby="booking-heading">
@@ -62,11 +63,11 @@ export function BookingPanel({ patientId, patientName }: { patientId: string; pa
           The consultations could not be loaded. {entry.error}
         </p>
       ) : null}
-      {upcomingFirst ? <BookedCard consultation={upcomingFirst} zone={zone} onCancelled={cancelled} /> : null}
+      {upcomingFirst ? <BookedCard consultation={upcomingFirst} zone={zone} onCancelled={cancelled} onRecorded={changed} /> : null}
       {others.length > 0 ? (
         <>
           <h3 className="small-heading">{upcomingFirst ? 'Other consultations' : 'Consultations'}</h3>
-          <ConsultationTable consultations={others} zone={zone} onCancelled={cancelled} />
+          <ConsultationTable consultations={others} zone={zone} onCancelled={cancelled} onRecorded={changed} />
         </>
       ) : null}
       {!upcomingFirst && consultations.length === 0 && entry?.status === 'ready' ? <p className="muted">No consultation booked yet.</p> : null}
@@ -85,7 +86,13 @@ export function BookingPanel({ patientId, patientName }: { patientId: string; pa
   );
 }
 
-function ConsultationTable({ consultations, zone, onCancelled }: { consultations: Consultation[]; zone: string; onCancelled: () => void }) {
+interface RowProps {
+  zone: string;
+  onCancelled: () => void;
+  onRecorded: (message: string) => void;
+}
+
+function ConsultationTable({ consultations, ...props }: { consultations: Consultation[] } & RowProps) {
   return (
     <table className="data-table consultation-table">
       <thead>
@@ -101,7 +108,7 @@ function ConsultationTable({ consultations, zone, onCancelled }: { consultations
       </thead>
       <tbody>
         {consultations.map((c) => (
-          <ConsultationRow key={c.id} consultation={c} zone={zone} onCancelled={onCancelled} />
+          <ConsultationRow key={c.id} consultation={c} {...props} />
         ))}
       </tbody>
     </table>
@@ -109,7 +116,7 @@ function ConsultationTable({ consultations, zone, onCancelled }: { consultations
 }
 
 /** The upcoming first consultation, large enough to read at a glance. */
-function BookedCard({ consultation: c, zone, onCancelled }: { consultation: Consultation; zone: string; onCancelled: () => void }) {
+function BookedCard({ consultation: c, zone, onCancelled, onRecorded }: { consultation: Consultation } & RowProps) {
   return (
     <div className="booked-card" data-testid="booked-consultation">
       <p className="booked-line">
@@ -119,12 +126,13 @@ function BookedCard({ consultation: c, zone, onCancelled }: { consultation: Cons
         </strong>{' '}
         with <strong>{providerLabel(c.staffName)}</strong>
       </p>
+      <AttendanceControl consultation={c} onRecorded={onRecorded} />
       <CancelControl consultation={c} onCancelled={onCancelled} />
     </div>
   );
 }
 
-function ConsultationRow({ consultation: c, zone, onCancelled }: { consultation: Consultation; zone: string; onCancelled: () => void }) {
+function ConsultationRow({ consultation: c, zone, onCancelled, onRecorded }: { consultation: Consultation } & RowProps) {
   return (
     <tr className={c.status === 'cancelled' ? 'inactive-row' : undefined}>
       <td>
@@ -137,9 +145,50 @@ function ConsultationRow({ consultation: c, zone, onCancelled }: { consultation:
         {c.status === 'cancelled' && c.note ? <div className="muted small">{c.note.split('\n').at(-1)}</div> : null}
       </td>
       <td className="actions-cell">
+        <AttendanceControl consultation={c} onRecorded={onRecorded} />
         <CancelControl consultation={c} onCancelled={onCancelled} />
       </td>
     </tr>
+  );
+}
+
+/**
+ * Once a booked consultation has begun: "Held" (it then clears the patient for infusions and
+ * is the consultation a payer's readiness check asks for) or "Did not attend". The backend
+ * refuses either before the visit's start; a refusal shows beside the buttons.
+ */
+function AttendanceControl({ consultation: c, onRecorded }: { consultation: Consultation; onRecorded: (message: string) => void }) {
+  const canWrite = useCan('schedule.write');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!canWrite || c.status !== 'booked' || c.startsAt > Date.now()) return null;
+  const record = async (outcome: 'completed' | 'no_show') => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await api.call('consultations.recordAttendance', { id: c.id, outcome, expectedVersion: c.version });
+      setError(null);
+      onRecorded(outcome === 'completed' ? 'Consultation recorded as held' : 'Recorded: the patient did not attend');
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="attendance-control" role="group" aria-label="What happened at the consultation">
+      <button type="button" className="button button-small" disabled={busy} onClick={() => void record('completed')}>
+        Mark held
+      </button>
+      <button type="button" className="button button-quiet button-small" disabled={busy} onClick={() => void record('no_show')}>
+        Did not attend
+      </button>
+      {error ? (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
