@@ -19,7 +19,7 @@ describe('seriesCoverage', () => {
   });
   it('names sessions outside the dates', () => {
     const c = seriesCoverage([...six.slice(0, 5), { seq: 6, date: '2027-01-02' }], auth, false, 0);
-    expect(c.outside).toEqual([{ seq: 6, why: '2027-01-02 is after auth 12345 ends (2026-12-31).' }]);
+    expect(c.outside).toEqual([{ seq: 6, why: '01/02/2027 is after auth 12345 ends (12/31/2026).' }]);
   });
   it('an unapproved or missing authorization covers nothing', () => {
     expect(seriesCoverage(six, { ...auth, status: 'pending' }, false, 0).outside).toHaveLength(6);

@@ -45,7 +45,7 @@ describe('a series under two authorizations (drug and administration)', () => {
     const s = await b.ok('series.book', { patientId: patient, templateId, authorizationId: admin, alsoAuthorizationId: drug, sessions: p.proposals[0]!.sessions });
     expect(s).toMatchObject({ authorizationId: admin, alsoAuthorizationId: drug });
     expect(s.coverage.covered).toBe(true);
-    expect(s.coverage.label).toBe(`Covered by auth ADM-1: 6 of 6 sessions, 11/30-01/31 · Covered by auth DRG-1: 6 of 6 sessions, 11/30-01/31`);
+    expect(s.coverage.label).toBe(`Covered by auth ADM-1: 6 of 6 sessions, 11/30/2026-01/31/2027 · Covered by auth DRG-1: 6 of 6 sessions, 11/30/2026-01/31/2027`);
     const [a, d] = await Promise.all([b.ok('authorizations.get', { id: admin }), b.ok('authorizations.get', { id: drug })]);
     expect([a.sessionsBooked, a.sessionsUsed, d.sessionsBooked, d.sessionsUsed]).toEqual([6, 0, 6, 0]);
     // A cancelled session counts against neither.

@@ -7,6 +7,7 @@
  */
 import { APPROVED_AUTH_STATUSES, type AuthStatus } from '../../../../src-shared/api/schemas/series';
 import { AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/lifecycle';
+import { formatCalendarDate } from '../../../../src-shared/domain/dates';
 
 export interface CoverageSession {
   seq: number;
@@ -29,6 +30,8 @@ export interface Coverage {
 }
 
 const mmdd = (d: string) => `${d.slice(5, 7)}/${d.slice(8, 10)}`;
+/** "12/01-12/31" within one year; across a new year both years ("12/07/2026-01/19/2027"), so "01/19" is never read as this January. */
+const span = (from: string, to: string) => (from.slice(0, 4) === to.slice(0, 4) ? `${mmdd(from)}-${mmdd(to)}` : `${formatCalendarDate(from)}-${formatCalendarDate(to)}`);
 const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
 
 export function seriesCoverage(
@@ -59,8 +62,8 @@ export function seriesCoverage(
   const outside: Coverage['outside'] = [];
   const ordered = [...sessions].sort((a, b) => a.seq - b.seq);
   ordered.forEach((s, i) => {
-    if (auth.startDate && s.date < auth.startDate) outside.push({ seq: s.seq, why: `${s.date} is before ${name} starts (${auth.startDate}).` });
-    else if (auth.endDate && s.date > auth.endDate) outside.push({ seq: s.seq, why: `${s.date} is after ${name} ends (${auth.endDate}).` });
+    if (auth.startDate && s.date < auth.startDate) outside.push({ seq: s.seq, why: `${formatCalendarDate(s.date)} is before ${name} starts (${formatCalendarDate(auth.startDate)}).` });
+    else if (auth.endDate && s.date > auth.endDate) outside.push({ seq: s.seq, why: `${formatCalendarDate(s.date)} is after ${name} ends (${formatCalendarDate(auth.endDate)}).` });
     else if (i >= remaining) {
       outside.push({
         seq: s.seq,
@@ -69,7 +72,7 @@ export function seriesCoverage(
       });
     }
   });
-  const dates = auth.startDate && auth.endDate ? `, ${mmdd(auth.startDate)}-${mmdd(auth.endDate)}` : '';
+  const dates = auth.startDate && auth.endDate ? `, ${span(auth.startDate, auth.endDate)}` : '';
   const inCount = Math.min(ordered.length, remaining);
   const covered = outside.length === 0;
   const partly = auth.status === 'partially_approved' ? ' (partly approved)' : '';

@@ -30,6 +30,8 @@ const KIND_LABELS: Record<Kind, string> = {
   expiry: 'Approval ending',
 };
 const PAGE = 25;
+/** How far ahead to look: a week's work, the usual month, or far enough to see an appeal (180 days) coming. */
+const WITHIN_CHOICES = [7, 14, 30, 90, 180, 365] as const;
 
 function whenWords(r: DueListItem): string {
   if (r.daysLeft < 0) return `${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} overdue`;
@@ -42,6 +44,7 @@ export function DueList() {
   const payers = useClinicStore((s) => s.payers);
   const [kinds, setKinds] = useState<Kind[]>([...DUE_KINDS]);
   const [payerId, setPayerId] = useState('');
+  const [withinDays, setWithinDays] = useState(30);
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ rows: DueListItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,13 +52,13 @@ export function DueList() {
   const load = useCallback(async () => {
     if (!kinds.length) return setPage({ rows: [], total: 0 });
     try {
-      const out = await api.call('authorizations.due', { kinds, ...(payerId ? { payerId } : {}), limit: PAGE, offset });
+      const out = await api.call('authorizations.due', { kinds, withinDays, ...(payerId ? { payerId } : {}), limit: PAGE, offset });
       setPage(out);
       setError(null);
     } catch (err) {
       setError(errorText(err));
     }
-  }, [kinds, payerId, offset]);
+  }, [kinds, payerId, withinDays, offset]);
 
   useEffect(() => {
     void load();
@@ -92,11 +95,21 @@ export function DueList() {
           }}
           options={[{ value: '', label: 'All payers' }, ...payers.map((p) => ({ value: p.id, label: p.name }))]}
         />
+        <SelectField
+          id="due-within"
+          label="Due within"
+          value={String(withinDays)}
+          onChange={(v) => {
+            setOffset(0);
+            setWithinDays(Number(v));
+          }}
+          options={WITHIN_CHOICES.map((d) => ({ value: String(d), label: `${d} days` }))}
+        />
       </div>
       {error ? <FormAlert message={`The due list could not be read. ${error}`} /> : null}
       {!page && !error ? <p className="muted">Loading what is due…</p> : null}
       {page && page.rows.length === 0 ? (
-        <p className="muted">{kinds.length ? 'Nothing due in the next 30 days and nothing overdue.' : 'Choose at least one kind of deadline to show.'}</p>
+        <p className="muted">{kinds.length ? `Nothing due in the next ${withinDays} days and nothing overdue.` : 'Choose at least one kind of deadline to show.'}</p>
       ) : null}
       {page && page.rows.length > 0 ? (
         <div className="auth-table-wrap">

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuthorizationDetail } from '../../../../src-shared/api/schemas/authorization-request';
 import type { AuthorizationEvent } from '../../../../src-shared/api/schemas/authorization-lifecycle';
 import type { Authorization, AuthStatus } from '../../../../src-shared/api/schemas/series';
-import { allowedNextStatuses } from '../../../../src-shared/domain/authorizations/lifecycle';
+import { allowedNextStatuses, AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/lifecycle';
 import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
@@ -79,7 +79,8 @@ export function RequestPage({ id }: { id: string }) {
   const afterStep = (saved: Authorization | null) => {
     setStep(null);
     if (saved) {
-      showFlash(`Recorded: ${saved.status === auth.status ? 'saved' : STEP_VERBS[saved.status] ?? saved.status}`);
+      // The new state in the words of the status badge ("Recorded: now Approved"), not the button's verb.
+      showFlash(saved.status === auth.status ? 'Saved' : `Recorded: now ${AUTH_STATUS_WORDS[saved.status]}`);
       void load();
       statusRef.current?.focus();
     }
