@@ -162,6 +162,13 @@ export function changeAuthorizationStatus(ctx: HandlerContext, id: string, chang
         overrideNote = `Marked ready with items missing (${readiness.summary.replace(/^not ready: /, '')}). Reason: ${reason}`;
       }
     }
+    // Sent straight from a draft: sending is a fact that has happened (by fax, on the portal), so
+    // it is never refused, but the history says what the payer did not get, as a ready step would.
+    if (to === 'submitted' && current.status === 'draft') {
+      const { readiness } = requestReadiness(ctx, merged);
+      details.readiness = readiness.summary;
+      if (!readiness.ready) overrideNote = `Sent without the ready step, with items missing (${readiness.summary.replace(/^not ready: /, '')}).`;
+    }
 
     const reference = change.referenceNumber ?? null;
     if (reference && !merged.referenceNumber) patch.referenceNumber = reference;

@@ -242,6 +242,17 @@ describe('the ready step', () => {
     expect(last!.note).toBeNull();
   });
 
+  it('sending straight from a draft is recorded (it happened), with what was missing in the history', async () => {
+    await crpsChart(patient, ['block']);
+    const a = await request();
+    const sent = await b.ok('authorizations.changeStatus', { id: a.id, to: 'submitted', patch: { submissionRoute: 'fax' } });
+    expect(sent.status).toBe('submitted');
+    const [last] = await b.ok('authorizations.history', { id: a.id });
+    expect(last).toMatchObject({ fromStatus: 'draft', toStatus: 'submitted' });
+    expect(last!.note).toBe('Sent without the ready step, with items missing (failed sympathetic block not recorded).');
+    expect(last!.details).toMatchObject({ readiness: 'not ready: failed sympathetic block not recorded' });
+  });
+
   it('a blank reason is no reason', async () => {
     await crpsChart(patient, ['block']);
     const a = await request();
