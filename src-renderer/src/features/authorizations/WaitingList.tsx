@@ -49,9 +49,9 @@ export function WaitingList() {
   const last = page ? page.offset + page.items.length : 0;
 
   return (
-    <section className="panel" aria-labelledby="waiting-heading" data-testid="waiting-list">
+    <section className="panel" aria-labelledby="waiting-on-authorization-heading" data-testid="waiting-list">
       <div className="panel-heading">
-        <h2 id="waiting-heading">Waiting on authorization</h2>
+        <h2 id="waiting-on-authorization-heading">Waiting on authorization</h2>
       </div>
       <p className="field-hint">Patients whose series cannot be booked until a payer approves it, and what holds each back.</p>
       {error && !page ? (
