@@ -11,12 +11,24 @@ const SCREENS: [string, RegExp][] = [
   ['Settings', /settings/i],
 ];
 
-test('every navigation entry opens its screen', async ({ page }) => {
+/** Element ids used more than once on the page: a label or region then names the wrong thing. */
+const duplicateIds = () =>
+  Object.entries(
+    [...document.querySelectorAll('[id]')].reduce<Record<string, number>>((n, el) => ({ ...n, [el.id]: (n[el.id] ?? 0) + 1 }), {}),
+  )
+    .filter(([, count]) => count > 1)
+    .map(([id]) => id);
+
+test('every navigation entry opens its screen, each with its ids once', async ({ page }) => {
   await openApp(page);
   const nav = page.getByRole('navigation');
   for (const [label, heading] of SCREENS) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    // Once its lists have loaded: two sections sharing a heading id once gave the Authorizations
+    // screen two regions called "Waiting on authorization".
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(duplicateIds), `${label}: ids used twice`).toEqual([]);
   }
 });
 
