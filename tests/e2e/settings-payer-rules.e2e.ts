@@ -75,7 +75,7 @@ test.describe('Settings: payer rule sets and provider NPIs', () => {
     // Confirming waits for the change to be saved (what is confirmed is what is saved).
     await expect(editor.getByRole('button', { name: 'Record the confirmation' })).toBeDisabled();
     await editor.getByRole('button', { name: 'Save rule set' }).click();
-    await expect(editor.getByText('Saved.')).toBeVisible();
+    await expect(editor.getByRole('status').filter({ hasText: /^Saved\./ })).toBeVisible();
     await expect(state).toHaveText('Template — confirm with the payer');
     const saved = await invoke(page, 'payerRules.get', { key: 'cigna' });
     expect(saved).toMatchObject({ source: 'clinic', confirmed: false });
