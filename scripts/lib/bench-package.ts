@@ -15,7 +15,8 @@ import { ms, ratio, summarize, table, verdict } from './bench-kit';
 interface Run {
   mode: string;
   cold: number;
-  warm: number;
+  /** The five builds after the first. */
+  warm: number[];
   pages: number;
   size: number;
   maxRssMb: number;
@@ -42,9 +43,8 @@ export async function benchPackage(opts: { iterations: number }): Promise<void> 
         runs[mode].push(JSON.parse(out.trim().split('\n').at(-1)!) as Run);
       }
     }
-    const stats = (k: 'cold' | 'warm') => ({ package: summarize(runs.package.map((r) => r[k])), raw: summarize(runs.raw.map((r) => r[k])) });
-    const cold = stats('cold');
-    const warm = stats('warm');
+    const cold = { package: summarize(runs.package.map((r) => r.cold)), raw: summarize(runs.raw.map((r) => r.cold)) };
+    const warm = { package: summarize(runs.package.flatMap((r) => r.warm)), raw: summarize(runs.raw.flatMap((r) => r.warm)) };
     const rss = { package: Math.max(...runs.package.map((r) => r.maxRssMb)), raw: Math.max(...runs.raw.map((r) => r.maxRssMb)) };
     const p = runs.package[0]!;
     const r = runs.raw[0]!;

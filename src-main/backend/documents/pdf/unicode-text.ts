@@ -84,7 +84,10 @@ function fontBytes(file: string): Uint8Array {
   return bytes;
 }
 
-// Coverage checks use one parsed copy per file, shared by all documents.
+// Advances in ems by code point (bold as -cp - 1), from the font that prints each one.
+const advanceCache = new Map<number, number>();
+
+// Coverage checks and advances use one parsed copy per file, shared by all documents.
 const coverageCache = new Map<string, FkFont>();
 function coverageFont(file: string): FkFont {
   let font = coverageCache.get(file);
@@ -181,10 +184,27 @@ export class UnicodeFonts {
     return out.map((r) => ({ font: this.font(r.file), text: r.text }));
   }
 
+  /**
+   * Width at this size. Glyphs are laid out one code point at a time with no kerning (see
+   * unshaped), so a text's width is the sum of its characters' advances: each is looked up once
+   * per process and the wrap below adds words to a line without measuring the line again.
+   */
   width(text: string, size: number, bold = false): number {
-    let w = 0;
-    for (const r of this.runs(text, bold)) w += r.font.widthOfTextAtSize(r.text, size);
-    return w;
+    let em = 0;
+    for (const ch of text) em += this.advance(ch.codePointAt(0)!, bold);
+    return em * size;
+  }
+
+  /** Advance of one character in ems, in the font that prints it. */
+  private advance(cp: number, bold: boolean): number {
+    const key = bold ? -cp - 1 : cp;
+    let em = advanceCache.get(key);
+    if (em === undefined) {
+      const font = coverageFont(this.fileFor(cp, bold));
+      em = font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm;
+      advanceCache.set(key, em);
+    }
+    return em;
   }
 
   /** Draw one line (no line breaks) starting at x on the baseline y; returns its width. */
@@ -192,7 +212,7 @@ export class UnicodeFonts {
     let x = opts.x;
     for (const r of this.runs(text, opts.bold)) {
       page.drawText(r.text, { x, y: opts.y, size: opts.size, font: r.font, ...(opts.color ? { color: opts.color } : {}) });
-      x += r.font.widthOfTextAtSize(r.text, opts.size);
+      x += this.width(r.text, opts.size, opts.bold);
     }
     return x - opts.x;
   }
@@ -205,26 +225,36 @@ export class UnicodeFonts {
     const lines: string[] = [];
     for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
       let line = '';
+      let lineWidth = 0;
+      const space = this.width(' ', size, bold);
       for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (this.width(candidate, size, bold) <= width) {
-          line = candidate;
+        const wordWidth = this.width(word, size, bold);
+        const candidateWidth = line ? lineWidth + space + wordWidth : wordWidth;
+        if (candidateWidth <= width) {
+          line = line ? `${line} ${word}` : word;
+          lineWidth = candidateWidth;
           continue;
         }
         if (line) lines.push(line);
-        if (this.width(word, size, bold) <= width) {
+        if (wordWidth <= width) {
           line = word;
+          lineWidth = wordWidth;
           continue;
         }
         let piece = '';
+        let pieceWidth = 0;
         for (const ch of word) {
-          if (piece && this.width(piece + ch, size, bold) > width) {
+          const w = this.width(ch, size, bold);
+          if (piece && pieceWidth + w > width) {
             lines.push(piece);
             piece = '';
+            pieceWidth = 0;
           }
           piece += ch;
+          pieceWidth += w;
         }
         line = piece;
+        lineWidth = pieceWidth;
       }
       lines.push(line);
     }
@@ -238,6 +268,9 @@ export class UnicodeFonts {
  * synchronous call. Mirrors PDFDocument.embedFont(bytes, { subset: true }) in pdf-lib 1.17.
  */
 function embedCustomFontSync(doc: PDFDocument, bytes: Uint8Array): PDFFont {
+  // A fresh parse per document: fontkit caches a glyph with the code points it was first asked
+  // for, and pdf-lib's ToUnicode map reads them, so a font shared between documents made one
+  // PDF's "u" extract as another's space (the unicode-text round trip caught it).
   const parsed = (fontkit as unknown as { create(b: Uint8Array): FkFont }).create(bytes);
   const Embedder = CustomFontSubsetEmbedder as unknown as new (font: FkFont, data: Uint8Array) => unknown;
   const embedder = new Embedder(parsed, bytes);
