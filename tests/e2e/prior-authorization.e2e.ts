@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, invoke, openApp, test, uniqueSurname } from './fixtures';
 import { inThePast } from './past-clinic';
@@ -195,6 +196,13 @@ test.describe('Prior authorization', () => {
     await due.getByLabel('Due within').selectOption({ label: '180 days' });
     await expect(dueRows.filter({ hasText: 'Appeal' })).toContainText(mmddyyyy(inDays(180)));
     await page.screenshot({ path: '/tmp/lead-full-due.png', fullPage: true });
+    // The waiting list, the whole of it, as CSV: the patient with what holds the series back.
+    const waiting = page.getByTestId('waiting-list');
+    const [csv] = await Promise.all([page.waitForEvent('download'), waiting.getByRole('button', { name: 'Download list (CSV)' }).click()]);
+    expect(csv.suggestedFilename()).toBe(`waiting-on-authorization-${today}.csv`);
+    const lines = readFileSync(await csv.path(), 'utf8').split('\r\n');
+    expect(lines[0]).toBe('Patient,MRN,Payer,Held back by,What holds it back,Request status,Since');
+    expect(lines.find((l) => l.startsWith(`Renata ${surname},`))).toMatch(new RegExp(`^Renata ${surname},\\d+,Aetna ${surname},Denied,.*,Denied,${mmddyyyy(today).replace(/\//g, '\\/')}$`));
     await openApp(page, `/authorizations/${authId}`);
 
     // --- The peer-to-peer request and the patient's appeal -----------------------------------------

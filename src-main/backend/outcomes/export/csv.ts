@@ -34,10 +34,9 @@ export const CSV_COLUMNS = [
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number]['name'];
 
-export function csvField(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+// One quoting rule for every CSV the app writes (src-shared/domain/csv.ts).
+import { csvField } from '../../../../src-shared/domain/csv';
+export { csvField };
 
 /** Only current (not superseded) scores are exported, oldest first. Lines end in CRLF. */
 export function scoresCsv(
