@@ -161,9 +161,10 @@ test.describe('Authorization letters, electronic request and due list', () => {
     await due.getByLabel('Peer-to-peer window').check();
     await due.getByLabel('Payer').selectOption({ label: payer.name });
     await expect(due.getByTestId('due-row')).toHaveCount(0);
+    const report = page.getByRole('region', { name: 'Decisions report' });
     const csv = page.waitForEvent('download');
-    await due.getByRole('button', { name: 'Download decisions report (CSV)' }).click();
+    await report.getByRole('button', { name: 'Download decisions report (CSV)' }).click();
     expect((await csv).suggestedFilename()).toMatch(/\.csv$/);
-    await expect(due).toContainText('Report downloaded');
+    await expect(report).toContainText('Report downloaded');
   });
 });

@@ -14,6 +14,7 @@ import { useClinicTimeZone } from '../clinic/store';
 import { SessionsGlance, StatusBadge, TimingNote } from './Glance';
 import { coversText } from './labels';
 import { PAGE_SIZE, WAITING_STATUSES, queryKey, useAuthorizationsLiveData, useAuthorizationsStore, type WorklistQuery } from './store';
+import { DecisionsReport } from './DecisionsReport';
 import { DueList } from './DueList';
 import { WaitingList } from './WaitingList';
 import './authorizations.css';
@@ -132,6 +133,8 @@ export function AuthorizationsScreen() {
           label="Waiting for a decision"
         />
       </section>
+
+      <DecisionsReport />
     </section>
   );
 }

@@ -1,23 +1,18 @@
 /**
  * What is due on authorizations, soonest first (authorizations.due): the payer's expected
  * decision, the peer-to-peer window, the appeal, the external review request and approvals
- * ending while sessions are booked after them; overdue in red. Filters by kind and payer, paged,
- * and the decisions report of a period as CSV (authorizations.reportCsv).
+ * ending while sessions are booked after them; overdue in red. Filters by kind and payer, paged.
+ * (The decisions report of a period is its own panel: DecisionsReport.tsx.)
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { DueListItem } from '../../../../src-shared/api/schemas/authorization-lifecycle';
 import { DUE_KINDS } from '../../../../src-shared/domain/authorizations/due';
-import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
+import { formatCalendarDate } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
-import { FormAlert, SelectField, TextField } from '../../components/Field';
-import { Flash } from '../../components/Flash';
-import { useFlash } from '../../components/useFlash';
+import { FormAlert, SelectField } from '../../components/Field';
 import { errorText } from '../../lib/errors';
-import { readTypedDate } from '../../lib/typed-date';
-import { addDays } from '../../lib/zoned-time';
-import { useClinicStore, useClinicTimeZone } from '../clinic/store';
-import { downloadText } from '../documents/download';
+import { useClinicStore } from '../clinic/store';
 import { StatusBadge } from './Glance';
 import './letters-pas-due.css';
 
@@ -40,7 +35,6 @@ function whenWords(r: DueListItem): string {
 }
 
 export function DueList() {
-  const zone = useClinicTimeZone();
   const payers = useClinicStore((s) => s.payers);
   const [kinds, setKinds] = useState<Kind[]>([...DUE_KINDS]);
   const [payerId, setPayerId] = useState('');
@@ -159,49 +153,7 @@ export function DueList() {
           </button>
         </div>
       ) : null}
-      <ReportCsv today={todayInZone(zone)} />
     </section>
   );
 }
 
-/** The decisions of a period (denials by payer, reason and policy; days to decision) as CSV. */
-function ReportCsv({ today }: { today: string }) {
-  const [from, setFrom] = useState(() => formatCalendarDate(addDays(today, -90)));
-  const [to, setTo] = useState(() => formatCalendarDate(today));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [flash, showFlash] = useFlash();
-
-  const download = async () => {
-    const f = readTypedDate(from, 'first day of the period', true);
-    const t = readTypedDate(to, 'last day of the period', true);
-    const bad: Record<string, string> = {};
-    if (!f.ok) bad.from = f.message;
-    if (!t.ok) bad.to = t.message;
-    setErrors(bad);
-    if (!f.ok || !t.ok || !f.value || !t.value) return;
-    setBusy(true);
-    try {
-      const out = await api.call('authorizations.reportCsv', { from: f.value, to: t.value });
-      downloadText(out.text, out.fileName, out.mimeType);
-      showFlash(`Report downloaded: ${out.count} request${out.count === 1 ? '' : 's'} decided`);
-    } catch (err) {
-      const e = err as { field?: string };
-      setErrors({ [e.field === 'to' ? 'to' : e.field === 'from' ? 'from' : 'general']: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <div className="due-report" role="group" aria-label="Decisions report">
-      <TextField id="report-from" label="Report from" value={from} onChange={setFrom} error={errors.from} placeholder="MM/DD/YYYY" maxLength={10} className="field-date" />
-      <TextField id="report-to" label="to" value={to} onChange={setTo} error={errors.to} placeholder="MM/DD/YYYY" maxLength={10} className="field-date" />
-      <button type="button" className="button" onClick={() => void download()} disabled={busy}>
-        Download decisions report (CSV)
-      </button>
-      <Flash message={flash} />
-      {errors.general ? <FormAlert message={errors.general} /> : null}
-    </div>
-  );
-}
