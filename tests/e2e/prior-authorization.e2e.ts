@@ -203,6 +203,24 @@ test.describe('Prior authorization', () => {
     const lines = readFileSync(await csv.path(), 'utf8').split('\r\n');
     expect(lines[0]).toBe('Patient,MRN,Payer,Held back by,What holds it back,Request status,Since');
     expect(lines.find((l) => l.startsWith(`Renata ${surname},`))).toMatch(new RegExp(`^Renata ${surname},\\d+,Aetna ${surname},Denied,.*,Denied,${mmddyyyy(today).replace(/\//g, '\\/')}$`));
+    // The due list as CSV: this payer's rows (the filter on screen), the whole list.
+    const [dueCsv] = await Promise.all([page.waitForEvent('download'), due.getByRole('button', { name: 'Download list (CSV)' }).click()]);
+    const dueLines = readFileSync(await dueCsv.path(), 'utf8').trim().split('\r\n');
+    expect(dueLines[0]).toBe('Due,Days left,Patient,MRN,What,Details,Status');
+    expect(dueLines.slice(1).every((l) => l.includes(`Renata ${surname}`))).toBe(true);
+    expect(dueLines.some((l) => l.includes('Appeal due'))).toBe(true);
+    // "Waiting for a decision" as CSV holds the whole list, not only its first page: another
+    // patient's draft is on it.
+    const other = await invoke(page, 'patients.create', { firstName: 'Otto', lastName: surname, dateOfBirth: '1968-02-11', sex: 'male', preferredContact: 'none' } as never);
+    const otherCoverage = await invoke(page, 'patients.addCoverage', { patientId: other.id, fields: { payerId: payer.id, memberId: 'W111222333', priority: 'primary' } });
+    await invoke(page, 'authorizations.createRequest', { patientId: other.id, coverageId: otherCoverage.id, diagnosisGroup: 'crps' });
+    const undecided = page.getByRole('region', { name: 'Waiting for a decision' });
+    await expect(undecided.getByRole('row', { name: new RegExp(`Otto ${surname}`) })).toBeVisible();
+    const [undecidedCsv] = await Promise.all([page.waitForEvent('download'), undecided.getByRole('button', { name: /Download list \(CSV\)/ }).click()]);
+    const total = Number((await undecided.locator('.pager-status').textContent())!.match(/of (\d+)/)![1]);
+    const undecidedLines = readFileSync(await undecidedCsv.path(), 'utf8').trim().split('\r\n');
+    expect(undecidedLines).toHaveLength(total + 1);
+    expect(undecidedLines.find((l) => l.startsWith(`Otto ${surname},`))).toContain('Draft (not sent)');
     await openApp(page, `/authorizations/${authId}`);
 
     // --- The peer-to-peer request and the patient's appeal -----------------------------------------
