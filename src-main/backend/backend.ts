@@ -29,6 +29,7 @@ import { schedulingHandlers } from './scheduling/service';
 import { authorizationHandlers } from './authorizations/service';
 import { authorizationLifecycleHandlers } from './authorizations/lifecycle-handlers';
 import { authorizationLetterHandlers } from './authorizations/letters/handlers';
+import { letterTemplateHandlers } from './authorizations/letters/clinic-templates';
 import { letterTemplates } from './authorizations/letters/templates-file';
 import { authorizationPasHandlers } from './authorizations/pas/handlers';
 import { authorizationPackageHandlers } from './authorizations/package/handlers';
@@ -106,6 +107,7 @@ export function buildHandlerTable(sync: SyncClient | null = null): HandlerTable 
     boardHandlers,
     clinicHandlers,
     payerRuleHandlers,
+    letterTemplateHandlers,
     patientHandlers,
     intakeHandlers,
     scoreHandlers,

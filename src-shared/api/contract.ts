@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './method';
 import { clinicMethods } from './methods/clinic';
 import { payerRuleMethods } from './methods/payer-rules';
+import { letterTemplateMethods } from './methods/letter-templates';
 import { documentMethods } from './methods/documents';
 import { intakeMethods } from './methods/intake';
 import { schedulingMethods } from './methods/scheduling';
@@ -32,12 +33,13 @@ import { authorizationReadinessMethods } from './methods/authorization-readiness
 
 export { EVENT_TOPICS, type EventTopic, type MethodSpec } from './method';
 
-const domains = [systemMethods, clinicMethods, payerRuleMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationLetterMethods, authorizationRequestMethods, authorizationReadinessMethods, authorizationPasMethods, authorizationPackageMethods] as const;
+const domains = [systemMethods, clinicMethods, payerRuleMethods, letterTemplateMethods, patientMethods, intakeMethods, schedulingMethods, documentMethods, seriesMethods, seriesMoveMethods, reminderMethods, outcomeMethods, recordMethods, syncMethods, authMethods, boardMethods, auditMethods, setupMethods, authorizationLifecycleMethods, authorizationLetterMethods, authorizationRequestMethods, authorizationReadinessMethods, authorizationPasMethods, authorizationPackageMethods] as const;
 
 export const contract = {
   ...systemMethods,
   ...clinicMethods,
   ...payerRuleMethods,
+  ...letterTemplateMethods,
   ...patientMethods,
   ...intakeMethods,
   ...schedulingMethods,

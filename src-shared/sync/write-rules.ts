@@ -48,6 +48,8 @@ export const TABLE_WRITERS: Record<string, readonly Permission[] | 'anyone'> = {
   authorization_events: ['schedule.write'],
   authorization_letters: ['schedule.write'],
   payer_rule_sets: ['settings.write'],
+  // The clinic's own wording of the letter templates (Settings → Letter templates).
+  letter_templates: ['settings.write'],
   series_templates: ['schedule.write'],
   staff_shifts: ['schedule.write'],
   suite_closures: ['schedule.write'],

@@ -111,6 +111,9 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'payerRules.save': setup(input('key')),
   'payerRules.assign': setup(input('payerId')),
   'payerRules.confirm': setup(input('key')),
+  'letterTemplates.list': none(REFERENCE),
+  'letterTemplates.save': setup(input('kind')),
+  'letterTemplates.reset': setup(input('kind')),
 
   // patients
   'patients.search': none(ACROSS),

@@ -9,6 +9,7 @@
  * reference number the payer gave); authorization_letters holds the package and letters, a
  * draft while it is edited and, once final, the filed document it became (never changed).
  * payer_rule_sets holds the clinic's confirmed copy of a payer template from resources/.
+ * letter_templates holds the clinic's own wording of the letter templates (Settings).
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { payers, staff } from '../clinic/schema';
@@ -157,4 +158,24 @@ export const payerRuleSets = sqliteTable(
     confirmedBy: text('confirmed_by'),
   },
   (t) => [uniqueIndex('payer_rule_sets_key').on(t.key)],
+);
+
+/**
+ * The clinic's own wording of a letter template (Settings → Letter templates): one row per
+ * letter kind, its id stable from the kind (db/stable-id.ts) so two computers that save the
+ * same kind while apart write one row, merged field by field. `sections` holds the clinic's
+ * text per section key; null means "back to the built-in template" (reset keeps the row, so a
+ * later save on another computer still lands on it). Letters copy the text when drafted, so a
+ * change here never reaches a letter already written.
+ */
+export const clinicLetterTemplates = sqliteTable(
+  'letter_templates',
+  {
+    ...syncedColumns,
+    kind: text('kind').notNull(),
+    sections: text('sections', { mode: 'json' }).$type<{ key: string; text: string }[]>(),
+    savedAt: integer('saved_at'),
+    savedBy: text('saved_by'),
+  },
+  (t) => [uniqueIndex('letter_templates_kind').on(t.kind)],
 );

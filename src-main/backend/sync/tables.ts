@@ -30,6 +30,7 @@ const TOPICS: Record<string, EventTopic> = {
   staff: 'clinic.changed',
   payers: 'clinic.changed',
   payer_rule_sets: 'clinic.changed',
+  letter_templates: 'clinic.changed',
   users: 'users.changed',
   user_credentials: 'users.changed',
   role_permissions: 'users.changed',

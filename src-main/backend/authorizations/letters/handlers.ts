@@ -1,6 +1,6 @@
 /**
- * API handlers of the letters after a denial: draft from the template and the chart (refused
- * naming every missing field), read, edit a draft, PDF and plain text, and finalize (the PDF filed
+ * API handlers of the letters after a denial: draft from the template (the clinic's own wording
+ * when it saved one) and the chart (refused naming every missing field), read, edit a draft, PDF and plain text, and finalize (the PDF filed
  * as a payer-letter document, the letter never changed again, the step recorded in the history).
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
@@ -30,7 +30,7 @@ import { authorizationLetters, authorizations } from '../schema';
 import { authorizationOut } from '../service';
 import { letterFacts } from './facts';
 import { renderLetterPdf } from './letter-pdf';
-import { letterTemplates } from './templates-file';
+import { letterTemplateFor } from './clinic-templates';
 
 type LetterRow = typeof authorizationLetters.$inferSelect;
 
@@ -116,7 +116,10 @@ async function letterPdf(ctx: HandlerContext, row: LetterRow, patientId: string)
 
 export const authorizationLetterHandlers: PartialHandlers = {
   'authorizations.letters.draft': ({ authorizationId, kind, callWindows, physicianId, physicianCredentials, physicianPhone }, ctx) => {
-    const template = letterTemplates()[kind];
+    // The clinic's own wording when it saved one (Settings → Letter templates), else the built-in
+    // template; the draft keeps the text it was written with, whatever the template becomes.
+    const resolved = letterTemplateFor(ctx, kind);
+    const template = resolved.template;
     const { facts, diagnosisGroup, patientId, clocks } = letterFacts(ctx, authorizationId, {
       callWindows,
       physicianId,
@@ -132,7 +135,12 @@ export const authorizationLetterHandlers: PartialHandlers = {
     const content: LetterContent = {
       title: fillTemplate(template.title, values),
       sections: template.sections.map((s) => ({ key: s.key, heading: fillTemplate(s.heading, values), text: fillTemplate(s.text, values) })),
-      warnings: letterWarnings(kind, facts, criteria),
+      warnings: [
+        ...letterWarnings(kind, facts, criteria),
+        ...(resolved.unreadable
+          ? ['The clinic’s own wording of this letter (Settings → Letter templates) no longer reads with this version of the app; the built-in template was used. Open the template in Settings and save it again.']
+          : []),
+      ],
       inputs: { callWindows: facts.callWindows, physicianId: physicianId ?? null, physicianCredentials: physicianCredentials ?? null, physicianPhone: physicianPhone ?? null },
     };
     const row = insertRow(ctx, authorizationLetters, { authorizationId, kind, state: 'draft', content: content as unknown as Record<string, unknown> });
