@@ -7,6 +7,7 @@
  */
 import type { DiagnosisGroup, IntakeSection } from '../../api/schemas/intake';
 import { formatCalendarDate } from '../dates';
+import { npiProblem } from '../npi';
 import type { ChartEvidence, EvidenceTreatment } from './evidence';
 import type { EvidenceRequirement, PayerRuleSet } from './payer-rules';
 
@@ -88,18 +89,6 @@ export function monthsCovered(treatments: readonly Pick<EvidenceTreatment, 'star
   }
   if (curEnd > -Infinity) days += curEnd - curStart;
   return days / MONTH_DAYS;
-}
-
-/** NPI check digit (Luhn over "80840" + the first 9 digits; CMS NPI standard). */
-export function validNpi(npi: string): boolean {
-  if (!/^\d{10}$/.test(npi)) return false;
-  const digits = `80840${npi.slice(0, 9)}`.split('').map(Number);
-  let sum = 0;
-  digits.reverse().forEach((d, i) => {
-    const v = i % 2 === 0 ? d * 2 : d;
-    sum += v > 9 ? v - 9 : v;
-  });
-  return (10 - (sum % 10)) % 10 === Number(npi[9]);
 }
 
 const KIND_WORDS: Record<string, string> = {
@@ -236,7 +225,7 @@ function requestItems(r: ReadinessRequest, e: ChartEvidence, fix: ReturnType<typ
   const p = r.orderingProvider;
   if (!p) add('orderingProvider', 'Ordering provider with NPI', false, 'No ordering provider chosen', 'ordering provider not chosen', fix.request('Request → Ordering provider'));
   else if (!p.npi) add('orderingProvider', 'Ordering provider with NPI', false, `${p.name} has no NPI recorded`, `NPI of ${p.name} missing`, fix.staff);
-  else if (!validNpi(p.npi)) add('orderingProvider', 'Ordering provider with NPI', false, `${p.name}'s NPI ${p.npi} is not a valid NPI (10 digits with its check digit)`, `NPI of ${p.name} not valid`, fix.staff);
+  else if (npiProblem(p.npi)) add('orderingProvider', 'Ordering provider with NPI', false, `${p.name}'s NPI ${p.npi} is not valid: ${npiProblem(p.npi)}`, `NPI of ${p.name} not valid`, fix.staff);
   else add('orderingProvider', 'Ordering provider with NPI', true, `${p.name}, NPI ${p.npi}`, '', fix.request('Request → Ordering provider'));
   const lines = r.serviceLines ?? [];
   const badUnits = lines.filter((l) => !(l.unitsPerSession >= 1));

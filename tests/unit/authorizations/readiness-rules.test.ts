@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { payerRuleTemplates } from '../../../src-main/backend/authorizations/payer-rules-file';
 import type { DiagnosisGroup } from '../../../src-shared/api/schemas/intake';
 import type { ChartEvidence, EvidenceTreatment } from '../../../src-shared/domain/authorizations/evidence';
-import { checkReadiness, monthsCovered, validNpi, type ReadinessRequest } from '../../../src-shared/domain/authorizations/readiness';
+import { checkReadiness, monthsCovered, type ReadinessRequest } from '../../../src-shared/domain/authorizations/readiness';
+import { isValidNpi as validNpi } from '../../../src-shared/domain/npi';
 
 const TODAY = '2026-11-20';
 const KEYS = ['aetna', 'cigna', 'uhc', 'bcbs', 'medicare', 'medicaid', 'other'];
@@ -178,6 +179,10 @@ describe('renewals and the request', () => {
     const r = check('cigna', chart('crps'), request('crps', { memberId: ' ', orderingProvider: { name: 'Dr. Quint', npi: '1234567890' }, serviceLines: [], requestedSessions: null, requestedEndDate: '2027-01-01' }));
     expect(r.summary).toBe(
       'not ready: member ID missing; NPI of Dr. Quint not valid; service lines missing; dates of service end before they start; number of sessions missing',
+    );
+    // Where to fix it says what is wrong with the number, in the same words Settings → Staff uses.
+    expect(r.items.find((i) => i.key === 'request.orderingProvider')!.detail).toBe(
+      "Dr. Quint's NPI 1234567890 is not valid: This NPI’s check digit (the last one) does not match: it is probably mistyped. Check it on NPPES.",
     );
   });
 

@@ -7,14 +7,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AuthorizationListItem } from '../../../../src-shared/api/schemas/series';
 import { AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/lifecycle';
-import { csvText } from '../../../../src-shared/domain/csv';
 import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { Flash } from '../../components/Flash';
-import { useFlash } from '../../components/useFlash';
+import { useListDownload } from '../../components/useListDownload';
 import { allPages } from '../../lib/all-pages';
-import { errorText } from '../../lib/errors';
-import { downloadText } from '../documents/download';
 import { paths } from '../../app/router';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { addDays, localDateAt } from '../../lib/zoned-time';
@@ -196,35 +193,26 @@ function PagedTable(props: { query: WorklistQuery; today: string; kind: 'approve
 /** The whole list under its filter as CSV (every page, not only the one on screen). */
 function ListCsv({ query, kind, label, today }: { query: WorklistQuery; kind: 'approved' | 'waiting'; label: string; today: string }) {
   const zone = useClinicTimeZone();
-  const [flash, showFlash] = useFlash();
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      // The screen's page offset is not the file's: every page, from the first.
-      const { status, expiringBefore, endingFrom } = query;
-      const filter = { status, ...(expiringBefore ? { expiringBefore } : {}), ...(endingFrom ? { endingFrom } : {}) };
-      const rows = await allPages(500, (offset, limit) => api.call('authorizations.list', { ...filter, offset, limit }));
-      const day = (d: string | null) => (d ? formatCalendarDate(d) : '');
-      const text = csvText(
+  const { download, busy, flash } = useListDownload(async () => {
+    // The screen's page offset is not the file's: every page, from the first.
+    const { status, expiringBefore, endingFrom } = query;
+    const filter = { status, ...(expiringBefore ? { expiringBefore } : {}), ...(endingFrom ? { endingFrom } : {}) };
+    const rows = await allPages(500, (offset, limit) => api.call('authorizations.list', { ...filter, offset, limit }));
+    const day = (d: string | null) => (d ? formatCalendarDate(d) : '');
+    return {
+      name: `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${today}`,
+      header:
         kind === 'approved'
           ? ['Patient', 'MRN', 'Payer', 'Authorization number', 'Status', 'First day covered', 'Last day covered', 'Approved sessions', 'Used', 'Booked']
           : ['Patient', 'MRN', 'Payer', 'Reference number', 'Status', 'First day asked for', 'Last day asked for', 'Sessions asked for', 'Sent on'],
-        rows.map((r) =>
-          kind === 'approved'
-            ? [r.patientName, r.patientMrn, r.payerName, r.authNumber, AUTH_STATUS_WORDS[r.status], day(r.startDate), day(r.endDate), r.approvedSessions, r.sessionsUsed, r.sessionsBooked]
-            : [r.patientName, r.patientMrn, r.payerName, r.referenceNumber, AUTH_STATUS_WORDS[r.status], day(r.requestedStartDate), day(r.requestedEndDate), r.requestedSessions, r.submittedAt ? formatCalendarDate(localDateAt(zone, r.submittedAt)) : ''],
-        ),
-      );
-      downloadText(text, `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${today}.csv`, 'text/csv');
-      showFlash(`Downloaded ${rows.length} authorization${rows.length === 1 ? '' : 's'}`);
-    } catch (err) {
-      showFlash(`The list could not be downloaded. ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+      rows: rows.map((r) =>
+        kind === 'approved'
+          ? [r.patientName, r.patientMrn, r.payerName, r.authNumber, AUTH_STATUS_WORDS[r.status], day(r.startDate), day(r.endDate), r.approvedSessions, r.sessionsUsed, r.sessionsBooked]
+          : [r.patientName, r.patientMrn, r.payerName, r.referenceNumber, AUTH_STATUS_WORDS[r.status], day(r.requestedStartDate), day(r.requestedEndDate), r.requestedSessions, r.submittedAt ? formatCalendarDate(localDateAt(zone, r.submittedAt)) : ''],
+      ),
+      noun: ['authorization', 'authorizations'],
+    };
+  });
   return (
     <div className="list-download">
       <button type="button" className="button" disabled={busy} onClick={() => void download()}>

@@ -8,17 +8,15 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DueListItem } from '../../../../src-shared/api/schemas/authorization-lifecycle';
 import { DUE_KINDS } from '../../../../src-shared/domain/authorizations/due';
 import { AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/lifecycle';
-import { csvText } from '../../../../src-shared/domain/csv';
 import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
 import { FormAlert, SelectField } from '../../components/Field';
 import { Flash } from '../../components/Flash';
-import { useFlash } from '../../components/useFlash';
+import { useListDownload } from '../../components/useListDownload';
 import { allPages } from '../../lib/all-pages';
 import { errorText } from '../../lib/errors';
 import { useClinicStore, useClinicTimeZone } from '../clinic/store';
-import { downloadText } from '../documents/download';
 import { StatusBadge } from './Glance';
 import './letters-pas-due.css';
 
@@ -49,27 +47,16 @@ export function DueList() {
   const [page, setPage] = useState<{ rows: DueListItem[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const zone = useClinicTimeZone();
-  const [flash, showFlash] = useFlash();
-  const [exporting, setExporting] = useState(false);
-
   // Every row under the filters on screen (kinds, payer, how far ahead), not just this page.
-  const download = async () => {
-    if (exporting || !kinds.length) return;
-    setExporting(true);
-    try {
-      const rows = await allPages(500, (o, limit) => api.call('authorizations.due', { kinds, withinDays, ...(payerId ? { payerId } : {}), limit, offset: o }));
-      const text = csvText(
-        ['Due', 'Days left', 'Patient', 'MRN', 'What', 'Details', 'Status'],
-        rows.map((r) => [formatCalendarDate(r.dueDate), r.daysLeft, r.patientName, r.patientMrn, KIND_LABELS[r.kind], r.text, AUTH_STATUS_WORDS[r.status]]),
-      );
-      downloadText(text, `authorizations-due-${todayInZone(zone)}.csv`, 'text/csv');
-      showFlash(`Downloaded ${rows.length} item${rows.length === 1 ? '' : 's'}`);
-    } catch (err) {
-      showFlash(`The list could not be downloaded. ${errorText(err)}`);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { download, busy: exporting, flash } = useListDownload(async () => {
+    const rows = kinds.length ? await allPages(500, (o, limit) => api.call('authorizations.due', { kinds, withinDays, ...(payerId ? { payerId } : {}), limit, offset: o })) : [];
+    return {
+      name: `authorizations-due-${todayInZone(zone)}`,
+      header: ['Due', 'Days left', 'Patient', 'MRN', 'What', 'Details', 'Status'],
+      rows: rows.map((r) => [formatCalendarDate(r.dueDate), r.daysLeft, r.patientName, r.patientMrn, KIND_LABELS[r.kind], r.text, AUTH_STATUS_WORDS[r.status]]),
+      noun: ['item', 'items'],
+    };
+  });
 
   const load = useCallback(async () => {
     if (!kinds.length) return setPage({ rows: [], total: 0 });

@@ -12,15 +12,13 @@ import { formatCalendarDate } from '../../../../src-shared/domain/dates';
 import { localDateAt } from '../../../../src-shared/domain/zoned-time';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
-import { csvText } from '../../../../src-shared/domain/csv';
 import { todayInZone } from '../../../../src-shared/domain/dates';
 import { AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/lifecycle';
 import { allPages } from '../../lib/all-pages';
 import { errorText } from '../../lib/errors';
 import { Flash } from '../../components/Flash';
-import { useFlash } from '../../components/useFlash';
+import { useListDownload } from '../../components/useListDownload';
 import { useClinicTimeZone } from '../clinic/store';
-import { downloadText } from '../documents/download';
 import './readiness.css';
 
 const PAGE = 25;
@@ -31,30 +29,19 @@ export function WaitingList() {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<WaitingPage | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [flash, showFlash] = useFlash();
-  const [exporting, setExporting] = useState(false);
-
   // The whole list under the chosen filter, not just the page on screen.
-  const download = async () => {
-    if (exporting) return;
-    setExporting(true);
-    try {
-      const items = await allPages(200, async (offset, limit) => {
-        const p = await api.call('authorizations.waitingList', { ...(blocker ? { blocker } : {}), limit, offset });
-        return { rows: p.items, total: p.total };
-      });
-      const text = csvText(
-        ['Patient', 'MRN', 'Payer', 'Held back by', 'What holds it back', 'Request status', 'Since'],
-        items.map((i) => [i.patientName, i.patientMrn, i.payerName, BLOCKER_LABELS[i.blocker], i.text, i.status ? AUTH_STATUS_WORDS[i.status] : 'No request', formatCalendarDate(localDateAt(zone, i.since))]),
-      );
-      downloadText(text, `waiting-on-authorization-${todayInZone(zone)}.csv`, 'text/csv');
-      showFlash(`Downloaded ${items.length} patient${items.length === 1 ? '' : 's'}`);
-    } catch (err) {
-      showFlash(`The list could not be downloaded. ${errorText(err)}`);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { download, busy: exporting, flash } = useListDownload(async () => {
+    const items = await allPages(200, async (offset, limit) => {
+      const p = await api.call('authorizations.waitingList', { ...(blocker ? { blocker } : {}), limit, offset });
+      return { rows: p.items, total: p.total };
+    });
+    return {
+      name: `waiting-on-authorization-${todayInZone(zone)}`,
+      header: ['Patient', 'MRN', 'Payer', 'Held back by', 'What holds it back', 'Request status', 'Since'],
+      rows: items.map((i) => [i.patientName, i.patientMrn, i.payerName, BLOCKER_LABELS[i.blocker], i.text, i.status ? AUTH_STATUS_WORDS[i.status] : 'No request', formatCalendarDate(localDateAt(zone, i.since))]),
+      noun: ['patient', 'patients'],
+    };
+  });
 
   const load = useCallback(async () => {
     try {
