@@ -29,7 +29,7 @@ export const authorizationLifecycleHandlers: PartialHandlers = {
         referenceNumber: e.referenceNumber,
         note: e.note,
         details: e.details ?? null,
-        text: from ? `${AUTH_STATUS_WORDS[to]} (was ${AUTH_STATUS_WORDS[from].toLowerCase()})` : AUTH_STATUS_WORDS[to],
+        text: filedText(e.details, to) ?? (from ? `${AUTH_STATUS_WORDS[to]} (was ${AUTH_STATUS_WORDS[from].toLowerCase()})` : AUTH_STATUS_WORDS[to]),
       };
     });
   },
@@ -38,3 +38,9 @@ export const authorizationLifecycleHandlers: PartialHandlers = {
   'authorizations.report': ({ from, to }, ctx) => authorizationReport(ctx, from, to),
   'authorizations.reportCsv': ({ from, to }, ctx) => authorizationReportCsv(ctx, from, to),
 };
+
+/** A filing step (recordFiledStep) in words: "Request package (14 pages) filed as a document · still Sent to payer". */
+function filedText(details: Record<string, unknown> | null, status: AuthStatus): string | null {
+  const what = details?.filed;
+  return typeof what === 'string' ? `${what} filed as a document · still ${AUTH_STATUS_WORDS[status].toLowerCase()}` : null;
+}

@@ -203,6 +203,27 @@ export function changeAuthorizationStatus(ctx: HandlerContext, id: string, chang
   })();
 }
 
+/**
+ * A recorded step that is not a status change (a package or letter filed as a document): a
+ * history row whose from and to are the status as it stands, with `details.filed` naming what
+ * was filed. Queries that read the history as status steps (the report's first decision, the
+ * waiting list's "since") skip rows whose status did not move.
+ */
+export function recordFiledStep(ctx: HandlerContext, id: string, filed: { what: string; documentId: string }): void {
+  const current = readAuthorization(ctx, id);
+  appendRow(ctx, authorizationEvents, {
+    authorizationId: id,
+    at: ctx.now(),
+    byUserId: ctx.userId,
+    byName: ctx.userId ? ctx.user.displayName : null,
+    fromStatus: current.status,
+    toStatus: current.status,
+    referenceNumber: null,
+    note: null,
+    details: { filed: filed.what, documentId: filed.documentId },
+  });
+}
+
 export type AuthorizationEventRow = typeof authorizationEvents.$inferSelect;
 
 /**

@@ -60,7 +60,7 @@ export function decisionsIn(ctx: Pick<HandlerContext, 'sqlite'>, from: string, t
   const events = ctx.sqlite
     .prepare(
       `SELECT authorization_id AS authorizationId, at, to_status AS toStatus, details FROM authorization_events
-       WHERE deleted_at IS NULL AND to_status IN ('submitted', 'approved', 'partially_approved', 'denied') ORDER BY at, id`,
+       WHERE deleted_at IS NULL AND to_status IN ('submitted', 'approved', 'partially_approved', 'denied') AND from_status IS NOT to_status ORDER BY at, id`,
     )
     .all() as EventLite[];
   const firstSubmitted = new Map<string, EventLite>();

@@ -35,7 +35,7 @@ const WAITING_ROWS = `
            CASE o.status WHEN 'draft' THEN 'not_ready' WHEN 'ready' THEN 'to_send' WHEN 'submitted' THEN 'waiting_payer'
              WHEN 'pending' THEN 'waiting_payer' WHEN 'needs_review' THEN 'needs_review' WHEN 'partially_approved' THEN 'partly_approved'
              ELSE 'denied' END AS blocker,
-           COALESCE((SELECT MAX(e.at) FROM authorization_events e WHERE e.authorization_id = o.id AND e.deleted_at IS NULL), o.created_at) AS since
+           COALESCE((SELECT MAX(e.at) FROM authorization_events e WHERE e.authorization_id = o.id AND e.deleted_at IS NULL AND e.from_status IS NOT e.to_status), o.created_at) AS since
       FROM open_requests o
      WHERE o.rn = 1
     UNION ALL

@@ -246,6 +246,10 @@ describe('authorizations.letters: edit and finalize', () => {
     expect(late.statusNote).toMatch(/^The status was left as appealed: An authorization that is appealed cannot become peer-to-peer asked for\./);
     const list = await b.ok('authorizations.letters.list', { authorizationId: id });
     expect(list.map((l) => [l.kind, l.state])).toEqual([['p2p_request', 'final'], ['provider_appeal', 'final']]);
+    // The history: the appeal as a status step (naming the letter), the late request filed as a step of its own.
+    const history = await b.ok('authorizations.history', { id });
+    expect(history.slice(0, 2).map((e) => e.text)).toEqual(['Peer-to-peer request filed as a document · still appealed', 'Appealed (was denied)']);
+    expect(history[1]!.note).toMatch(/filed \(appeal filed 11\/18\/2026\)$/);
   });
 });
 

@@ -3,6 +3,7 @@
  * evidence through the letters' seam, the enclosed records real PDFs filed on the chart), edits
  * kept, previewed, finalized as a document that never changes, and refusals in words.
  */
+import { AUTH_STATUS_WORDS } from '../../../src-shared/domain/authorizations/lifecycle';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LETTER_SOURCES, letterSources } from '../../../src-main/backend/authorizations/letters/sources';
 import { authorizations } from '../../../src-main/backend/authorizations/schema';
@@ -231,6 +232,11 @@ describe('authorizations.package: finalizing', () => {
     expect(pdfText(bytesOf(fileBytes), { layout: true })).toMatch(new RegExp(`1 +Neurology consult +${f.package.enclosures[0]!.pages}`));
     // The final's preview is the filed file itself, byte for byte.
     expect((await b.ok('authorizations.package.preview', { id: d.id })).base64).toBe(fileBytes);
+    // The request's history says it was filed (a step of its own: the status does not move).
+    const before = (await b.ok('authorizations.get', { id })).status;
+    const [latest] = await b.ok('authorizations.history', { id });
+    expect(latest).toMatchObject({ fromStatus: before, toStatus: before, text: `Request package (${f.pages} pages) filed as a document · still ${AUTH_STATUS_WORDS[before].toLowerCase()}` });
+    expect(latest!.details).toMatchObject({ documentId: filed.id });
 
     const finalRow = () => b.store.sqlite.prepare('SELECT version, content, state, document_id FROM authorization_letters WHERE id = ?').get(d.id);
     const frozen = finalRow();

@@ -315,6 +315,20 @@ describe('authorizations.waitingList', () => {
     expect(paged).toMatchObject({ total: 4, offset: 2 });
   });
 
+  it('waits "since" the last status step: a package or letter filed later does not restart it', async () => {
+    await crpsChart(patient, ['block']);
+    const a = await request();
+    await b.ok('authorizations.changeStatus', { id: a.id, to: 'submitted', patch: { submissionRoute: 'fax' } });
+    const sent = (await b.ok('authorizations.waitingList', {})).items[0]!;
+    expect(sent.since).toBe(NOW);
+    // A filing step three days later (as recordFiledStep writes it: the status does not move).
+    b.store.sqlite
+      .prepare(`INSERT INTO authorization_events (id, version, created_at, updated_at, authorization_id, at, from_status, to_status, details) VALUES (?, 1, ?, ?, ?, ?, 'submitted', 'submitted', ?)`)
+      .run('01900000-0000-7000-8000-00000000eeee', NOW + 3 * 86_400_000, NOW + 3 * 86_400_000, a.id, NOW + 3 * 86_400_000, JSON.stringify({ filed: 'Request package (12 pages)', documentId: 'x' }));
+    expect((await b.ok('authorizations.waitingList', {})).items[0]!.since).toBe(NOW);
+    expect((await b.ok('authorizations.history', { id: a.id }))[0]!.text).toBe('Request package (12 pages) filed as a document · still sent to payer');
+  });
+
   it('a patient with a booked self-pay series or a cancelled-only request: the series is not waiting; the cancelled one is', async () => {
     await crpsChart(patient, ['block']);
     const a = await request();

@@ -25,7 +25,7 @@ import { insertRow, updateRow } from '../../db/mutate';
 import { documents } from '../../documents/schema';
 import { readDocumentBytes, saveGeneratedDocument } from '../../documents/store';
 import { patients } from '../../patients/schema';
-import { changeAuthorizationStatus, readAuthorization } from '../lifecycle';
+import { changeAuthorizationStatus, readAuthorization, recordFiledStep } from '../lifecycle';
 import { authorizationLetters, authorizations } from '../schema';
 import { authorizationOut } from '../service';
 import { letterFacts } from './facts';
@@ -240,6 +240,8 @@ export const authorizationLetterHandlers: PartialHandlers = {
           });
         }
       }
+      // A status step names the letter in its note; without one the filing is a step of its own.
+      if (authorization.status === current.status) recordFiledStep(ctx, row.authorizationId, { what: LETTER_KIND_WORDS[kind], documentId: doc.id });
       return { letter: letterOut(ctx, final, patientId), authorization, statusNote };
     })();
   },

@@ -16,7 +16,7 @@ import { documents } from '../../documents/schema';
 import { readDocumentBytes, saveGeneratedDocument } from '../../documents/store';
 import { patients } from '../../patients/schema';
 import { readScheduleSettings } from '../../scheduling/schedule-data';
-import { readAuthorization } from '../lifecycle';
+import { readAuthorization, recordFiledStep } from '../lifecycle';
 import { authorizationLetters } from '../schema';
 import {
   applyPackageEdits,
@@ -257,6 +257,7 @@ export const authorizationPackageHandlers: PartialHandlers = {
         { state: 'final', content: content as unknown as Record<string, unknown>, documentId: doc.id, finalizedAt: ctx.now(), finalizedBy: ctx.userId ? ctx.user.displayName : null },
         { expectedVersion: row.version, what: 'This package' },
       );
+      recordFiledStep(ctx, row.authorizationId, { what: `Request package (${pages} pages)`, documentId: doc.id });
       return { package: packageOut(ctx, final, patientId), fileName: name, pages };
     })();
   },
