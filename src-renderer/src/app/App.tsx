@@ -3,38 +3,42 @@
  * navigation follow the signed-in person's permissions (access.ts): what the role cannot use
  * is not offered, and a screen typed by hand says so in words.
  */
-import { useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { can, useGranted } from '../features/auth/store';
-import { UsersAndRolesScreen } from '../features/users/UsersAndRolesScreen';
-import { AuditScreen } from '../features/audit/AuditScreen';
 import { useClinicStore } from '../features/clinic/store';
-import { NewPatientScreen, EditPatientScreen } from '../features/patients/PatientScreens';
-import { PatientPage } from '../features/patients/PatientPage';
 import { PatientsScreen } from '../features/patients/PatientsScreen';
-import { RequestPage } from '../features/authorizations/RequestPage';
 import { usePatientsStore } from '../features/patients/store';
-import {
-  AuthorizationsScreen,
-  DocumentsScreen,
-  NotFoundScreen,
-} from '../features/placeholders/Placeholders';
+import { NotFoundScreen } from '../features/placeholders/Placeholders';
 import { useDocumentsStore } from '../features/documents/store';
 import { useIntakeStore } from '../features/intake/store';
 import { useSchedulingStore } from '../features/scheduling/store';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { settingsSectionLabel } from '../features/settings/sections/keys';
-import { ConflictsScreen } from '../features/sync/ConflictsScreen';
-import { ScheduleScreen } from '../features/suite-calendar/ScheduleScreen';
-import { BoardScreen } from '../features/board/BoardScreen';
-import { OutcomesScreen } from '../features/outcomes/OutcomesScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
-import { FirstRunSetup } from '../features/setup/FirstRunSetup';
 import { useFirstRunSetup } from '../features/setup/useFirstRunSetup';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Nav, NAV_ITEMS } from './Nav';
 import { canOpen, effectiveRoute, showsNavigation } from './access';
+// Today and patient search are in the first chunk; every other screen loads when opened.
+import {
+  AuditScreen,
+  AuthorizationsScreen,
+  BoardScreen,
+  ConflictsScreen,
+  DocumentsScreen,
+  EditPatientScreen,
+  FirstRunSetup,
+  NewPatientScreen,
+  OutcomesScreen,
+  PatientPage,
+  prefetchScreensWhenIdle,
+  RequestPage,
+  ScheduleScreen,
+  ScreenLoading,
+  SettingsScreen,
+  UsersAndRolesScreen,
+} from './lazy-screens';
 import { NotAllowedScreen } from './NotAllowedScreen';
 import { useRoute, type Route } from './router';
 import { useGlobalShortcuts } from './shortcuts';
@@ -158,6 +162,13 @@ export function App() {
     window.scrollTo({ top: 0 });
   }, [key]);
 
+  // Today asks for the other screens' code once its lists are drawn; a window that opens on
+  // another screen (a wall board, a link to a chart) asks once that screen has had a moment.
+  const [firstScreenIsToday] = useState(() => route.screen === 'today');
+  useEffect(() => {
+    if (!firstScreenIsToday) prefetchScreensWhenIdle();
+  }, [firstScreenIsToday]);
+
   const title = setup.open ? 'Set up your clinic' : allowed ? routeTitle(route) : 'Not part of your role';
   useEffect(() => {
     document.title = title ? `${title} — Infusion Desk` : 'Infusion Desk';
@@ -175,10 +186,14 @@ export function App() {
           <p className="muted">Opening the clinic…</p>
         ) : setup.open && setup.status ? (
           <ErrorBoundary key="setup">
-            <FirstRunSetup status={setup.status} onClosed={setup.close} />
+            <Suspense fallback={<ScreenLoading />}>
+              <FirstRunSetup status={setup.status} onClosed={setup.close} />
+            </Suspense>
           </ErrorBoundary>
         ) : (
-          <ErrorBoundary key={key}>{allowed ? <Screen route={route} /> : <NotAllowedScreen />}</ErrorBoundary>
+          <ErrorBoundary key={key}>
+            <Suspense fallback={<ScreenLoading />}>{allowed ? <Screen route={route} /> : <NotAllowedScreen />}</Suspense>
+          </ErrorBoundary>
         )}
       </main>
     </div>

@@ -32,8 +32,14 @@ interface IntakeState {
   records: Record<string, RecordEntry>;
   loadRecord: (patientId: string) => Promise<void>;
 
-  worklist: { items: WorklistItem[]; total: number; status: Status; error: string | null };
-  loadWorklist: () => Promise<void>;
+  /**
+   * One page of the work list: `offset` is where the shown page starts, `total` how many
+   * intakes are incomplete in all. `paging` is true while another page is on its way (the
+   * shown rows stay until it arrives).
+   */
+  worklist: { items: WorklistItem[]; total: number; offset: number; paging: boolean; status: Status; error: string | null };
+  /** Load the page starting at `offset` (default: the page shown now). */
+  loadWorklist: (offset?: number) => Promise<void>;
 
   /** The completeness panel asks a section to show its form and take the cursor. */
   focusRequest: FocusRequest | null;
@@ -44,7 +50,8 @@ interface IntakeState {
 }
 
 const KEEP_RECORDS = 10;
-const WORKLIST_LIMIT = 100;
+/** Rows on one page of Today's work list: a screenful, so 1,000+ intakes never draw at once. */
+export const WORKLIST_PAGE_SIZE = 25;
 const recordSeq = new Map<string, number>();
 let worklistSeq = 0;
 let focusSeq = 0;
@@ -86,19 +93,27 @@ export const useIntakeStore = create<IntakeState>()((set, get) => ({
     }
   },
 
-  worklist: { items: [], total: 0, status: 'idle', error: null },
+  worklist: { items: [], total: 0, offset: 0, paging: false, status: 'idle', error: null },
 
-  async loadWorklist() {
+  async loadWorklist(offset) {
     const mine = ++worklistSeq;
     const prev = get().worklist;
+    const want = pageStart(offset ?? prev.offset);
     if (prev.status !== 'ready') set({ worklist: { ...prev, status: 'loading' } });
+    else if (want !== prev.offset) set({ worklist: { ...prev, paging: true } });
     try {
-      const out = await api.call('intake.worklist', { limit: WORKLIST_LIMIT });
+      let out = await api.call('intake.worklist', { limit: WORKLIST_PAGE_SIZE, offset: want });
+      let at = want;
+      // The list got shorter while a later page was open (intakes completed): show its last page.
+      if (out.items.length === 0 && out.total > 0 && at > 0) {
+        at = pageStart(out.total - 1);
+        out = await api.call('intake.worklist', { limit: WORKLIST_PAGE_SIZE, offset: at });
+      }
       if (mine !== worklistSeq) return;
-      set({ worklist: { items: out.items, total: out.total, status: 'ready', error: null } });
+      set({ worklist: { items: out.items, total: out.total, offset: at, paging: false, status: 'ready', error: null } });
     } catch (err) {
       if (mine !== worklistSeq) return;
-      set({ worklist: { ...get().worklist, status: 'error', error: errorText(err) } });
+      set({ worklist: { ...get().worklist, paging: false, status: 'error', error: errorText(err) } });
     }
   },
 
@@ -112,6 +127,11 @@ export const useIntakeStore = create<IntakeState>()((set, get) => ({
     if (get().worklist.status !== 'idle') void get().loadWorklist();
   },
 }));
+
+/** The first row of the page holding row `index` (pages start at multiples of the page size). */
+function pageStart(index: number): number {
+  return Math.max(0, Math.floor(index / WORKLIST_PAGE_SIZE) * WORKLIST_PAGE_SIZE);
+}
 
 function setRecord(patientId: string, entry: RecordEntry): void {
   useIntakeStore.setState((s) => {

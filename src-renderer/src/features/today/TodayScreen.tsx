@@ -1,9 +1,11 @@
 /**
  * Today: the day's infusion sessions by suite (the front desk's and the nurses' board), then
- * the intakes still to complete, least complete first, each with what is missing. A row
- * opens the patient's chart at the intake.
+ * the intakes still to complete, least complete first, each with what is missing, a page of
+ * 25 at a time (a 50,000-patient clinic has over a thousand). A row opens the patient's chart
+ * at the intake.
  */
 import { useEffect } from 'react';
+import { prefetchScreensWhenIdle } from '../../app/lazy-screens';
 import type { WorklistItem } from '../../../../src-shared/api/schemas/intake';
 import { todayInZone } from '../../../../src-shared/domain/dates';
 import { navigate, paths } from '../../app/router';
@@ -15,6 +17,9 @@ import { useIntakeStore } from '../intake/store';
 import { FirstPatientNotice } from '../patients/EmptyClinicNotice';
 import { useHasPatients } from '../patients/useHasPatients';
 import { SessionsToday } from './SessionsToday';
+import { WorklistPager } from './WorklistPager';
+
+const count = new Intl.NumberFormat('en-US');
 
 export function TodayScreen() {
   const worklist = useIntakeStore((s) => s.worklist);
@@ -26,6 +31,12 @@ export function TodayScreen() {
     void useIntakeStore.getState().loadWorklist();
   }, []);
 
+  // Once the list is drawn (or has said why not), fetch the other screens' code while idle.
+  const settled = worklist.status === 'ready' || worklist.status === 'error';
+  useEffect(() => {
+    if (settled) prefetchScreensWhenIdle();
+  }, [settled]);
+
   return (
     <section className="screen screen-today">
       <ScreenHeading title="Today" />
@@ -34,7 +45,9 @@ export function TodayScreen() {
         <div className="panel-heading">
           <h2 id="worklist-heading">Intakes to complete</h2>
           {worklist.status === 'ready' && worklist.total > 0 ? (
-            <span className="count-pill">{worklist.total === 1 ? '1 patient' : `${worklist.total} patients`}</span>
+            <span className="count-pill">
+              {worklist.total === 1 ? '1 intake to complete' : `${count.format(worklist.total)} intakes to complete`}
+            </span>
           ) : null}
         </div>
         <p className="field-hint">Least complete first. Open a patient to fill in what is missing; each item links to the place it goes.</p>
@@ -55,7 +68,7 @@ export function TodayScreen() {
             <p>Every intake is complete. New patients appear here until their intake is done.</p>
           )
         ) : worklist.items.length > 0 ? (
-          <table className="data-table results-table worklist-table">
+          <table className="data-table results-table worklist-table" aria-busy={worklist.paging}>
             <thead>
               <tr>
                 <th scope="col">Patient</th>
@@ -71,10 +84,13 @@ export function TodayScreen() {
             </tbody>
           </table>
         ) : null}
-        {worklist.total > worklist.items.length ? (
-          <p className="more-note">
-            Showing the {worklist.items.length} least complete of {worklist.total}.
-          </p>
+        {worklist.items.length > 0 ? (
+          <WorklistPager
+            offset={worklist.offset}
+            shown={worklist.items.length}
+            total={worklist.total}
+            onPage={(offset) => void useIntakeStore.getState().loadWorklist(offset)}
+          />
         ) : null}
       </section>
     </section>
