@@ -41,6 +41,20 @@ test.describe('Settings: payer rule sets and provider NPIs', () => {
     await payersPanel.getByRole('button', { name: 'Add payer' }).click();
     await expect(payersPanel.getByRole('row', { name: new RegExp(payerName) })).toBeVisible();
 
+    // The payer's details are corrected in place: a blank name is refused beside the field, then the phone is saved.
+    await payersPanel.getByRole('button', { name: `Edit ${payerName}` }).click();
+    const edit = payersPanel.getByRole('form', { name: `Edit ${payerName}` });
+    await edit.getByLabel('Payer name').fill('');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit.getByText('Enter the payer name.')).toBeVisible();
+    await expect(edit.getByLabel('Payer name')).toBeFocused();
+    await edit.getByLabel('Payer name').fill(payerName);
+    await edit.getByLabel('Payer phone').fill('1-800-555-0142');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(payersPanel.getByText(`${payerName} saved.`)).toBeVisible();
+    await expect(edit).toHaveCount(0);
+    await expect(payersPanel.getByRole('row', { name: new RegExp(payerName) })).toContainText('1-800-555-0142');
+
     // A name that says nothing about the payer falls back to "Other payer" until someone chooses.
     const choice = payersPanel.getByLabel(`Rule set for ${payerName}`);
     await expect(choice.locator('option:checked')).toHaveText(/\(from the name\)/);

@@ -106,6 +106,7 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'staff.update': setup(input('id')),
   'payers.list': none(REFERENCE),
   'payers.create': setup(result('id')),
+  'payers.update': setup(input('id')),
   'payerRules.list': none(REFERENCE),
   'payerRules.get': none(REFERENCE),
   'payerRules.save': setup(input('key')),

@@ -80,4 +80,8 @@ export const clinicHandlers: PartialHandlers = {
     uniqueName(ctx, payers, fields.name, null, 'a payer');
     return insertRow(ctx, payers, fields);
   },
+  'payers.update': ({ id, expectedVersion, ...fields }, ctx) => {
+    uniqueName(ctx, payers, fields.name, id, 'a payer');
+    return updateRow(ctx, payers, id, fields, { expectedVersion, what: 'This payer' });
+  },
 };

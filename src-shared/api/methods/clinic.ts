@@ -53,4 +53,11 @@ export const clinicMethods = {
   }),
   'payers.list': method({ input: emptyInput, output: z.array(payerSchema), permission: 'clinic.read' }),
   'payers.create': method({ input: payerFields, output: payerSchema, permission: 'settings.write', changes: 'clinic.changed' }),
+  /** A payer's name, payer ID and phone corrected (its rule set is chosen with payerRules.assign). */
+  'payers.update': method({
+    input: payerFields.extend({ id: idSchema, expectedVersion }),
+    output: payerSchema,
+    permission: 'settings.write',
+    changes: 'clinic.changed',
+  }),
 };

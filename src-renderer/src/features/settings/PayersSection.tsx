@@ -21,6 +21,8 @@ export function PayersSection() {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [rowError, setRowError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const canEdit = useCan('settings.write');
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,19 +72,38 @@ export function PayersSection() {
               <th scope="col">Payer ID</th>
               <th scope="col">Phone</th>
               <th scope="col">Rule set</th>
+              {canEdit ? (
+                <th scope="col">
+                  <span className="visually-hidden">Change</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
-            {payers.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td className="mono">{p.payerCode ?? <span className="muted">—</span>}</td>
-                <td>{p.phone ?? <span className="muted">—</span>}</td>
-                <td>
-                  <RuleSetChoice payer={p} onSaved={(words) => showFlash(words)} onError={setRowError} />
-                </td>
-              </tr>
-            ))}
+            {payers.map((p) =>
+              editing === p.id ? (
+                <PayerEditRow key={p.id} payer={p} onDone={(words) => {
+                    setEditing(null);
+                    if (words) showFlash(words);
+                  }} />
+              ) : (
+                <tr key={p.id}>
+                  <td>{p.name}</td>
+                  <td className="mono">{p.payerCode ?? <span className="muted">—</span>}</td>
+                  <td>{p.phone ?? <span className="muted">—</span>}</td>
+                  <td>
+                    <RuleSetChoice payer={p} onSaved={(words) => showFlash(words)} onError={setRowError} />
+                  </td>
+                  {canEdit ? (
+                    <td>
+                      <button type="button" className="button button-small button-quiet" onClick={() => setEditing(p.id)}>
+                        Edit<span className="visually-hidden"> {p.name}</span>
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ),
+            )}
           </tbody>
         </table>
       )}
@@ -154,5 +175,70 @@ function RuleSetChoice({ payer, onSaved, onError }: { payer: Payer; onSaved: (wo
         ))}
       </select>
     </>
+  );
+}
+
+/**
+ * One payer's name, payer ID and phone corrected in place (a misspelt name on every claim and
+ * letter is worth fixing). Refusals show beside the field; Escape or Cancel leaves it as it was.
+ */
+function PayerEditRow({ payer, onDone }: { payer: Payer; onDone: (words: string | null) => void }) {
+  const upsertPayer = useClinicStore((s) => s.upsertPayer);
+  const ruleSets = useRuleSetsStore((s) => s.list);
+  const [v, setV] = useState({ name: payer.name, payerCode: payer.payerCode ?? '', phone: payer.phone ?? '' });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const idOf = (f: string) => `edit-payer-${payer.id}-${f}`;
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const saved = await api.call('payers.update', {
+        id: payer.id,
+        expectedVersion: payer.version,
+        name: v.name,
+        payerCode: v.payerCode.trim() || null,
+        phone: v.phone.trim() || null,
+      });
+      upsertPayer(saved);
+      // A payer without a chosen rule set takes it from its name: say so when the new name changes it.
+      const before = guessRuleSetKey(payer.name) ?? 'other';
+      const after = guessRuleSetKey(saved.name) ?? 'other';
+      const ruleWords = !saved.ruleSetKey && before !== after ? ` Its requests are now checked against the ${ruleSets?.find((r) => r.key === after)?.name ?? after} rule set (from the name).` : '';
+      onDone(`${saved.name} saved.${ruleWords}`);
+    } catch (err) {
+      const mapped = toFormErrors(err, { known: (f) => (FIELDS as readonly string[]).includes(f) });
+      setErrors(mapped);
+      const first = FIELDS.find((f) => mapped.fields[f]);
+      if (first) document.getElementById(idOf(first))?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <tr>
+      <td colSpan={5}>
+        <form
+          className="inline-form"
+          noValidate
+          aria-label={`Edit ${payer.name}`}
+          onSubmit={onSubmit}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') onDone(null);
+          }}
+        >
+          <FormAlert message={errors.general} />
+          <TextField id={idOf('name')} label="Payer name" value={v.name} onChange={(name) => setV({ ...v, name })} error={errors.fields.name} maxLength={120} autoComplete="off" autoFocus />
+          <TextField id={idOf('payerCode')} label="Payer ID" value={v.payerCode} onChange={(payerCode) => setV({ ...v, payerCode })} error={errors.fields.payerCode} maxLength={20} autoComplete="off" className="field-narrow" />
+          <TextField id={idOf('phone')} label="Payer phone" type="tel" value={v.phone} onChange={(phone) => setV({ ...v, phone })} error={errors.fields.phone} maxLength={30} autoComplete="off" className="field-narrow" />
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Save changes
+          </button>
+          <button type="button" className="button" onClick={() => onDone(null)}>
+            Cancel
+          </button>
+        </form>
+      </td>
+    </tr>
   );
 }
