@@ -18,6 +18,7 @@ import { benchPatientSearch } from './lib/bench-patient-search';
 import { benchSeriesPlanner } from './lib/bench-series-planner';
 import { benchEncryption } from './lib/bench-encryption';
 import { benchCalendarRender } from './lib/bench-calendar-render';
+import { benchScreens } from './lib/bench-screens';
 import { benchRecords } from './lib/bench-records';
 import { outcomesBenchSections } from './lib/bench-outcomes';
 import { benchSyncSection } from './lib/bench-sync';
@@ -51,6 +52,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   { name: 'Series planner (six-session series on the 85%-booked floor)', run: (ctx) => benchSeriesPlanner(ctx) },
   { name: 'Encryption at rest (patient search and series booking, encrypted copy vs. plain copy)', run: (ctx) => benchEncryption(ctx) },
   { name: 'Suite calendar render (busiest day and week, real Chromium)', run: (ctx) => benchCalendarRender(ctx) },
+  { name: 'Screen timing (each main screen and common actions, click to content drawn, real Chromium)', run: (ctx) => benchScreens(ctx) },
   ...outcomesBenchSections,
   { name: 'Audit trail (the audit write on opening a chart; the chain check at start-up)', run: (ctx) => benchAudit(ctx) },
   { name: 'Prior records (indexing text PDFs and OCR, memory, search over 20,000 records)', run: (ctx) => benchRecords(ctx) },
