@@ -2,6 +2,7 @@
 import type { SettingsSectionKey } from './keys';
 import { BoardPage } from './Board';
 import { ClinicSection } from './Clinic';
+import { LettersPage } from './Letters';
 import { PayersPage } from './Payers';
 import { ProvidersPage } from './Providers';
 import { RecordsPage } from './Records';
@@ -25,6 +26,8 @@ export function SettingsSectionPage({ section }: { section: SettingsSectionKey }
       return <SeriesPage />;
     case 'payers':
       return <PayersPage />;
+    case 'letters':
+      return <LettersPage />;
     case 'reminders':
       return <RemindersPage />;
     case 'records':

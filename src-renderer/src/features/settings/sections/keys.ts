@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS = [
   { key: 'providers', label: 'Provider hours', hint: 'When providers see patients, and time off' },
   { key: 'series', label: 'Infusion series', hint: 'The series the clinic offers' },
   { key: 'payers', label: 'Payers', hint: 'Insurance companies and other payers' },
+  { key: 'letters', label: 'Letter templates', hint: 'Wording of peer-to-peer requests and appeal letters' },
   { key: 'reminders', label: 'Reminders', hint: 'What reminders tell patients, and when' },
   { key: 'records', label: 'Prior records', hint: 'Folders your fax or scanner saves into' },
   { key: 'board', label: 'Wall board', hint: 'The suite board on the wall display' },
