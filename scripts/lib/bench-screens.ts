@@ -35,6 +35,13 @@ const NAV_AIM_MS = 100;
 const HEAVY_AIM_MS = 300;
 const COLD_AIM_MS = 1500;
 const BENCH_USER = 'screen-bench';
+/**
+ * Calls no screen's content waits for: the header's sync indicator asks sync.status at load and
+ * every 15 s on its own clock. They are not awaited nor counted in a screen's API figure; one
+ * in flight still delays a screen's own calls (the backend answers one call at a time), and
+ * that delay stays in the screen figure, where the person at the screen waits for it too.
+ */
+const BACKGROUND: readonly string[] = ['sync.status'];
 
 /** One API call as the page sent it: replayed in Node with the same input and session. */
 interface Call {
@@ -85,7 +92,7 @@ const SCREENS: readonly { label: string; href: string; content: Content }[] = [
  * for the replay) and how many are still unanswered. An answer counts as read one task after
  * its JSON is parsed, so the store update and React's render it schedules come first.
  */
-function installProbe({ invokePath, sessionHeader }: { invokePath: string; sessionHeader: string }): void {
+function installProbe({ invokePath, sessionHeader, background }: { invokePath: string; sessionHeader: string; background: string[] }): void {
   const probe = { t0: 0, calls: [] as { body: string; session: string | null; method: string }[], open: 0 };
   (window as unknown as { __screenProbe: typeof probe }).__screenProbe = probe;
   const realFetch = window.fetch.bind(window);
@@ -100,19 +107,20 @@ function installProbe({ invokePath, sessionHeader }: { invokePath: string; sessi
     } catch {
       /* not ours to judge: the backend answers it */
     }
+    const counted = !background.includes(method);
     probe.calls.push({ body, session: headers[sessionHeader] ?? null, method });
-    probe.open++;
+    if (counted) probe.open++;
     // No named helper functions in here: the bundler would wrap them in its own __name(),
     // which does not exist in the page.
     let res: Response;
     try {
       res = await realFetch(input, init);
     } catch (err) {
-      setTimeout(() => probe.open--, 0);
+      if (counted) setTimeout(() => probe.open--, 0);
       throw err;
     }
     const json = res.json.bind(res);
-    res.json = () => json().finally(() => setTimeout(() => probe.open--, 0));
+    res.json = () => json().finally(() => counted && setTimeout(() => probe.open--, 0));
     return res;
   };
 }
@@ -171,7 +179,7 @@ async function waitDrawn(page: Page, what: string, content: Content, methods: re
  * poll that happened to fire in one of them is not required in every round).
  */
 function requiredMethods(rounds: readonly Drawn[]): string[] {
-  const sets = rounds.map((r) => new Set(r.calls.map((c) => methodOf(c))));
+  const sets = rounds.map((r) => new Set(r.calls.map((c) => methodOf(c)).filter((m) => !BACKGROUND.includes(m))));
   return [...sets[0]!].filter((m) => sets.every((s) => s.has(m)));
 }
 
@@ -181,12 +189,13 @@ function methodOf(c: Call): string {
 
 /**
  * The page's calls for one round, again, one after another, through the backend in Node: the
- * round's total and each method's share (summed when the page called it twice).
+ * round's total and each method's share (summed when the page called it twice). Background calls
+ * (BACKGROUND) are left out unless asked for.
  */
-async function replay(backend: Backend, calls: readonly Call[]): Promise<{ total: number; byMethod: Map<string, number> }> {
+async function replay(backend: Backend, calls: readonly Call[], skipBackground = true): Promise<{ total: number; byMethod: Map<string, number> }> {
   const byMethod = new Map<string, number>();
   const t0 = performance.now();
-  for (const c of calls) {
+  for (const c of calls.filter((call) => !skipBackground || !BACKGROUND.includes(methodOf(call)))) {
     const { method, input } = JSON.parse(c.body) as { method: unknown; input: unknown };
     const t = performance.now();
     const r = await backend.invoke(method, input, c.session);
@@ -223,7 +232,7 @@ async function benchSession(backend: Backend): Promise<string> {
 
 async function newSignedInContext(browser: Browser, session: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
-  await context.addInitScript(installProbe, { invokePath: HTTP_INVOKE_PATH, sessionHeader: HTTP_SESSION_HEADER });
+  await context.addInitScript(installProbe, { invokePath: HTTP_INVOKE_PATH, sessionHeader: HTTP_SESSION_HEADER, background: [...BACKGROUND] });
   await context.addInitScript((token) => sessionStorage.setItem('desk.session', token), session);
   return context;
 }
@@ -339,6 +348,12 @@ export async function benchScreens(ctx: { backend: Backend; seed: number; iterat
     await server.close();
   }
   printRows(rows);
+  // The background calls' own cost, for reading the screen figures they may have delayed.
+  for (const method of BACKGROUND) {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) times.push((await replay(backend, [{ body: JSON.stringify({ method, input: {} }), session }], false)).total);
+    console.log(`\n  Background: ${method} alone in Node, p50 of 3: ${ms(summarize(times).p50)} ms (the header asks it at load and every 15 s).`);
+  }
   console.log('\n  screen = in the page, from the click to the first frame with the content drawn and the screen\'s calls answered;');
   console.log('  API = the same calls, with the same inputs and session, one after another through the backend in Node;');
   console.log('  render = screen p50 - API p50 (React, layout and paint, the browser\'s HTTP round trips). Warm-up rounds discarded.');
@@ -353,7 +368,7 @@ async function withApi(backend: Backend, label: string, aim: number, timed: read
     for (const [m, t] of r.byMethod) perMethod.set(m, [...(perMethod.get(m) ?? []), t]);
   }
   const sample = timed[0] ?? warm[0];
-  const order = [...new Set(sample ? sample.calls.map(methodOf) : [])];
+  const order = [...new Set(sample ? sample.calls.map(methodOf) : [])].filter((m) => !BACKGROUND.includes(m));
   return { label, aim, screen: timed.map((d) => d.ms), api, methods: order.map((m) => `${m} ${ms(summarize(perMethod.get(m) ?? []).p50)}`) };
 }
 
