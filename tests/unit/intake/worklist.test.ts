@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
+import { worklistComputations } from '../../../src-main/backend/intake/worklist';
 import { completeCrpsIntake } from './helpers';
 
 let b: TestBackend;
@@ -100,6 +101,19 @@ describe('intake.worklist', () => {
     expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 1, groups: ['fibromyalgia'] });
     await b.ok('patients.remove', { id: p });
     expect(await b.ok('intake.worklist', {})).toEqual({ items: [], total: 0 });
+  });
+
+  it('keeps the list through writes it does not read (clinic settings), and recomputes on one it reads', async () => {
+    now = NOW;
+    const p = await patient('P');
+    expect((await b.ok('intake.worklist', {})).items.map((i) => i.patientId)).toEqual([p]);
+    const computed = worklistComputations();
+    await b.ok('settings.update', { name: 'Lakeside Pain & Infusion Center', timeZone: 'America/Chicago', openingHours: [] });
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 0 });
+    expect(worklistComputations()).toBe(computed);
+    await b.ok('intake.addMedication', { patientId: p, fields: { drug: 'Gabapentin' } });
+    expect((await b.ok('intake.worklist', {})).items[0]!.openReview).toEqual([{ kind: 'interaction', label: expect.stringMatching(/^Gabapentin: /) }]);
+    expect(worklistComputations()).toBe(computed + 1);
   });
 
   it('a new patient without intake leaves the list after 90 days', async () => {
