@@ -141,6 +141,7 @@ test.describe('Settings: letter templates', () => {
     await editor.getByRole('button', { name: 'Close without saving' }).click();
     await expect(entry('Patient appeal letter')).toContainText(`Clinic’s own · saved ${today} by Eve Admin`);
     await expect(entry('Provider appeal letter')).toContainText('Built-in template');
+    await page.screenshot({ path: `${SHOTS}/h1-letter-templates-clinic-1280.png`, fullPage: false });
 
     // A patient appeal drafted now reads the clinic's words.
     const clinicDraft = await draftPatientAppeal(page, authId);
@@ -186,7 +187,13 @@ test.describe('Settings: letter templates', () => {
     const list = page.getByRole('region', { name: 'Letter templates' });
     await expect(list.getByTestId('letter-template')).toHaveCount(3);
     const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const idsTwice = () =>
+      page.evaluate(() => {
+        const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+        return ids.filter((id, i) => ids.indexOf(id) !== i);
+      });
     expect(await sideways()).toBe(0);
+    expect(await idsTwice()).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/h1-letter-templates-1024.png`, fullPage: false });
 
     // Keyboard: focus the entry's button, open it with Enter, tab into the first section.
@@ -196,6 +203,7 @@ test.describe('Settings: letter templates', () => {
     const editor = page.getByRole('region', { name: 'Peer-to-peer request: template' });
     await expect(editor.getByLabel('Address and date')).toBeVisible();
     expect(await sideways()).toBe(0);
+    expect(await idsTwice()).toEqual([]);
     await editor.getByLabel('Address and date').focus();
     await page.keyboard.press('Tab');
     // The next stop is the next section's text (each label is tied to its box).
