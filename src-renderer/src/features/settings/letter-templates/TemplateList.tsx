@@ -42,8 +42,11 @@ export function TemplateList({ onOpen }: { onOpen: (kind: LetterTemplateView['ki
               <div className="letter-template-entry-text">
                 <h3 className="letter-template-name">{KIND_NAMES[t.kind]}</h3>
                 <p className="letter-template-purpose">{KIND_PURPOSE[t.kind]}</p>
+                <span className={`badge ${t.source === 'clinic' ? 'badge-info' : 'badge-neutral'} letter-template-state`}>{templateStateWords(t, zone)}</span>
+                {t.unreadable ? (
+                  <p className="letter-template-warning">The clinic’s saved wording no longer reads (an older version of the app saved it): new letters use the built-in wording.</p>
+                ) : null}
               </div>
-              <span className={`badge ${t.source === 'clinic' ? 'badge-info' : 'badge-neutral'} letter-template-state`}>{templateStateWords(t, zone)}</span>
               <button type="button" className="button button-small" onClick={() => onOpen(t.kind)}>
                 {canEdit ? 'Edit wording' : 'Read wording'}
                 <span className="visually-hidden"> of the {KIND_NAMES[t.kind].toLowerCase()}</span>
