@@ -29,6 +29,18 @@ const DAY_MS = 86_400_000;
 
 const live = (table: string, alias: string) => `FROM ${table} ${alias} WHERE ${alias}.patient_id = p.id AND ${alias}.deleted_at IS NULL`;
 
+/** The patient has some intake data (else only a recent patient is listed). */
+const HAS_INTAKE_DATA = `(
+  EXISTS (SELECT 1 ${live('diagnoses', 'd')})
+  OR EXISTS (SELECT 1 ${live('budapest_evaluations', 'b')})
+  OR EXISTS (SELECT 1 ${live('prior_treatments', 't')})
+  OR EXISTS (SELECT 1 ${live('current_medications', 'm')})
+  OR EXISTS (SELECT 1 ${live('scores', 's')})
+  OR EXISTS (SELECT 1 ${live('screenings', 'r')}))`;
+
+// Patients created since @since are all read, with whether they have intake data, so the list
+// can be kept for a whole day and a patient without data still leaves it at the exact minute
+// their 90 days are up. (An older patient is only read because it has data.)
 const CANDIDATES_SQL = `
 SELECT p.id, p.created_at,
   (SELECT json_group_array(json_array(d.code, d.is_primary)) ${live('diagnoses', 'd')}) AS dx,
@@ -40,16 +52,10 @@ SELECT p.id, p.created_at,
      AND NOT EXISTS (SELECT 1 FROM scores c WHERE c.patient_id = s.patient_id AND c.supersedes_id = s.id)) AS sc,
   (SELECT json(r.answers) ${live('screenings', 'r')} ORDER BY r.screened_on DESC, r.created_at DESC, r.id DESC LIMIT 1) AS scr,
   (SELECT json_group_array(m.drug) ${live('current_medications', 'm')}) AS meds,
-  (SELECT json(o.reviewed) ${live('intake_signoffs', 'o')} ORDER BY o.signed_at DESC, o.created_at DESC, o.id DESC LIMIT 1) AS so
+  (SELECT json(o.reviewed) ${live('intake_signoffs', 'o')} ORDER BY o.signed_at DESC, o.created_at DESC, o.id DESC LIMIT 1) AS so,
+  CASE WHEN p.created_at >= @since THEN ${HAS_INTAKE_DATA} ELSE 1 END AS has_data
 FROM patients p
-WHERE p.deleted_at IS NULL AND (
-  p.created_at >= ?
-  OR EXISTS (SELECT 1 ${live('diagnoses', 'd')})
-  OR EXISTS (SELECT 1 ${live('budapest_evaluations', 'b')})
-  OR EXISTS (SELECT 1 ${live('prior_treatments', 't')})
-  OR EXISTS (SELECT 1 ${live('current_medications', 'm')})
-  OR EXISTS (SELECT 1 ${live('scores', 's')})
-  OR EXISTS (SELECT 1 ${live('screenings', 'r')}))`;
+WHERE p.deleted_at IS NULL AND (p.created_at >= @since OR ${HAS_INTAKE_DATA})`;
 
 type CandidateRow = [
   id: string,
@@ -61,11 +67,14 @@ type CandidateRow = [
   scr: string | null,
   meds: string,
   so: string | null,
+  hasData: number,
 ];
 
 interface Entry {
   pid: string;
   createdAt: number;
+  /** Without intake data the patient is listed only while recent. */
+  hasData: boolean;
   groups: DiagnosisGroup[];
   primaryCode: string | null;
   done: number;
@@ -134,7 +143,7 @@ function state(sqlite: Sqlite) {
 function compute(stmt: Statement, res: IntakeResources, recentSince: number): Entry[] {
   computations++;
   const entries: Entry[] = [];
-  for (const [pid, createdAt, dx, bud, tx, sc, scr, meds, so] of stmt.all(recentSince) as CandidateRow[]) {
+  for (const [pid, createdAt, dx, bud, tx, sc, scr, meds, so, hasData] of stmt.all({ since: recentSince }) as CandidateRow[]) {
     const codes = JSON.parse(dx) as [string, number][];
     const groupSet = new Set<DiagnosisGroup>(codes.map(([code]) => res.icd10ByCode.get(code)?.group ?? 'other_chronic_pain'));
     let budapest: CompletenessFacts['budapest'] = null;
@@ -162,6 +171,7 @@ function compute(stmt: Statement, res: IntakeResources, recentSince: number): En
     entries.push({
       pid,
       createdAt,
+      hasData: hasData === 1,
       groups: c.groups,
       primaryCode: (codes.find(([, primary]) => primary) ?? codes[0])?.[0] ?? null,
       done: c.done,
@@ -188,14 +198,18 @@ export function intakeWorklist(
 ): { items: WorklistItem[]; total: number } {
   const { sqlite } = ctx;
   const s = state(sqlite);
-  // "Created in the last 90 days" moves with the clock: recompute at least once a minute.
+  // "Created in the last 90 days" moves with the clock, to the minute. The kept list reads every
+  // patient created in the 90 days before the start of today (UTC) and is recomputed each day;
+  // each call drops those without data whose 90 days are up.
   const minute = Math.floor(ctx.now() / 60_000);
-  const key = `${String(s.writes.get())}|${String(sqlite.pragma('data_version', { simple: true }))}|${minute}`;
+  const recentSince = minute * 60_000 - RECENT_PATIENT_DAYS * DAY_MS;
+  const day = Math.floor(ctx.now() / DAY_MS);
+  const key = `${String(s.writes.get())}|${String(sqlite.pragma('data_version', { simple: true }))}|${day}`;
   if (!s.cached || s.cached.key !== key || s.cached.res !== res) {
-    s.cached = { key, res, entries: compute(s.stmt, res, minute * 60_000 - RECENT_PATIENT_DAYS * DAY_MS) };
+    s.cached = { key, res, entries: compute(s.stmt, res, day * DAY_MS - RECENT_PATIENT_DAYS * DAY_MS) };
   }
   const group = opts.group;
-  const all = group ? s.cached.entries.filter((e) => e.groups.includes(group)) : s.cached.entries;
+  const all = s.cached.entries.filter((e) => (e.hasData || e.createdAt >= recentSince) && (!group || e.groups.includes(group)));
   const page = all.slice(opts.offset, opts.offset + opts.limit);
   if (page.length === 0) return { items: [], total: all.length };
 

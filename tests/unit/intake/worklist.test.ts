@@ -125,4 +125,17 @@ describe('intake.worklist', () => {
     now = NOW + 91 * DAY;
     expect((await b.ok('intake.worklist', {})).total).toBe(0);
   });
+
+  it('a new patient leaves the list at the minute their 90 days are up, without recomputing the kept list that day', async () => {
+    now = NOW; // 05:30 UTC
+    const p = await patient('New');
+    now = NOW + 90 * DAY - 60 * 60_000; // 04:30 UTC on the day the 90 days end
+    expect((await b.ok('intake.worklist', {})).items.map((i) => i.patientId)).toEqual([p]);
+    const computed = worklistComputations();
+    now = NOW + 90 * DAY - 60_000;
+    expect((await b.ok('intake.worklist', {})).total).toBe(1);
+    now = NOW + 90 * DAY + 60_000;
+    expect(await b.ok('intake.worklist', {})).toEqual({ items: [], total: 0 });
+    expect(worklistComputations()).toBe(computed);
+  });
 });
