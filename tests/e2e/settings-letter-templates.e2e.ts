@@ -153,6 +153,7 @@ test.describe('Settings: letter templates', () => {
     await editor.getByRole('button', { name: 'Back to the built-in template' }).click();
     const dialog = page.getByRole('dialog', { name: 'Back to the built-in patient appeal letter?' });
     await expect(dialog).toContainText('Letters already drafted keep their text.');
+    await page.screenshot({ path: `${SHOTS}/h1-letter-template-confirm-1280.png`, fullPage: false });
     await dialog.getByRole('button', { name: 'Use the built-in template' }).click();
     await expect(state).toHaveText('Built-in template');
     await expect(editor.getByRole('status')).toContainText('Back to the built-in template.');
@@ -178,6 +179,7 @@ test.describe('Settings: letter templates', () => {
     await expect(editor.getByLabel('Request', { exact: true })).toHaveAttribute('readonly', '');
     await expect(editor.getByRole('button', { name: 'Save template' })).toHaveCount(0);
     await expect(editor.getByRole('button', { name: 'Back to the built-in template' })).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/h1-letter-template-read-only-1280.png`, fullPage: false });
   });
 
   test('the list and the editor fit a 1024 px window, and the editor is used from the keyboard', async ({ page }) => {

@@ -174,7 +174,9 @@ export function TemplateEditor({ kind, onClose }: { kind: Kind; onClose: () => v
       <div className="letter-template-layout">
         <aside className="letter-template-placeholders" aria-labelledby="letter-template-placeholders-heading">
           <h3 id="letter-template-placeholders-heading">Placeholders</h3>
-          <p className="field-hint">Type one with its double braces. Those marked “needed” must stay in this letter.</p>
+          <p className="field-hint">
+            {canEdit ? 'Type one with its double braces. Those marked “needed” must stay in this letter.' : 'What each is filled in with when a letter is drafted.'}
+          </p>
           {/* Its own scroll box (reachable by keyboard), so the sections stay near on a narrow page. */}
           <dl tabIndex={0} aria-labelledby="letter-template-placeholders-heading">
             {base.placeholders.map((p) => (
@@ -207,7 +209,7 @@ export function TemplateEditor({ kind, onClose }: { kind: Kind; onClose: () => v
             const value = texts[s.key] ?? '';
             const needs = requiredInSection(s.builtIn, base.placeholders);
             const changed = value !== s.builtIn;
-            const hint = needs.length ? `Keep ${placeholderList(needs)}: the letter needs ${needs.length === 1 ? 'it' : 'them'}.` : null;
+            const hint = canEdit && needs.length ? `Keep ${placeholderList(needs)}: the letter needs ${needs.length === 1 ? 'it' : 'them'}.` : null;
             const described = [problems.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
             return (
               <div key={s.key} className={`field letter-template-section${problems.length ? ' field-has-error' : ''}`}>
@@ -259,7 +261,7 @@ export function TemplateEditor({ kind, onClose }: { kind: Kind; onClose: () => v
               </button>
             ) : null}
             <button type="button" className="button button-quiet" onClick={onClose}>
-              {canEdit && dirty ? 'Close without saving' : 'Back to the letter templates'}
+              {canEdit && dirty ? 'Close without saving' : 'Back to the list'}
             </button>
           </div>
         </form>
