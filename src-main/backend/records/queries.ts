@@ -71,7 +71,8 @@ export function ftsMatch(words: string, filters: { patientId?: string | undefine
  *   hit, while SQLite keeps only the best LIMIT + OFFSET rows as it goes, and computes snippet()
  *   only for rows that enter that top list; the order is the same (rank is bm25 with no weights).
  * - The FTS5 table alone when there is no date filter (the page's summaries are read by rowid
- *   afterwards), so nothing is joined for hits that will not be shown.
+ *   afterwards), so nothing is joined for hits that will not be shown. With a date filter the
+ *   join is needed and FTS5's rank sort is kept (see DATED_HITS_SQL).
  * - The count only when the page is full or not the first, and without bm25 or snippets: it
  *   reads doclists only.
  * - Every statement is prepared once per connection (the summaries' once per page size).
@@ -119,7 +120,12 @@ const COUNT_SQL = `SELECT count(*) AS n FROM record_texts_fts WHERE record_texts
 const DATED_FROM = `record_texts_fts f JOIN record_texts t ON t.id = f.rowid JOIN record_files r ON r.id = t.record_id
   WHERE record_texts_fts MATCH ? AND r.mtime_ms >= ? AND r.mtime_ms < ?`;
 
-const DATED_HITS_SQL = `SELECT f.rowid AS tid, ${SNIPPET_SQL} AS snip FROM ${DATED_FROM} ORDER BY bm25(record_texts_fts) LIMIT ? OFFSET ?`;
+/**
+ * With the join, ORDER BY bm25() measured slower than FTS5's own rank sort (p50 85 vs 37 ms on a
+ * common word with a type filter): SQLite then builds the snippet of every joined hit before
+ * its sorter sees it, while FTS5 sorts first and only the page is joined and snipped.
+ */
+const DATED_HITS_SQL = `SELECT f.rowid AS tid, ${SNIPPET_SQL} AS snip FROM ${DATED_FROM} ORDER BY f.rank LIMIT ? OFFSET ?`;
 
 const DATED_COUNT_SQL = `SELECT count(*) AS n FROM ${DATED_FROM}`;
 
