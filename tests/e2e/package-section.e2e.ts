@@ -72,8 +72,8 @@ test.describe('Request package', () => {
 
     // The letter written from the chart, paragraph by paragraph, each a labelled text box.
     const budapest = section.getByLabel('Budapest criteria');
-    await expect(budapest).toHaveValue(/Evaluated on 2025-10-01 by Dr. Priya Natarajan: clinical criteria met/);
-    await expect(section.getByLabel('Treatments tried and failed')).toHaveValue(/Physical therapy, graded motor imagery.*2025-02-10 to 2025-06-30; failed/);
+    await expect(budapest).toHaveValue(/Evaluated on 10\/01\/2025 by Dr. Priya Natarajan: clinical criteria met/);
+    await expect(section.getByLabel('Treatments tried and failed')).toHaveValue(/Physical therapy, graded motor imagery.*02\/10\/2025 to 06\/30\/2025; failed/);
     const warnings = section.getByRole('note', { name: 'Before filing' });
     await expect(warnings).toContainText('No records are enclosed');
     await page.screenshot({ path: '/tmp/k-package-draft.png', fullPage: true });

@@ -160,7 +160,7 @@ test.describe('Prior authorization', () => {
     const text = pdfText(await draft.path());
     expect(text).toContain('member ID W987654321');
     expect(text).toContain('Stellate ganglion sympathetic block');
-    expect(text).toContain('2025-07-15');
+    expect(text).toContain('07/15/2025');
     expect(text).toContain('G90.512');
     expect(text).toContain('NPI 1234567893');
     await pkg.getByRole('button', { name: 'File the package…' }).click();

@@ -13,6 +13,7 @@
 import type { ChartEvidence, EvidenceBudapestItem, EvidenceScore, RecordCitation } from '../../../src-shared/domain/authorizations/evidence';
 import type { DiagnosisGroup, ScoreInstrument } from '../../../src-shared/api/schemas/intake';
 import { BUDAPEST_CATEGORIES } from '../../../src-shared/domain/budapest';
+import { localDateAt } from '../../../src-shared/domain/zoned-time';
 import type { HandlerContext } from '../api/context';
 import { preparedSql } from '../db/prepared';
 import { budapestList, diagnosisRows, groupOf, latestScreening, livePatient, treatmentList } from '../intake/record';
@@ -116,8 +117,7 @@ function clearingConsultation(ctx: Ctx, patientId: string): ChartEvidence['consu
       ORDER BY a.starts_at DESC LIMIT 1`,
   ).get(patientId) as { startsAt: number; providerName: string | null } | undefined;
   if (!r) return null;
-  const zone = (preparedSql(ctx.sqlite, `SELECT time_zone AS z FROM clinic_settings LIMIT 1`).get() as { z: string } | undefined)?.z ?? 'UTC';
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(r.startsAt);
+  const date = localDateAt(clinicZone(ctx), r.startsAt);
   // No consultation note is filed as its own document yet; the letter cites the visit by date.
   return { date, providerName: r.providerName, noteDocumentId: null };
 }
@@ -140,6 +140,11 @@ function lastSeriesResponse(ctx: Ctx, patientId: string, seriesId: string | null
   const sessionsGiven = chosen.series.sessions.filter((x) => x.status === 'discharged').length;
   if (!result || !result.ok) return { seriesId: chosen.series.id, percentChange: null, category: 'not enough scores', sessionsGiven };
   return { seriesId: chosen.series.id, percentChange: result.percentReduction, category: result.category, sessionsGiven };
+}
+
+/** The clinic's time zone: calendar days in letters are the clinic's, not UTC's. */
+function clinicZone(ctx: Ctx): string {
+  return (preparedSql(ctx.sqlite, `SELECT time_zone AS z FROM clinic_settings LIMIT 1`).get() as { z: string } | undefined)?.z ?? 'UTC';
 }
 
 /** Everything the chart holds for a request, each fact with the records it rests on. Throws NOT_FOUND for an unknown patient. */
@@ -194,9 +199,12 @@ export function loadChartEvidence(ctx: Ctx, patientId: string, opts: ChartEviden
 
   // Latest current baseline per instrument.
   const latest = new Map<string, EvidenceScore>();
+  const zone = clinicZone(ctx);
   for (const s of currentPatientScores(ctx, patientId, 'baseline')) {
     const had = latest.get(s.instrument);
-    if (!had || s.observedAt > had.takenAt) latest.set(s.instrument, { instrument: s.instrument as ScoreInstrument, value: s.value, takenAt: s.observedAt });
+    if (!had || s.observedAt > had.takenAt) {
+      latest.set(s.instrument, { instrument: s.instrument as ScoreInstrument, value: s.value, takenAt: s.observedAt, takenOn: localDateAt(zone, s.observedAt) });
+    }
   }
 
   const screening = latestScreening(ctx, res, patientId);

@@ -58,6 +58,8 @@ export interface EvidenceScore {
   value: number;
   /** Instant the score was taken. */
   takenAt: number;
+  /** The clinic's calendar day it was taken on (YYYY-MM-DD, in the clinic's time zone): what letters print. */
+  takenOn: string;
 }
 
 export interface ChartEvidence {

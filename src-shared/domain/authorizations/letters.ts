@@ -273,7 +273,7 @@ function answer(req: EvidenceRequirement, e: ChartEvidence, today: string): Crit
       return {
         ...base,
         met: found.length > 0,
-        facts: found.map((s) => `${INSTRUMENT_WORDS[s.instrument]} ${s.value} at baseline (${date(new Date(s.takenAt).toISOString().slice(0, 10))})`),
+        facts: found.map((s) => `${INSTRUMENT_WORDS[s.instrument]} ${s.value} at baseline (${date(s.takenOn)})`),
         cites: [],
       };
     }

@@ -29,7 +29,7 @@ export function crpsEvidence(patientId: string): ChartEvidence {
       { kind: 'physical_therapy', name: 'Graded motor imagery', dose: null, sessions: 12, startDate: '2025-03-01', endDate: '2025-06-30', outcome: 'partial_relief', response: null, cites: [PT_NOTE] },
       { kind: 'medication', name: 'Gabapentin', dose: '900 mg/day', sessions: null, startDate: '2025-02-20', endDate: '2025-08-01', outcome: 'intolerant', response: 'dizziness', cites: [] },
     ],
-    baseline: [{ instrument: 'nrs', value: 8, takenAt: Date.UTC(2026, 8, 14, 15) }],
+    baseline: [{ instrument: 'nrs', value: 8, takenAt: Date.UTC(2026, 8, 14, 15), takenOn: '2026-09-14' }],
     screening: { completedOn: '2026-09-14', contraindications: [], needsReview: false },
     consultation: { date: '2026-09-14', providerName: 'Dana Whitfield', noteDocumentId: null },
     lastSeriesResponse: null,

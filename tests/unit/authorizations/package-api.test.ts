@@ -111,7 +111,7 @@ describe('authorizations.package: drafting from the chart', () => {
     expect(p.enclosures[3]!.problem).toBe('A text/plain file: only PDF, PNG and JPEG records can be enclosed.');
     expect(p.enclosedPages).toBe(10);
     for (const item of chart.budapest!.items) expect(section(p, 'budapest').text).toContain(item.finding);
-    expect(section(p, 'treatments').text).toContain('2024-08-05 to 2024-11-01; failed (no meaningful relief); no change in pain (Enclosure 2: PT discharge summary, page 3)');
+    expect(section(p, 'treatments').text).toContain('08/05/2024 to 11/01/2024; failed (no meaningful relief); no change in pain (Enclosure 2: PT discharge summary, page 3)');
     expect(section(p, 'closing').text).toContain('Imani Okafor, MD, NPI 1234567893\nLakeside Pain & Infusion');
     expect(p.warnings).toEqual([]);
 

@@ -113,8 +113,8 @@ export function evidence(over: Partial<ChartEvidence> = {}): ChartEvidence {
       },
     ],
     baseline: [
-      { instrument: 'nrs', value: 8, takenAt: Date.UTC(2025, 8, 12, 15) },
-      { instrument: 'bpi_interference', value: 7.1, takenAt: Date.UTC(2025, 8, 12, 15) },
+      { instrument: 'nrs', value: 8, takenAt: Date.UTC(2025, 8, 12, 15), takenOn: '2025-09-12' },
+      { instrument: 'bpi_interference', value: 7.1, takenAt: Date.UTC(2025, 8, 12, 15), takenOn: '2025-09-12' },
     ],
     screening: { completedOn: '2025-09-12', contraindications: [], needsReview: false },
     consultation: { date: '2025-09-12', providerName: 'Dr. Imani Okafor', noteDocumentId: null },

@@ -41,17 +41,17 @@ describe('the request package PDF', () => {
     const text = flat(pdfText(bytes));
     for (const item of ev.budapest!.items) expect(text).toContain(item.finding);
     // Enclosures are numbered in chart order among the cited records: neuro 1, PT 2, procedure 3.
-    expect(text).toContain('Physical therapy, Physical therapy, 12 sessions: 2024-08-05 to 2024-11-01; failed (no meaningful relief); no change in pain (Enclosure 2: PT discharge summary, page 3)');
-    expect(text).toContain('Nerve block, Stellate ganglion sympathetic block, 2 sessions: 2025-01-14 to 2025-02-11; partial relief only, insufficient; relief lasted one day (Enclosure 3: Procedure note, page 1)');
-    expect(text).toContain('Medication, Gabapentin, 300 mg TID: 2024-07-01 to 2024-12-20; stopped for side effects; dizziness (Enclosure 1: Neurology consult, page 4)');
-    expect(text).toContain('G90.511 Complex regional pain syndrome I of right upper limb (primary), onset 2024-06-01 (Enclosure 1: Neurology consult, page 2)');
+    expect(text).toContain('Physical therapy, Physical therapy, 12 sessions: 08/05/2024 to 11/01/2024; failed (no meaningful relief); no change in pain (Enclosure 2: PT discharge summary, page 3)');
+    expect(text).toContain('Nerve block, Stellate ganglion sympathetic block, 2 sessions: 01/14/2025 to 02/11/2025; partial relief only, insufficient; relief lasted one day (Enclosure 3: Procedure note, page 1)');
+    expect(text).toContain('Medication, Gabapentin, 300 mg TID: 07/01/2024 to 12/20/2024; stopped for side effects; dizziness (Enclosure 1: Neurology consult, page 4)');
+    expect(text).toContain('G90.511 Complex regional pain syndrome I of right upper limb (primary), onset 06/01/2024 (Enclosure 1: Neurology consult, page 2)');
     // The payer's criteria answered one by one.
     expect(text).toContain('4. Failed sympathetic block: MET.');
-    expect(text).toContain('NRS pain (0-10): 8 on 2025-09-12');
+    expect(text).toContain('NRS pain (0-10): 8 on 09/12/2025');
     // The cover sheet: payer, member and group, codes with units, the whole series' dates, provider with NPI
     // (read in layout mode, so each label stands beside its value).
     const cover = flat(pdfText(bytes, { layout: true }));
-    for (const s of ['Member ID W123456789', 'Group ID G-77', 'CPT 96366', 'Dates of service 2026-01-05 to 2026-01-16 (the whole series)', 'NPI 1234567893']) {
+    for (const s of ['Member ID W123456789', 'Group ID G-77', 'CPT 96366', 'Dates of service 01/05/2026 to 01/16/2026 (the whole series)', 'NPI 1234567893']) {
       expect(cover).toContain(s);
     }
     expect(cover).toMatch(/CPT 96366 IV infusion, each additional hour 3 18/);

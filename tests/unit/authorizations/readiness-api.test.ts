@@ -77,7 +77,7 @@ async function crpsChart(patientId: string, leaveOut: ('block' | 'screening' | '
       fields: { kind: 'nerve_block', name: 'Stellate ganglion sympathetic block', sessions: 3, startDate: '2025-05-01', endDate: '2025-07-15', outcome: 'failed', documentId: blockReport },
     } as never);
   }
-  await b.ok('scores.record', { patientId, instrument: 'nrs', value: 8, observedAt: zonedToInstant(ZONE, '2026-11-02', '09:00') } as never);
+  await b.ok('scores.record', { patientId, instrument: 'nrs', value: 8, observedAt: zonedToInstant(ZONE, '2026-11-02', '21:30') } as never);
   await b.ok('scores.record', { patientId, instrument: 'peg', items: [7, 8, 6], observedAt: zonedToInstant(ZONE, '2026-11-02', '09:05') } as never);
   if (!leaveOut.includes('screening')) {
     const ref = await b.ok('intake.reference', {});
@@ -141,6 +141,9 @@ describe('loadChartEvidence on a real store', () => {
       ['nrs', 8],
       ['peg', 7],
     ]);
+    // Taken at 21:30 in Chicago, already 11/03 in UTC: letters print the clinic's day.
+    expect(e.baseline.find((s) => s.instrument === 'nrs')!.takenOn).toBe('2026-11-02');
+    expect(new Date(e.baseline.find((s) => s.instrument === 'nrs')!.takenAt).toISOString().slice(0, 10)).toBe('2026-11-03');
     expect(e.screening).toEqual({ completedOn: '2026-11-02', contraindications: [], needsReview: false });
     expect(e.consultation).toEqual({ date: '2026-11-03', providerName: 'Dr. Mara Quint', noteDocumentId: null });
     expect(e.lastSeriesResponse).toBeNull();

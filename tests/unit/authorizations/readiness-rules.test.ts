@@ -79,8 +79,8 @@ function chart(group: DiagnosisGroup, over: Partial<ChartEvidence> = {}): ChartE
         : null,
     treatments: c.treatments,
     baseline: [
-      { instrument: 'nrs', value: 8, takenAt: 0 },
-      { instrument: 'peg', value: 7, takenAt: 0 },
+      { instrument: 'nrs', value: 8, takenAt: 0, takenOn: '1970-01-01' },
+      { instrument: 'peg', value: 7, takenAt: 0, takenOn: '1970-01-01' },
     ],
     screening: { completedOn: '2026-11-02', contraindications: [], needsReview: false },
     consultation: { date: '2026-11-03', providerName: 'Dr. Quint', noteDocumentId: null },

@@ -7,6 +7,10 @@
 import type { ChartEvidence, EvidenceTreatment, RecordCitation } from '../../../../src-shared/domain/authorizations/evidence';
 import type { EvidenceRequirement, PayerRuleSet } from '../../../../src-shared/domain/authorizations/payer-rules';
 import type { ReportModel } from '../../documents/pdf/report-model';
+import { formatCalendarDate } from '../../../../src-shared/domain/dates';
+
+/** Dates in the package as US payers read them (MM/DD/YYYY), like the letters and every screen. */
+const day = formatCalendarDate;
 
 export interface PackageServiceLine {
   code: string;
@@ -100,9 +104,9 @@ export function citeWords(cites: RecordCitation[], numbers: Map<string, number>)
 }
 
 function dateSpan(t: EvidenceTreatment): string {
-  if (t.startDate && t.endDate) return `${t.startDate} to ${t.endDate}`;
-  if (t.startDate) return `from ${t.startDate}`;
-  if (t.endDate) return `until ${t.endDate}`;
+  if (t.startDate && t.endDate) return `${day(t.startDate)} to ${day(t.endDate)}`;
+  if (t.startDate) return `from ${day(t.startDate)}`;
+  if (t.endDate) return `until ${day(t.endDate)}`;
   return 'dates not recorded';
 }
 
@@ -131,7 +135,7 @@ export function answerCriterion(req: EvidenceRequirement, ev: ChartEvidence, num
       const b = ev.budapest;
       const met = !!b && (req.criteria === 'research' ? b.metResearch : b.metClinical);
       return b
-        ? { met, text: `Budapest evaluation of ${b.evaluatedOn} by ${b.evaluatorName}: ${req.criteria} criteria ${met ? 'met' : 'not met'} (${b.items.length} findings, listed above).` }
+        ? { met, text: `Budapest evaluation of ${day(b.evaluatedOn)} by ${b.evaluatorName}: ${req.criteria} criteria ${met ? 'met' : 'not met'} (${b.items.length} findings, listed above).` }
         : { met: false, text: 'No Budapest evaluation on the chart.' };
     }
     case 'failed_treatment': {
@@ -149,7 +153,7 @@ export function answerCriterion(req: EvidenceRequirement, ev: ChartEvidence, num
         const start = dated.map((t) => t.startDate!).sort()[0]!;
         const end = dated.map((t) => t.endDate ?? t.startDate!).sort().at(-1)!;
         const months = monthsBetween(start, end);
-        span = ` Together ${months} months (${start} to ${end}); at least ${req.minMonths} asked.`;
+        span = ` Together ${months} months (${day(start)} to ${day(end)}); at least ${req.minMonths} asked.`;
         met &&= months >= req.minMonths;
       } else if (req.minMonths) met = false;
       return hits.length
@@ -159,21 +163,21 @@ export function answerCriterion(req: EvidenceRequirement, ev: ChartEvidence, num
     case 'baseline_score': {
       const hits = ev.baseline.filter((s) => req.instruments.includes(s.instrument));
       return hits.length
-        ? { met: true, text: hits.map((s) => `${INSTRUMENT_WORDS[s.instrument] ?? s.instrument} ${s.value} on ${isoDay(s.takenAt)}`).join('; ') + ' (chart baseline).' }
+        ? { met: true, text: hits.map((s) => `${INSTRUMENT_WORDS[s.instrument] ?? s.instrument} ${s.value} on ${day(s.takenOn)}`).join('; ') + ' (chart baseline).' }
         : { met: false, text: `No baseline ${req.instruments.join(' or ')} score on the chart.` };
     }
     case 'screening':
       return ev.screening
         ? {
             met: !ev.screening.needsReview,
-            text: `Screening completed ${ev.screening.completedOn}; contraindications: ${ev.screening.contraindications.join(', ') || 'none'}.`,
+            text: `Screening completed ${day(ev.screening.completedOn)}; contraindications: ${ev.screening.contraindications.join(', ') || 'none'}.`,
           }
         : { met: false, text: 'Ketamine screening not completed.' };
     case 'consultation':
       return ev.consultation
         ? {
             met: true,
-            text: `Consultation on ${ev.consultation.date}${ev.consultation.providerName ? ` with ${ev.consultation.providerName}` : ''}${
+            text: `Consultation on ${day(ev.consultation.date)}${ev.consultation.providerName ? ` with ${ev.consultation.providerName}` : ''}${
               ev.consultation.noteDocumentId ? ` ${citeWords([{ documentId: ev.consultation.noteDocumentId, title: 'Consultation note', page: 1 }], numbers)}` : ''
             }.`,
           }
@@ -188,10 +192,6 @@ export function answerCriterion(req: EvidenceRequirement, ev: ChartEvidence, num
       };
     }
   }
-}
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function patientName(ev: ChartEvidence): string {
@@ -228,10 +228,10 @@ export function draftLetterSections(ev: ChartEvidence, req: PackageRequest, rule
     key: 'opening',
     heading: 'Request',
     text:
-      `Re: ${name}, date of birth ${ev.patient.dateOfBirth}, member ID ${req.memberId ?? 'not recorded'}.\n` +
+      `Re: ${name}, date of birth ${day(ev.patient.dateOfBirth)}, member ID ${req.memberId ?? 'not recorded'}.\n` +
       `I am writing to request ${req.renewal ? 'renewed ' : ''}prior authorization for a series of ${sessions}intravenous ketamine infusions ` +
       `(${req.serviceLines.map((l) => `${l.system} ${l.code} x${l.unitsPerSession}`).join(', ') || 'codes not set'}) ` +
-      `from ${req.requestedStartDate ?? 'a date to be set'} to ${req.requestedEndDate ?? 'a date to be set'}` +
+      `from ${req.requestedStartDate ? day(req.requestedStartDate) : 'a date to be set'} to ${req.requestedEndDate ? day(req.requestedEndDate) : 'a date to be set'}` +
       `${rules ? `, with reference to ${rules.policy.reference} (${rules.policy.title})` : ''}. ` +
       `The facts below are taken from the patient's chart; each cites the record and page it rests on, enclosed with this letter.`,
   });
@@ -240,7 +240,7 @@ export function draftLetterSections(ev: ChartEvidence, req: PackageRequest, rule
     heading: 'Diagnoses',
     text: ev.diagnoses.length
       ? ev.diagnoses
-          .map((d) => `${d.code} ${d.description}${d.isPrimary ? ' (primary)' : ''}${d.onsetDate ? `, onset ${d.onsetDate}` : ''} ${citeWords(d.cites, numbers)}`)
+          .map((d) => `${d.code} ${d.description}${d.isPrimary ? ' (primary)' : ''}${d.onsetDate ? `, onset ${day(d.onsetDate)}` : ''} ${citeWords(d.cites, numbers)}`)
           .join('\n')
       : 'No diagnosis recorded.',
   });
@@ -251,7 +251,7 @@ export function draftLetterSections(ev: ChartEvidence, req: PackageRequest, rule
       key: 'budapest',
       heading: 'Budapest criteria',
       text:
-        `Evaluated on ${b.evaluatedOn} by ${b.evaluatorName}: clinical criteria ${b.metClinical ? 'met' : 'not met'}` +
+        `Evaluated on ${day(b.evaluatedOn)} by ${b.evaluatorName}: clinical criteria ${b.metClinical ? 'met' : 'not met'}` +
         `${b.metResearch ? ', research criteria met' : ''}. Continuing pain disproportionate to any inciting event: ${b.disproportionatePain ? 'yes' : 'no'}; ` +
         `no other diagnosis better explains the signs and symptoms: ${b.noBetterDiagnosis ? 'yes' : 'no'}. Findings:\n` +
         items.map((s) => `- ${s}`).join('\n'),
@@ -267,7 +267,7 @@ export function draftLetterSections(ev: ChartEvidence, req: PackageRequest, rule
     key: 'baseline',
     heading: 'Baseline pain and function',
     text: ev.baseline.length
-      ? ev.baseline.map((s) => `${INSTRUMENT_WORDS[s.instrument] ?? s.instrument}: ${s.value} on ${isoDay(s.takenAt)}`).join('\n')
+      ? ev.baseline.map((s) => `${INSTRUMENT_WORDS[s.instrument] ?? s.instrument}: ${s.value} on ${day(s.takenOn)}`).join('\n')
       : 'No baseline score recorded.',
   });
   if (req.renewal || ev.lastSeriesResponse) {
@@ -330,7 +330,7 @@ export function coverModel(ev: ChartEvidence, req: PackageRequest, enclosures: P
             kind: 'fields',
             rows: [
               ['Patient', patientName(ev)],
-              ['Date of birth', ev.patient.dateOfBirth],
+              ['Date of birth', day(ev.patient.dateOfBirth)],
               ['Payer', req.payerName],
               ['Member ID', req.memberId ?? 'not recorded'],
               ['Group ID', req.groupNumber ?? 'not recorded'],
@@ -345,7 +345,7 @@ export function coverModel(ev: ChartEvidence, req: PackageRequest, enclosures: P
             kind: 'fields',
             rows: [
               ['Sessions', sessionsWords(req)],
-              ['Dates of service', `${req.requestedStartDate ?? 'not set'} to ${req.requestedEndDate ?? 'not set'} (the whole series)`],
+              ['Dates of service', `${req.requestedStartDate ? day(req.requestedStartDate) : 'not set'} to ${req.requestedEndDate ? day(req.requestedEndDate) : 'not set'} (the whole series)`],
               ['Diagnoses (ICD-10-CM)', (req.icd10Codes.length ? req.icd10Codes : ev.diagnoses.map((d) => d.code)).join(', ') || 'not recorded'],
             ],
           },
@@ -395,7 +395,7 @@ export function coverModel(ev: ChartEvidence, req: PackageRequest, enclosures: P
 export function letterModel(ev: ChartEvidence, req: PackageRequest, content: PackageContent, generatedAt: string): ReportModel {
   return {
     title: 'Letter of medical necessity',
-    subtitle: [`${patientName(ev)} · date of birth ${ev.patient.dateOfBirth} · member ID ${req.memberId ?? 'not recorded'}`, `To ${req.payerName} · ${generatedAt}`],
+    subtitle: [`${patientName(ev)} · date of birth ${day(ev.patient.dateOfBirth)} · member ID ${req.memberId ?? 'not recorded'}`, `To ${req.payerName} · ${generatedAt}`],
     footer: `${req.clinicName} · ${patientName(ev)} (MRN ${ev.patient.mrn})`,
     sections: content.sections.map((s) => ({ heading: s.heading, blocks: [{ kind: 'paragraph' as const, text: s.text }] })),
   };
