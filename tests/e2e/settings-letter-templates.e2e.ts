@@ -75,14 +75,18 @@ async function deniedRequest(page: Page, surname: string): Promise<string> {
   return auth.id;
 }
 
-/** Draft a patient appeal on the request page; returns the newest letter's card with its text open. */
-async function draftPatientAppeal(page: Page, authId: string): Promise<Locator> {
+/**
+ * Draft a patient appeal on the request page; returns the newest letter's card with its text open.
+ * `already` is how many letters the request has: counting them on arrival raced the list's load
+ * (0 counted while loading, then 2 seen after the draft; flaky in a clean-clone CI).
+ */
+async function draftPatientAppeal(page: Page, authId: string, already: number): Promise<Locator> {
   await page.goto(`/#/authorizations/${authId}`);
   const letters = page.getByRole('region', { name: 'Letters', exact: true });
-  const before = await letters.getByTestId('letter').count();
+  await expect(letters.getByTestId('letter')).toHaveCount(already);
   await letters.getByRole('button', { name: 'Write patient appeal letter' }).click();
   await letters.getByRole('form', { name: 'Write patient appeal letter' }).getByRole('button', { name: 'Write the draft' }).click();
-  await expect(letters.getByTestId('letter')).toHaveCount(before + 1, { timeout: 15_000 });
+  await expect(letters.getByTestId('letter')).toHaveCount(already + 1, { timeout: 15_000 });
   const letter = letters.getByTestId('letter').first();
   await expect(letter).toContainText('Patient appeal letter');
   await letter.getByText(/^Read the letter/).click();
@@ -144,7 +148,7 @@ test.describe('Settings: letter templates', () => {
     await page.screenshot({ path: `${SHOTS}/h1-letter-templates-clinic-1280.png`, fullPage: false });
 
     // A patient appeal drafted now reads the clinic's words.
-    const clinicDraft = await draftPatientAppeal(page, authId);
+    const clinicDraft = await draftPatientAppeal(page, authId, 0);
     await expect(clinicDraft).toContainText(sentence);
 
     // Back to the built-in template (asked first); a new draft reads the built-in words again.
@@ -159,7 +163,7 @@ test.describe('Settings: letter templates', () => {
     await expect(editor.getByRole('status')).toContainText('Back to the built-in template.');
     await expect(argument).toHaveValue(new RegExp(`^${BUILT_IN_ARGUMENT.replace(/\./g, '\\.')}`));
 
-    const builtInDraft = await draftPatientAppeal(page, authId);
+    const builtInDraft = await draftPatientAppeal(page, authId, 1);
     await expect(builtInDraft).toContainText(BUILT_IN_ARGUMENT);
     await expect(builtInDraft).not.toContainText(sentence);
     // The draft written from the clinic's words keeps them.
