@@ -6,10 +6,10 @@
  * again while the earlier draft keeps its text.
  */
 import type { Locator, Page } from '@playwright/test';
+import { deniedRequest } from './denied-request';
 import { expect, invoke, openApp, rawInvoke, test, uniqueSurname, type Person } from './fixtures';
 
 const SHOTS = process.env.E2E_SHOTS ?? '/tmp';
-const isoDaysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 /** The built-in argument's first sentence (resources/authorizations/letters/patient_appeal.json). */
 const BUILT_IN_ARGUMENT = 'I ask the plan to review this decision again.';
 
@@ -43,37 +43,6 @@ async function appealBuiltIn(page: Page): Promise<void> {
   if (t.source === 'clinic') await invoke(page, 'letterTemplates.reset', { kind: 'patient_appeal', expectedVersion: t.version });
 }
 
-async function deniedRequest(page: Page, surname: string): Promise<string> {
-  const payer = await invoke(page, 'payers.create', { name: `Heron Mutual ${surname}` });
-  const { id: patientId } = await invoke(page, 'patients.create', {
-    firstName: 'Maren',
-    lastName: surname,
-    dateOfBirth: '1977-09-14',
-    sex: 'female',
-    phone: '5125550143',
-    preferredContact: 'phone',
-  });
-  await invoke(page, 'intake.addDiagnosis', { patientId, fields: { code: 'G90.512', onsetDate: '2025-02-11' } });
-  const coverage = await invoke(page, 'patients.addCoverage', { patientId, fields: { payerId: payer.id, memberId: 'HM-30417', groupNumber: 'G-12', priority: 'primary' } });
-  const doctor = await invoke(page, 'staff.create', { name: `Dr. Theo ${surname}, MD`, role: 'anesthesiologist' });
-  const auth = await invoke(page, 'authorizations.createRequest', {
-    patientId,
-    coverageId: coverage.id,
-    diagnosisGroup: 'crps',
-    requestedSessions: 6,
-    requestedStartDate: isoDaysAgo(-10),
-    requestedEndDate: isoDaysAgo(-40),
-    serviceLines: [{ code: '96365', system: 'CPT', unitsPerSession: 1 }],
-    orderingProviderId: doctor.id,
-  });
-  await invoke(page, 'authorizations.changeStatus', { id: auth.id, to: 'submitted', referenceNumber: 'CASE-5120', patch: { submissionRoute: 'portal' } });
-  await invoke(page, 'authorizations.changeStatus', {
-    id: auth.id,
-    to: 'denied',
-    patch: { denialDate: isoDaysAgo(1), denialReason: 'Not medically necessary', denialPolicy: 'MP-446' },
-  });
-  return auth.id;
-}
 
 /**
  * Draft a patient appeal on the request page; returns the newest letter's card with its text open.
@@ -100,7 +69,7 @@ test.describe('Settings: letter templates', () => {
     const sentence = `Our clinic has treated me since spring, and the ${surname} records show it.`;
     await openApp(page);
     await appealBuiltIn(page);
-    const authId = await deniedRequest(page, surname);
+    const authId = (await deniedRequest(page, surname)).auth.id;
     const { timeZone } = await invoke(page, 'settings.get', {});
     const today = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 

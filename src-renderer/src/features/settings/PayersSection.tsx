@@ -109,28 +109,7 @@ export function PayersSection() {
       )}
       <form className="inline-form add-form" noValidate onSubmit={onSubmit}>
         <FormAlert message={errors.general} />
-        <TextField id="new-payer-name" label="Payer name" value={v.name} onChange={(name) => setV({ ...v, name })} error={errors.fields.name} maxLength={120} autoComplete="off" />
-        <TextField
-          id="new-payer-payerCode"
-          label="Payer ID"
-          value={v.payerCode}
-          onChange={(payerCode) => setV({ ...v, payerCode })}
-          error={errors.fields.payerCode}
-          maxLength={20}
-          autoComplete="off"
-          className="field-narrow"
-        />
-        <TextField
-          id="new-payer-phone"
-          label="Payer phone"
-          type="tel"
-          value={v.phone}
-          onChange={(phone) => setV({ ...v, phone })}
-          error={errors.fields.phone}
-          maxLength={30}
-          autoComplete="off"
-          className="field-narrow"
-        />
+        <PayerInputs idOf={(f) => `new-payer-${f}`} v={v} onChange={setV} errors={errors} />
         <button type="submit" className="button" disabled={busy}>
           Add payer
         </button>
@@ -228,9 +207,7 @@ function PayerEditRow({ payer, onDone }: { payer: Payer; onDone: (words: string 
           }}
         >
           <FormAlert message={errors.general} />
-          <TextField id={idOf('name')} label="Payer name" value={v.name} onChange={(name) => setV({ ...v, name })} error={errors.fields.name} maxLength={120} autoComplete="off" autoFocus />
-          <TextField id={idOf('payerCode')} label="Payer ID" value={v.payerCode} onChange={(payerCode) => setV({ ...v, payerCode })} error={errors.fields.payerCode} maxLength={20} autoComplete="off" className="field-narrow" />
-          <TextField id={idOf('phone')} label="Payer phone" type="tel" value={v.phone} onChange={(phone) => setV({ ...v, phone })} error={errors.fields.phone} maxLength={30} autoComplete="off" className="field-narrow" />
+          <PayerInputs idOf={idOf} v={v} onChange={setV} errors={errors} autoFocus />
           <button type="submit" className="button button-primary" disabled={busy}>
             Save changes
           </button>
@@ -240,5 +217,18 @@ function PayerEditRow({ payer, onDone }: { payer: Payer; onDone: (words: string 
         </form>
       </td>
     </tr>
+  );
+}
+
+type PayerDraft = { name: string; payerCode: string; phone: string };
+
+/** A payer's three fields, as adding and correcting one both show them (limits as payerFields). */
+function PayerInputs({ idOf, v, onChange, errors, autoFocus }: { idOf: (field: string) => string; v: PayerDraft; onChange: (v: PayerDraft) => void; errors: FormErrors; autoFocus?: boolean }) {
+  return (
+    <>
+      <TextField id={idOf('name')} label="Payer name" value={v.name} onChange={(name) => onChange({ ...v, name })} error={errors.fields.name} maxLength={120} autoComplete="off" autoFocus={autoFocus} />
+      <TextField id={idOf('payerCode')} label="Payer ID" value={v.payerCode} onChange={(payerCode) => onChange({ ...v, payerCode })} error={errors.fields.payerCode} maxLength={20} autoComplete="off" className="field-narrow" />
+      <TextField id={idOf('phone')} label="Payer phone" type="tel" value={v.phone} onChange={(phone) => onChange({ ...v, phone })} error={errors.fields.phone} maxLength={30} autoComplete="off" className="field-narrow" />
+    </>
   );
 }
