@@ -12,6 +12,18 @@ async function dragTo(page: Page, event: Locator, column: Locator, dy = 0): Prom
   // the booked session, what other tests left on the floor) can leave its top under the sticky
   // header, and a press there selects text instead of picking the event up.
   await event.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  // The suites' row scrolls sideways once the clinic has more suites than the window holds (the
+  // e2e clinic gathers them from every spec): bring the target column in beside the event, as a
+  // hand would scroll before dragging. Without it the drop lands past the row's edge and nothing
+  // moves (failed so in a clean-clone CI whose clinic had more suites than the usual run).
+  await column.evaluate((el) => {
+    const row = el.closest('.suite-columns');
+    if (!row) return;
+    const c = row.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    if (r.right > c.right) row.scrollLeft += r.right - c.right + 8;
+    else if (r.left < c.left) row.scrollLeft -= c.left - r.left + 8;
+  });
   const from = (await event.boundingBox())!;
   const to = (await column.boundingBox())!;
   const x0 = from.x + from.width / 2;
