@@ -6,6 +6,7 @@ import type { Authorization, AuthorizationPage, AuthStatus } from '../../../src-
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers } from '../clinic/schema';
 import { appendRow, insertRow, updateRow } from '../db/mutate';
+import { preparedSql } from '../db/prepared';
 import { patients } from '../patients/schema';
 import { changeAuthorizationStatus, type LifecyclePatch } from './lifecycle';
 import { authorizationEvents, authorizations } from './schema';
@@ -19,13 +20,15 @@ type AuthRow = typeof authorizations.$inferSelect;
  * series cannot book what the first already holds.
  */
 export function sessionsUsed(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string, exceptSeriesId?: string): number {
-  const row = ctx.sqlite
-    .prepare(
-      `SELECT count(*) AS n FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
+  // From the series to their sessions (CROSS JOIN keeps that order): a clinic has a few
+  // thousand series and each has a handful of sessions, while the other way round reads every
+  // session of the clinic (about 7 ms against 0.3 ms on the 50,000-patient seed).
+  const row = preparedSql(
+    ctx.sqlite,
+    `SELECT count(*) AS n FROM infusion_series r CROSS JOIN infusion_sessions s ON s.series_id = r.id
        WHERE (r.authorization_id = ? OR r.also_authorization_id = ?) AND r.deleted_at IS NULL AND r.status <> 'cancelled'
          AND s.deleted_at IS NULL AND s.status NOT IN ('cancelled', 'no_show') AND r.id IS NOT ?`,
-    )
-    .get(authorizationId, authorizationId, exceptSeriesId ?? null) as { n: number };
+  ).get(authorizationId, authorizationId, exceptSeriesId ?? null) as { n: number };
   return row.n;
 }
 
@@ -35,20 +38,41 @@ export function sessionsUsed(ctx: Pick<HandlerContext, 'sqlite'>, authorizationI
  * neither.
  */
 export function sessionTally(ctx: Pick<HandlerContext, 'sqlite'>, authorizationId: string): { given: number; booked: number } {
-  const row = ctx.sqlite
-    .prepare(
-      `SELECT coalesce(sum(s.status = 'discharged'), 0) AS given,
-              coalesce(sum(s.status NOT IN ('discharged', 'cancelled', 'no_show')), 0) AS booked
-       FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
-       WHERE (r.authorization_id = ? OR r.also_authorization_id = ?) AND r.deleted_at IS NULL AND r.status <> 'cancelled' AND s.deleted_at IS NULL`,
-    )
-    .get(authorizationId, authorizationId) as { given: number; booked: number };
-  return row;
+  return sessionTallies(ctx, [authorizationId]).get(authorizationId)!;
+}
+
+/**
+ * The tally of many authorizations in one read (a work list's page, an export's 500 rows): each
+ * session counts for its series' authorization and for the second one it also draws on.
+ */
+export function sessionTallies(ctx: Pick<HandlerContext, 'sqlite'>, authorizationIds: readonly string[]): Map<string, { given: number; booked: number }> {
+  const out = new Map(authorizationIds.map((id) => [id, { given: 0, booked: 0 }]));
+  if (authorizationIds.length === 0) return out;
+  const ids = JSON.stringify([...out.keys()]);
+  const rows = preparedSql(
+    ctx.sqlite,
+    `SELECT r.authorization_id, r.also_authorization_id, s.status
+       FROM infusion_series r CROSS JOIN infusion_sessions s ON s.series_id = r.id
+      WHERE (r.authorization_id IN (SELECT value FROM json_each(@ids)) OR r.also_authorization_id IN (SELECT value FROM json_each(@ids)))
+        AND r.deleted_at IS NULL AND r.status <> 'cancelled' AND s.deleted_at IS NULL`,
+  )
+    .raw()
+    .all({ ids }) as [string | null, string | null, string][];
+  for (const [main, also, status] of rows) {
+    const given = status === 'discharged';
+    const booked = !given && status !== 'cancelled' && status !== 'no_show';
+    for (const id of main === also ? [main] : [main, also]) {
+      const t = id !== null ? out.get(id) : undefined;
+      if (!t) continue;
+      if (given) t.given++;
+      if (booked) t.booked++;
+    }
+  }
+  return out;
 }
 
 /** The authorization as the API returns it (with sessions given and booked), for every handler that writes one. */
-export function authorizationOut(ctx: HandlerContext, r: AuthRow): Authorization {
-  const tally = sessionTally(ctx, r.id);
+export function authorizationOut(ctx: HandlerContext, r: AuthRow, tally: { given: number; booked: number } = sessionTally(ctx, r.id)): Authorization {
   return {
     id: r.id,
     version: r.version,
@@ -166,9 +190,13 @@ export const authorizationHandlers: PartialHandlers = {
       .orderBy(sql`${authorizations.endDate} IS NULL`, asc(authorizations.endDate), asc(authorizations.createdAt), asc(authorizations.id))
       .limit(limit)
       .offset(offset)
-      .all()
-      .map(({ a, firstName, lastName, mrn, payerName }) => ({ ...authorizationOut(ctx, a), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName }));
-    return { rows, total, offset };
+      .all();
+    const tallies = sessionTallies(ctx, rows.map(({ a }) => a.id));
+    return {
+      rows: rows.map(({ a, firstName, lastName, mrn, payerName }) => ({ ...authorizationOut(ctx, a, tallies.get(a.id)), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName })),
+      total,
+      offset,
+    };
   },
 
   'authorizations.create': (input, ctx) => {

@@ -9,9 +9,10 @@
 import type { WaitingBlocker, WaitingPage } from '../../../src-shared/api/schemas/authorization-readiness';
 import { WAITING_BLOCKERS } from '../../../src-shared/api/schemas/authorization-readiness';
 import type { AuthStatus } from '../../../src-shared/api/schemas/series';
-import { OPEN_REQUEST_STATUSES, waitingText } from '../../../src-shared/domain/authorizations/waiting';
+import { blockerOf, OPEN_REQUEST_STATUSES, waitingText } from '../../../src-shared/domain/authorizations/waiting';
 import type { HandlerContext } from '../api/context';
 import { preparedSql } from '../db/prepared';
+import { writeKey, type Watched } from '../db/write-watch';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { clinicToday, firstMissing, patientReadiness, requestReadiness } from './readiness';
 import { readAuthorization } from './lifecycle';
@@ -19,9 +20,14 @@ import { readAuthorization } from './lifecycle';
 type Ctx = Pick<HandlerContext, 'db' | 'sqlite' | 'now'>;
 
 const STATUS_LIST = OPEN_REQUEST_STATUSES.map((s) => `'${s}'`).join(', ');
-const BLOCKER_ORDER = `CASE blocker ${WAITING_BLOCKERS.map((b, i) => `WHEN '${b}' THEN ${i}`).join(' ')} END`;
 
-/** One row per waiting patient: the latest open request, or none. */
+/**
+ * One row per waiting patient: the latest open request, or none (a coverage and a diagnosis,
+ * no request and no series). Raw rows: [patientId, authorizationId, status, others, payerId, since].
+ * The no-request half reads each table once and joins the results (a diagnosis's first day and
+ * the first coverage's payer, per patient), rather than probing four tables for each of the
+ * clinic's patients: on 50,000 patients that probing was most of the list's time.
+ */
 const WAITING_ROWS = `
   WITH open_requests AS (
     SELECT a.id, a.patient_id, a.status, a.payer_id, a.created_at,
@@ -30,29 +36,41 @@ const WAITING_ROWS = `
       FROM authorizations a
      WHERE a.deleted_at IS NULL AND a.status IN (${STATUS_LIST})
   ),
-  waiting AS (
-    SELECT o.patient_id AS patientId, o.id AS authorizationId, o.status AS status, o.n - 1 AS others, o.payer_id AS payerId,
-           CASE o.status WHEN 'draft' THEN 'not_ready' WHEN 'ready' THEN 'to_send' WHEN 'submitted' THEN 'waiting_payer'
-             WHEN 'pending' THEN 'waiting_payer' WHEN 'needs_review' THEN 'needs_review' WHEN 'partially_approved' THEN 'partly_approved'
-             ELSE 'denied' END AS blocker,
-           COALESCE((SELECT MAX(e.at) FROM authorization_events e WHERE e.authorization_id = o.id AND e.deleted_at IS NULL AND e.from_status IS NOT e.to_status), o.created_at) AS since
-      FROM open_requests o
-     WHERE o.rn = 1
-    UNION ALL
-    SELECT p.id, NULL, NULL, 0,
-           (SELECT c.payer_id FROM coverages c WHERE c.patient_id = p.id AND c.deleted_at IS NULL
-             ORDER BY CASE c.priority WHEN 'primary' THEN 0 WHEN 'secondary' THEN 1 ELSE 2 END, c.created_at LIMIT 1),
-           'no_request',
-           (SELECT MIN(d.created_at) FROM diagnoses d WHERE d.patient_id = p.id AND d.deleted_at IS NULL)
-      FROM patients p
-     WHERE p.deleted_at IS NULL
-       AND EXISTS (SELECT 1 FROM coverages c WHERE c.patient_id = p.id AND c.deleted_at IS NULL)
-       AND EXISTS (SELECT 1 FROM diagnoses d WHERE d.patient_id = p.id AND d.deleted_at IS NULL)
-       AND NOT EXISTS (SELECT 1 FROM authorizations a WHERE a.patient_id = p.id AND a.deleted_at IS NULL AND a.status <> 'cancelled')
-       AND NOT EXISTS (SELECT 1 FROM infusion_series s WHERE s.patient_id = p.id AND s.deleted_at IS NULL AND s.status <> 'cancelled')
-  )`;
+  dx AS (
+    SELECT patient_id AS id, MIN(created_at) AS since FROM diagnoses WHERE deleted_at IS NULL GROUP BY patient_id
+  ),
+  cov AS (
+    SELECT patient_id AS id, payer_id AS payerId,
+           ROW_NUMBER() OVER (PARTITION BY patient_id ORDER BY CASE priority WHEN 'primary' THEN 0 WHEN 'secondary' THEN 1 ELSE 2 END, created_at, id) AS rn
+      FROM coverages WHERE deleted_at IS NULL
+  )
+  SELECT o.patient_id, o.id, o.status, o.n - 1,  o.payer_id,
+         COALESCE((SELECT MAX(e.at) FROM authorization_events e WHERE e.authorization_id = o.id AND e.deleted_at IS NULL AND e.from_status IS NOT e.to_status), o.created_at)
+    FROM open_requests o JOIN patients p ON p.id = o.patient_id AND p.deleted_at IS NULL
+   WHERE o.rn = 1
+  UNION ALL
+  SELECT dx.id, NULL, NULL, 0, cov.payerId, dx.since
+    FROM dx JOIN cov ON cov.id = dx.id AND cov.rn = 1
+            JOIN patients p ON p.id = dx.id AND p.deleted_at IS NULL
+   WHERE NOT EXISTS (SELECT 1 FROM authorizations a WHERE a.patient_id = dx.id AND a.deleted_at IS NULL AND a.status <> 'cancelled')
+     AND NOT EXISTS (SELECT 1 FROM infusion_series s WHERE s.patient_id = dx.id AND s.deleted_at IS NULL AND s.status <> 'cancelled')`;
 
-interface Row {
+/**
+ * What the list reads. Patients only for removals: a typed phone number or a new patient (with
+ * no coverage or diagnosis yet) leaves the kept list as it is; names are read for the page.
+ */
+const WAITING_TABLES: readonly Watched[] = [
+  'authorizations',
+  'authorization_events',
+  'coverages',
+  'diagnoses',
+  'infusion_series',
+  { table: 'patients', columns: ['deleted_at'] },
+];
+
+type RawRow = [string, string | null, AuthStatus | null, number, string | null, number];
+
+interface Entry {
   patientId: string;
   authorizationId: string | null;
   status: AuthStatus | null;
@@ -60,30 +78,55 @@ interface Row {
   payerId: string | null;
   blocker: WaitingBlocker;
   since: number;
+}
+
+interface Row extends Entry {
   firstName: string;
   lastName: string;
   mrn: string;
   payerName: string | null;
 }
 
+/** How many times the list was worked out (tests check that unrelated writes keep it). */
+let computations = 0;
+export function waitingListComputations(): number {
+  return computations;
+}
+
+const kept = new WeakMap<Ctx['sqlite'], { key: string; entries: Entry[]; counts: Record<WaitingBlocker, number> }>();
+
+/**
+ * The whole list, sorted from the first step to the last and the longest waiting first within
+ * each, kept until a table it reads changes: paging and reopening the Authorizations screen
+ * read it from memory.
+ */
+function waitingEntries(ctx: Ctx): { entries: Entry[]; counts: Record<WaitingBlocker, number> } {
+  const key = writeKey(ctx.sqlite, 'waiting_list', WAITING_TABLES);
+  const hit = kept.get(ctx.sqlite);
+  if (hit && hit.key === key) return hit;
+  computations++;
+  const order = new Map(WAITING_BLOCKERS.map((b, i) => [b, i]));
+  const entries = (preparedSql(ctx.sqlite, WAITING_ROWS).raw().all() as RawRow[]).map(
+    ([patientId, authorizationId, status, others, payerId, since]): Entry => ({ patientId, authorizationId, status, others, payerId, blocker: blockerOf(status), since }),
+  );
+  entries.sort((x, y) => order.get(x.blocker)! - order.get(y.blocker)! || x.since - y.since || (x.patientId < y.patientId ? -1 : x.patientId > y.patientId ? 1 : 0));
+  const counts = Object.fromEntries(WAITING_BLOCKERS.map((b) => [b, 0])) as Record<WaitingBlocker, number>;
+  for (const e of entries) counts[e.blocker]++;
+  const out = { key, entries, counts };
+  kept.set(ctx.sqlite, out);
+  return out;
+}
+
 export function waitingList(ctx: Ctx, input: { blocker?: WaitingBlocker | undefined; limit: number; offset: number }): WaitingPage {
-  const filter = input.blocker ? `AND w.blocker = ?` : '';
-  const args: unknown[] = input.blocker ? [input.blocker] : [];
-  const countRows = preparedSql(
-    ctx.sqlite,
-    `${WAITING_ROWS} SELECT w.blocker AS blocker, COUNT(*) AS n FROM waiting w JOIN patients p ON p.id = w.patientId WHERE p.deleted_at IS NULL GROUP BY w.blocker`,
-  ).all() as { blocker: WaitingBlocker; n: number }[];
-  const counts = Object.fromEntries(WAITING_BLOCKERS.map((b) => [b, countRows.find((r) => r.blocker === b)?.n ?? 0])) as Record<WaitingBlocker, number>;
-  const total = input.blocker ? counts[input.blocker] : Object.values(counts).reduce((a, b) => a + b, 0);
-  const rows = preparedSql(
-    ctx.sqlite,
-    `${WAITING_ROWS}
-     SELECT w.*, p.first_name AS firstName, p.last_name AS lastName, p.mrn AS mrn, py.name AS payerName
-       FROM waiting w JOIN patients p ON p.id = w.patientId LEFT JOIN payers py ON py.id = w.payerId
-      WHERE p.deleted_at IS NULL ${filter}
-      ORDER BY ${BLOCKER_ORDER.replace('blocker', 'w.blocker')}, w.since, w.patientId
-      LIMIT ? OFFSET ?`,
-  ).all(...args, input.limit, input.offset) as Row[];
+  const { entries, counts } = waitingEntries(ctx);
+  const chosen = input.blocker ? entries.filter((e) => e.blocker === input.blocker) : entries;
+  const total = chosen.length;
+  const person = preparedSql(ctx.sqlite, 'SELECT first_name AS firstName, last_name AS lastName, mrn FROM patients WHERE id = ?');
+  const payer = preparedSql(ctx.sqlite, 'SELECT name FROM payers WHERE id = ?').pluck();
+  const rows: Row[] = chosen.slice(input.offset, input.offset + input.limit).map((e) => {
+    const p = person.get(e.patientId) as { firstName: string; lastName: string; mrn: string };
+    return { ...e, ...p, payerName: e.payerId ? ((payer.get(e.payerId) as string | undefined) ?? null) : null };
+  });
 
   const zone = readScheduleSettings(ctx.sqlite).timeZone;
   const today = clinicToday(ctx);

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadChartEvidence } from '../../../src-main/backend/authorizations/evidence';
+import { waitingListComputations } from '../../../src-main/backend/authorizations/waiting-list';
 import { documents } from '../../../src-main/backend/documents/schema';
 import { insertRow } from '../../../src-main/backend/db/mutate';
 import { appointments } from '../../../src-main/backend/scheduling/schema';
@@ -342,6 +343,28 @@ describe('authorizations.waitingList', () => {
       .prepare(`INSERT INTO infusion_series (id, version, created_at, updated_at, patient_id, template_snapshot, self_pay, status) VALUES (?, 1, 0, 0, ?, '{}', 1, 'planned')`)
       .run('01900000-0000-7000-8000-00000000cccc', patient);
     expect((await b.ok('authorizations.waitingList', {})).total).toBe(0);
+  });
+
+  it('is kept through writes it does not read (a phone number, a new patient) and worked out again on one it reads', async () => {
+    await crpsChart(patient, ['block']);
+    expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Ana Ramirez']);
+    const computed = waitingListComputations();
+    await b.ok('patients.update', { id: patient, expectedVersion: 1, fields: { ...validPatient, phone: '5125550123' } });
+    const finn = (await b.ok('patients.create', { ...validPatient, firstName: 'Finn', phone: null, email: null, preferredContact: 'none' } as never)).id;
+    expect((await b.ok('authorizations.waitingList', {})).total).toBe(1);
+    expect(waitingListComputations()).toBe(computed);
+    // A name is read for the page, not kept: a corrected name shows at once without working the list out.
+    await b.ok('patients.update', { id: patient, expectedVersion: 2, fields: { ...validPatient, phone: '5125550123', firstName: 'Anna' } });
+    expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Anna Ramirez']);
+    expect(waitingListComputations()).toBe(computed);
+    // Finn gains a coverage and a diagnosis: now waiting.
+    await b.ok('patients.addCoverage', { patientId: finn, fields: { payerId: payer, memberId: 'M-Finn', priority: 'primary' } });
+    await b.ok('intake.addDiagnosis', { patientId: finn, fields: { code: 'M79.7', isPrimary: true } } as never);
+    expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Anna Ramirez', 'Finn Ramirez']);
+    expect(waitingListComputations()).toBeGreaterThan(computed);
+    // A removed patient leaves it.
+    await b.ok('patients.remove', { id: finn });
+    expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Anna Ramirez']);
   });
 
   it('refuses an unknown blocker in words', async () => {
