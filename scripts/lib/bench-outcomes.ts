@@ -35,8 +35,8 @@ import { rngFor, type Rng } from './prng';
 import { SEED_REFERENCE_INSTANT } from './synthetic-clinic';
 
 export const OUTCOME_AIMS = {
-  /** A manager opens the dashboard for a year. */
-  dashboard: { p95Ms: 1500 },
+  /** A manager opens the dashboard for a year: the screen aims at p95 < 300 ms click to drawn, so the call well under 200 ms. */
+  dashboard: { p95Ms: 200 },
   /** A VA presses "payer report" on a chart. */
   report: { p95Ms: 500, ratio: 2 },
   /** Opening a patient's outcomes tab. */

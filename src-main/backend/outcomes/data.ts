@@ -85,8 +85,15 @@ function assemble(series: RawSeries[], sessions: RawSession[]): SeriesRecord[] {
   const byId = new Map<string, SeriesRecord>();
   for (const s of series) byId.set(s.id, { ...s, selfPay: !!s.selfPay, sessions: [] });
   for (const x of sessions) {
-    const { seriesId, statusTimes, ...rest } = x;
-    byId.get(seriesId)?.sessions.push({ ...rest, statusTimes: JSON.parse(statusTimes) as Record<string, number> });
+    byId.get(x.seriesId)?.sessions.push({
+      id: x.id,
+      patientId: x.patientId,
+      seq: x.seq,
+      startsAt: x.startsAt,
+      endsAt: x.endsAt,
+      status: x.status,
+      statusTimes: JSON.parse(x.statusTimes) as Record<string, number>,
+    });
   }
   for (const s of byId.values()) s.sessions.sort((a, b) => a.seq - b.seq);
   return [...byId.values()];
@@ -118,16 +125,21 @@ export function sessionById(sqlite: Sqlite, id: string): (OutcomeSession & { ser
  * The clinic-wide lists ask for the window that can still owe or flag something.
  */
 export function seriesWithSessionsBetween(sqlite: Sqlite, from: number, to: number): SeriesRecord[] {
-  const ids = `SELECT DISTINCT series_id FROM infusion_sessions WHERE deleted_at IS NULL AND starts_at >= ? AND starts_at < ?`;
+  // The series are found once (one range read on the sessions' time index), then read by id.
+  const ids = JSON.stringify(
+    preparedSql(sqlite, `SELECT DISTINCT series_id FROM infusion_sessions WHERE deleted_at IS NULL AND starts_at >= ? AND starts_at < ?`)
+      .pluck()
+      .all(from, to),
+  );
   const series = preparedSql(
     sqlite,
     `SELECT ${SERIES_COLUMNS} FROM infusion_series s LEFT JOIN series_templates t ON t.id = s.template_id
-     WHERE s.deleted_at IS NULL AND s.id IN (${ids})`,
-  ).all(from, to) as RawSeries[];
+     WHERE s.deleted_at IS NULL AND s.id IN (SELECT value FROM json_each(?))`,
+  ).all(ids) as RawSeries[];
   const sessions = preparedSql(
     sqlite,
-    `SELECT ${SESSION_COLUMNS} FROM infusion_sessions x WHERE x.deleted_at IS NULL AND x.series_id IN (${ids})`,
-  ).all(from, to) as RawSession[];
+    `SELECT ${SESSION_COLUMNS} FROM infusion_sessions x WHERE x.deleted_at IS NULL AND x.series_id IN (SELECT value FROM json_each(?))`,
+  ).all(ids) as RawSession[];
   return assemble(series, sessions);
 }
 
@@ -153,6 +165,33 @@ export function scoresForPatients(sqlite: Sqlite, patientIds: readonly string[],
     let list = out.get(r.patientId);
     if (!list) out.set(r.patientId, (list = []));
     list.push(toScore(r));
+  }
+  return out;
+}
+
+/** The score columns the clinic-wide rules read (no items, recorder or source: nothing to parse per row). */
+export type RuleScore = OutcomeScore & { seriesId: string | null };
+const RULE_SCORE_COLUMNS = `id, patient_id AS patientId, instrument, value, time_point AS timePoint, session_id AS sessionId,
+  series_id AS seriesId, follow_up AS followUp, observed_at AS observedAt, supersedes_id AS supersedesId, created_at AS createdAt`;
+
+/**
+ * The live scores (superseded ones included) of these patients on these instruments only,
+ * grouped by patient, in one prepared statement. A correction is always of the same scale as
+ * the score it corrects (outcomes.recordScore refuses anything else), so leaving the other
+ * scales out changes no rule that asks about these ones.
+ */
+export function ruleScoresForPatients(sqlite: Sqlite, patientIds: readonly string[], instruments: readonly string[]): Map<string, RuleScore[]> {
+  const out = new Map<string, RuleScore[]>();
+  if (!patientIds.length || !instruments.length) return out;
+  const rows = preparedSql(
+    sqlite,
+    `SELECT ${RULE_SCORE_COLUMNS} FROM scores
+     WHERE deleted_at IS NULL AND patient_id IN (SELECT value FROM json_each(?)) AND instrument IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(patientIds), JSON.stringify(instruments)) as RuleScore[];
+  for (const r of rows) {
+    let list = out.get(r.patientId);
+    if (!list) out.set(r.patientId, (list = []));
+    list.push(r);
   }
   return out;
 }

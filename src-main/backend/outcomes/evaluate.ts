@@ -8,6 +8,7 @@ import type { OutcomesConfig } from './rules/config';
 import { currentScores } from './rules/current-scores';
 import { DAY_MS } from './rules/dates';
 import { dueList, type DueItem } from './rules/due';
+import type { OutcomeScore } from './rules/types';
 import { responderAtFollowUp, responderForSession, type ResponderResult } from './rules/responder';
 import { reviewFlags, type ReviewFlag } from './rules/review';
 import { activeSessions, baselineForSeries, scoresForSeries, seriesEndedAt } from './rules/series-scores';
@@ -15,21 +16,25 @@ import { activeSessions, baselineForSeries, scoresForSeries, seriesEndedAt } fro
 /** Instruments whose baseline a series carries (the comparison one, and the pain scales shown). */
 export const baselineInstruments = (cfg: OutcomesConfig) => [...new Set([cfg.comparison.instrument, 'nrs', 'vas'])];
 
-export class SeriesEvaluation {
+/** What the rules read of a score row (the patient summary passes whole records, the dashboard lean ones). */
+export type EvaluatedScore = OutcomeScore & { seriesId: string | null };
+
+export class SeriesEvaluation<S extends EvaluatedScore = ScoreRecord> {
   /** The series' baselines and its own session and follow-up rows (corrections included). */
-  readonly rows: ScoreRecord[];
+  readonly rows: S[];
   readonly endedAt: number | null;
+  private current: S[] | undefined;
 
   constructor(
     readonly series: SeriesRecord,
-    patientRows: readonly ScoreRecord[],
+    patientRows: readonly S[],
     readonly cfg: OutcomesConfig,
   ) {
     this.rows = scoresForSeries(patientRows, series.id, series.sessions, baselineInstruments(cfg));
     this.endedAt = seriesEndedAt(series.sessions);
   }
 
-  baseline(instrument: string): ScoreRecord | undefined {
+  baseline(instrument: string): S | undefined {
     return baselineForSeries(this.rows, this.series.sessions, instrument);
   }
 
@@ -67,8 +72,9 @@ export class SeriesEvaluation {
   }
 
   /** The latest current score of an instrument at a time point for a session or follow-up. */
-  score(instrument: string, timePoint: string, where: { sessionId?: string; followUp?: string }): ScoreRecord | undefined {
-    return currentScores(this.rows).find(
+  score(instrument: string, timePoint: string, where: { sessionId?: string; followUp?: string }): S | undefined {
+    // The rows never change after construction: which count is worked out once.
+    return (this.current ??= currentScores(this.rows)).find(
       (s) =>
         s.instrument === instrument &&
         s.timePoint === timePoint &&
