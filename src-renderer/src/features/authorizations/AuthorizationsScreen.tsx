@@ -10,8 +10,8 @@ import { AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/
 import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { Flash } from '../../components/Flash';
+import { ListDownloadButton } from '../../components/ListDownloadButton';
 import { useListDownload } from '../../components/useListDownload';
-import { allPages } from '../../lib/all-pages';
 import { paths } from '../../app/router';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { addDays, localDateAt } from '../../lib/zoned-time';
@@ -193,11 +193,11 @@ function PagedTable(props: { query: WorklistQuery; today: string; kind: 'approve
 /** The whole list under its filter as CSV (every page, not only the one on screen). */
 function ListCsv({ query, kind, label, today }: { query: WorklistQuery; kind: 'approved' | 'waiting'; label: string; today: string }) {
   const zone = useClinicTimeZone();
-  const { download, busy, flash } = useListDownload(async () => {
+  const csv = useListDownload(async (pages) => {
     // The screen's page offset is not the file's: every page, from the first.
     const { status, expiringBefore, endingFrom } = query;
     const filter = { status, ...(expiringBefore ? { expiringBefore } : {}), ...(endingFrom ? { endingFrom } : {}) };
-    const rows = await allPages(500, (offset, limit) => api.call('authorizations.list', { ...filter, offset, limit }));
+    const rows = await pages(500, (offset, limit) => api.call('authorizations.list', { ...filter, offset, limit }));
     const day = (d: string | null) => (d ? formatCalendarDate(d) : '');
     return {
       name: `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${today}`,
@@ -215,10 +215,8 @@ function ListCsv({ query, kind, label, today }: { query: WorklistQuery; kind: 'a
   });
   return (
     <div className="list-download">
-      <button type="button" className="button" disabled={busy} onClick={() => void download()}>
-        Download list (CSV)<span className="visually-hidden">: {label}</span>
-      </button>
-      <Flash message={flash} />
+      <ListDownloadButton state={csv} label={label} />
+      <Flash message={csv.flash} />
     </div>
   );
 }

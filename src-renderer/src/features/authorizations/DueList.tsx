@@ -13,8 +13,8 @@ import { api } from '../../api/client';
 import { paths } from '../../app/router';
 import { FormAlert, SelectField } from '../../components/Field';
 import { Flash } from '../../components/Flash';
+import { ListDownloadButton } from '../../components/ListDownloadButton';
 import { useListDownload } from '../../components/useListDownload';
-import { allPages } from '../../lib/all-pages';
 import { errorText } from '../../lib/errors';
 import { useClinicStore, useClinicTimeZone } from '../clinic/store';
 import { StatusBadge } from './Glance';
@@ -48,8 +48,8 @@ export function DueList() {
   const [error, setError] = useState<string | null>(null);
   const zone = useClinicTimeZone();
   // Every row under the filters on screen (kinds, payer, how far ahead), not just this page.
-  const { download, busy: exporting, flash } = useListDownload(async () => {
-    const rows = kinds.length ? await allPages(500, (o, limit) => api.call('authorizations.due', { kinds, withinDays, ...(payerId ? { payerId } : {}), limit, offset: o })) : [];
+  const csv = useListDownload(async (pages) => {
+    const rows = kinds.length ? await pages(500, (o, limit) => api.call('authorizations.due', { kinds, withinDays, ...(payerId ? { payerId } : {}), limit, offset: o })) : [];
     return {
       name: `authorizations-due-${todayInZone(zone)}`,
       header: ['Due', 'Days left', 'Patient', 'MRN', 'What', 'Details', 'Status'],
@@ -84,12 +84,8 @@ export function DueList() {
     <section className="panel due-list" aria-labelledby="due-heading">
       <div className="panel-heading auth-panel-heading">
         <h2 id="due-heading">Due and overdue{page ? ` (${page.total})` : ''}</h2>
-        <Flash message={flash} />
-        {page && page.total > 0 ? (
-          <button type="button" className="button" disabled={exporting} onClick={() => void download()}>
-            Download list (CSV)
-          </button>
-        ) : null}
+        <Flash message={csv.flash} />
+        {page && page.total > 0 ? <ListDownloadButton state={csv} /> : null}
       </div>
       <div className="due-filters">
         <fieldset>

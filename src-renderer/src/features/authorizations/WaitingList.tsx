@@ -14,9 +14,9 @@ import { api } from '../../api/client';
 import { paths } from '../../app/router';
 import { todayInZone } from '../../../../src-shared/domain/dates';
 import { AUTH_STATUS_WORDS } from '../../../../src-shared/domain/authorizations/lifecycle';
-import { allPages } from '../../lib/all-pages';
 import { errorText } from '../../lib/errors';
 import { Flash } from '../../components/Flash';
+import { ListDownloadButton } from '../../components/ListDownloadButton';
 import { useListDownload } from '../../components/useListDownload';
 import { useClinicTimeZone } from '../clinic/store';
 import './readiness.css';
@@ -30,8 +30,8 @@ export function WaitingList() {
   const [page, setPage] = useState<WaitingPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The whole list under the chosen filter, not just the page on screen.
-  const { download, busy: exporting, flash } = useListDownload(async () => {
-    const items = await allPages(200, async (offset, limit) => {
+  const csv = useListDownload(async (pages) => {
+    const items = await pages(200, async (offset, limit) => {
       const p = await api.call('authorizations.waitingList', { ...(blocker ? { blocker } : {}), limit, offset });
       return { rows: p.items, total: p.total };
     });
@@ -70,12 +70,8 @@ export function WaitingList() {
     <section className="panel" aria-labelledby="waiting-on-authorization-heading" data-testid="waiting-list">
       <div className="panel-heading">
         <h2 id="waiting-on-authorization-heading">Waiting on authorization</h2>
-        <Flash message={flash} />
-        {page && page.total > 0 ? (
-          <button type="button" className="button" disabled={exporting} onClick={() => void download()}>
-            Download list (CSV)
-          </button>
-        ) : null}
+        <Flash message={csv.flash} />
+        {page && page.total > 0 ? <ListDownloadButton state={csv} /> : null}
       </div>
       <p className="field-hint">Patients whose series cannot be booked until a payer approves it, and what holds each back.</p>
       {error && !page ? (
