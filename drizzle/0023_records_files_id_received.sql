@@ -1,0 +1,1 @@
+CREATE INDEX `record_files_id_received` ON `record_files` (`id`,`mtime_ms`);
