@@ -41,22 +41,47 @@ interface Candidate {
   payerName: string | null;
 }
 
+/** A session still to be given (not given, cancelled or no-show) in a live series. */
+interface OpenSession {
+  t: number;
+  authorizationId: string | null;
+  alsoAuthorizationId: string | null;
+  selfPay: number;
+}
+
 /**
- * Start times of the sessions still to be given after `endDate` that this approval was meant to
- * pay for: in series under it, or in the patient's series under no authorization that are not
- * self-pay. Given, cancelled and no-show sessions are not booked.
+ * Every session still to be given, by patient, soonest first: one read for the whole list (a
+ * clinic has a few hundred such sessions) rather than one per approval.
  */
-export function bookedAfterEnd(ctx: Pick<HandlerContext, 'sqlite'>, a: { id: string; patientId: string }, from: number): number[] {
-  return (
-    preparedSql(
-      ctx.sqlite,
-      `SELECT s.starts_at AS t FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
-         WHERE s.patient_id = ? AND s.deleted_at IS NULL AND r.deleted_at IS NULL AND r.status <> 'cancelled'
-           AND s.status NOT IN ('discharged', 'cancelled', 'no_show') AND s.starts_at >= ?
-           AND (r.authorization_id = ? OR r.also_authorization_id = ? OR (r.authorization_id IS NULL AND r.self_pay = 0))
-         ORDER BY s.starts_at`,
-    ).all(a.patientId, from, a.id, a.id) as { t: number }[]
-  ).map((r) => r.t);
+function openSessionsByPatient(ctx: Pick<HandlerContext, 'sqlite'>): Map<string, OpenSession[]> {
+  const rows = preparedSql(
+    ctx.sqlite,
+    `SELECT s.patient_id, s.starts_at, r.authorization_id, r.also_authorization_id, r.self_pay
+       FROM infusion_sessions s JOIN infusion_series r ON r.id = s.series_id
+      WHERE s.deleted_at IS NULL AND r.deleted_at IS NULL AND r.status <> 'cancelled'
+        AND s.status NOT IN ('discharged', 'cancelled', 'no_show')
+      ORDER BY s.starts_at`,
+  )
+    .raw()
+    .all() as [string, number, string | null, string | null, number][];
+  const out = new Map<string, OpenSession[]>();
+  for (const [patientId, t, authorizationId, alsoAuthorizationId, selfPay] of rows) {
+    let list = out.get(patientId);
+    if (!list) out.set(patientId, (list = []));
+    list.push({ t, authorizationId, alsoAuthorizationId, selfPay });
+  }
+  return out;
+}
+
+/**
+ * Start times of the sessions still to be given from `from` on that this approval was meant to
+ * pay for: in series under it, or in the patient's series under no authorization that are not
+ * self-pay.
+ */
+export function bookedAfterEnd(open: readonly OpenSession[], authorizationId: string, from: number): number[] {
+  return open
+    .filter((s) => s.t >= from && (s.authorizationId === authorizationId || s.alsoAuthorizationId === authorizationId || (s.authorizationId === null && s.selfPay === 0)))
+    .map((s) => s.t);
 }
 
 export interface DueQuery {
@@ -72,9 +97,9 @@ export interface DueQuery {
 export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]; total: number; offset: number; today: string } {
   const { timeZone } = readScheduleSettings(ctx.sqlite);
   const today = todayInZone(timeZone, ctx.now());
-  const candidates = ctx.sqlite
-    .prepare(
-      `SELECT a.id, a.patient_id AS patientId, a.payer_id AS payerId, a.rule_set_key AS ruleSetKey, a.status, a.auth_number AS authNumber,
+  const candidates = preparedSql(
+    ctx.sqlite,
+    `SELECT a.id, a.patient_id AS patientId, a.payer_id AS payerId, a.rule_set_key AS ruleSetKey, a.status, a.auth_number AS authNumber,
               a.submitted_at AS submittedAt, a.decision_due_at AS decisionDueAt, a.denial_date AS denialDate, a.p2p_due_date AS p2pDueDate,
               a.p2p_scheduled_at AS p2pScheduledAt, a.appeal_due_date AS appealDueDate, a.appeal_filed_date AS appealFiledDate,
               a.final_denial_date AS finalDenialDate, a.external_review_due_date AS externalReviewDueDate, a.end_date AS endDate,
@@ -82,11 +107,11 @@ export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]
        FROM authorizations a JOIN patients p ON p.id = a.patient_id LEFT JOIN payers y ON y.id = a.payer_id
        WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND a.status IN (${WITH_DEADLINES.map(() => '?').join(', ')})
          AND (? IS NULL OR a.patient_id = ?) AND (? IS NULL OR a.payer_id = ?)`,
-    )
-    .all(...WITH_DEADLINES, q.patientId ?? null, q.patientId ?? null, q.payerId ?? null, q.payerId ?? null) as Candidate[];
+  ).all(...WITH_DEADLINES, q.patientId ?? null, q.patientId ?? null, q.payerId ?? null, q.payerId ?? null) as Candidate[];
 
   const kinds = q.kinds ? new Set(q.kinds) : null;
   const all: DueListItem[] = [];
+  const open = openSessionsByPatient(ctx);
   // One rule-set lookup per key or payer, not per authorization.
   const warnings = new Map<string, number[]>();
   const warningDays = (a: Candidate) => {
@@ -98,7 +123,8 @@ export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]
   for (const a of candidates) {
     const warn = q.expiryWarningDays ?? warningDays(a);
     const approved = a.status === 'approved' || a.status === 'partially_approved';
-    const booked = approved && a.endDate ? bookedAfterEnd(ctx, a, startOfLocalDay(timeZone, addDays(a.endDate, 1))).map((t) => localDateAt(timeZone, t)) : [];
+    const mine = open.get(a.patientId);
+    const booked = approved && a.endDate && mine ? bookedAfterEnd(mine, a.id, startOfLocalDay(timeZone, addDays(a.endDate, 1))).map((t) => localDateAt(timeZone, t)) : [];
     for (const item of dueItems({ ...a, bookedAfterEnd: booked, expiryWarningDays: warn }, today, timeZone)) {
       if (kinds && !kinds.has(item.kind)) continue;
       // Expiry warnings come by their own warning days; the rest within the horizon asked for (overdue always).
