@@ -2,7 +2,7 @@
  * Reading intake: rows → API shapes with their computed results (Budapest result,
  * interaction flags, screening result), and the whole record of one patient.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import {
   INSTRUMENTS,
@@ -19,10 +19,12 @@ import {
 } from '../../../src-shared/api/schemas/intake';
 import { BUDAPEST_CATEGORIES, evaluateBudapest } from '../../../src-shared/domain/budapest';
 import { todayInZone } from '../../../src-shared/domain/dates';
+import { addDays, startOfLocalDay } from '../../../src-shared/domain/zoned-time';
 import type { HandlerContext } from '../api/context';
 import { readSettings } from '../clinic/service';
 import { currentPatientScores } from '../outcomes/service';
-import { preparedOnce } from '../db/prepared';
+import { preparedOnce, preparedSql } from '../db/prepared';
+import { connectionOf } from '../outcomes/data';
 import { patients } from '../patients/schema';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
@@ -33,8 +35,20 @@ import { budapestEvaluations, currentMedications, diagnoses, intakeSignoffs, pri
 
 type Ctx = Pick<HandlerContext, 'db' | 'now'>;
 
+/** The clinic's day last worked out, with the instants it spans, [from, to): read on every chart opening. */
+let dayCache: { timeZone: string; date: string; from: number; to: number } | null = null;
+
 export function clinicToday(ctx: Ctx): string {
-  return todayInZone(readSettings(ctx).timeZone, ctx.now());
+  const timeZone = readSettings(ctx).timeZone;
+  const now = ctx.now();
+  const c = dayCache;
+  if (c && c.timeZone === timeZone && now >= c.from && now < c.to) return c.date;
+  const date = todayInZone(timeZone, now);
+  const from = startOfLocalDay(timeZone, date);
+  const to = startOfLocalDay(timeZone, addDays(date, 1));
+  // Kept only when both ends are that day too (dates only go forward, so every instant between is).
+  dayCache = todayInZone(timeZone, from) === date && todayInZone(timeZone, to - 1) === date ? { timeZone, date, from, to } : null;
+  return date;
 }
 
 export function livePatient(ctx: Ctx, id: string) {
@@ -82,15 +96,25 @@ export function toDiagnosis(res: IntakeResources, r: typeof diagnoses.$inferSele
   };
 }
 
-export function diagnosisRows(ctx: Ctx, patientId: string) {
-  return preparedOnce(ctx.db, 'intake.diagnoses', (db) =>
-    db
-    .select()
-    .from(diagnoses)
-    .where(and(eq(diagnoses.patientId, sql.placeholder('patientId')), isNull(diagnoses.deletedAt)))
-    .orderBy(desc(diagnoses.isPrimary), sql`${diagnoses.onsetDate} IS NULL`, asc(diagnoses.onsetDate), asc(diagnoses.createdAt))
-    .prepare(),
-  ).all({ patientId });
+/**
+ * The intake reads below run on every chart opening: raw statements prepared once per
+ * connection, their columns named as drizzle names them, booleans and JSON columns converted
+ * as drizzle's modes do (boolean: = 1; json: parsed). Same rows, same order, no query builder.
+ */
+const sqliteOf = (ctx: Ctx) => connectionOf(ctx.db);
+const SYNCED = `id, version, created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt, patient_id AS patientId`;
+const LIVE = `patient_id = ? AND deleted_at IS NULL`;
+const bool = (v: unknown) => Number(v) === 1;
+type Loose<T> = { -readonly [K in keyof T]: unknown };
+
+export function diagnosisRows(ctx: Ctx, patientId: string): (typeof diagnoses.$inferSelect)[] {
+  const rows = preparedSql(
+    sqliteOf(ctx),
+    `SELECT ${SYNCED}, code, is_primary AS isPrimary, onset_date AS onsetDate, note FROM diagnoses
+     WHERE ${LIVE} ORDER BY is_primary DESC, onset_date IS NULL, onset_date ASC, created_at ASC`,
+  ).all(patientId) as Loose<typeof diagnoses.$inferSelect>[];
+  for (const r of rows) r.isPrimary = bool(r.isPrimary);
+  return rows as (typeof diagnoses.$inferSelect)[];
 }
 
 /** The group a diagnosis counts under for completeness; a code gone from the list is other chronic pain. */
@@ -130,15 +154,19 @@ export function toBudapest(r: BudapestRow, isCurrent: boolean): BudapestEvaluati
 
 /** Latest first: by evaluation date, then by entry. The first is the current one. */
 export function budapestList(ctx: Ctx, patientId: string): BudapestEvaluation[] {
-  return preparedOnce(ctx.db, 'intake.budapest', (db) =>
-    db
-    .select()
-    .from(budapestEvaluations)
-    .where(and(eq(budapestEvaluations.patientId, sql.placeholder('patientId')), isNull(budapestEvaluations.deletedAt)))
-    .orderBy(desc(budapestEvaluations.evaluatedOn), desc(budapestEvaluations.createdAt), desc(budapestEvaluations.id))
-    .prepare(),
-  ).all({ patientId })
-    .map((r, i) => toBudapest(r, i === 0));
+  const rows = preparedSql(
+    sqliteOf(ctx),
+    `SELECT ${SYNCED}, evaluated_on AS evaluatedOn, evaluator_name AS evaluatorName, evaluator_staff_id AS evaluatorStaffId,
+       disproportionate_pain AS disproportionatePain, no_better_diagnosis AS noBetterDiagnosis, symptoms, signs, note
+     FROM budapest_evaluations WHERE ${LIVE} ORDER BY evaluated_on DESC, created_at DESC, id DESC`,
+  ).all(patientId) as Loose<BudapestRow>[];
+  return rows.map((r, i) => {
+    r.disproportionatePain = bool(r.disproportionatePain);
+    r.noBetterDiagnosis = bool(r.noBetterDiagnosis);
+    r.symptoms = JSON.parse(r.symptoms as string);
+    r.signs = JSON.parse(r.signs as string);
+    return toBudapest(r as BudapestRow, i === 0);
+  });
 }
 
 // --- treatments and medications -----------------------------------------------------------
@@ -160,15 +188,13 @@ export function toTreatment(r: typeof priorTreatments.$inferSelect): PriorTreatm
 }
 
 export function treatmentList(ctx: Ctx, patientId: string): PriorTreatment[] {
-  return preparedOnce(ctx.db, 'intake.treatments', (db) =>
-    db
-    .select()
-    .from(priorTreatments)
-    .where(and(eq(priorTreatments.patientId, sql.placeholder('patientId')), isNull(priorTreatments.deletedAt)))
-    .orderBy(sql`${priorTreatments.startDate} IS NULL`, asc(priorTreatments.startDate), asc(priorTreatments.createdAt))
-    .prepare(),
-  ).all({ patientId })
-    .map(toTreatment);
+  const rows = preparedSql(
+    sqliteOf(ctx),
+    `SELECT ${SYNCED}, kind, name, dose, sessions, start_date AS startDate, end_date AS endDate, outcome, response,
+       document_id AS documentId, note
+     FROM prior_treatments WHERE ${LIVE} ORDER BY start_date IS NULL, start_date ASC, created_at ASC`,
+  ).all(patientId) as (typeof priorTreatments.$inferSelect)[];
+  return rows.map(toTreatment);
 }
 
 export function toMedication(res: IntakeResources, r: typeof currentMedications.$inferSelect): Medication {
@@ -184,15 +210,12 @@ export function toMedication(res: IntakeResources, r: typeof currentMedications.
 }
 
 export function medicationList(ctx: Ctx, res: IntakeResources, patientId: string): Medication[] {
-  return preparedOnce(ctx.db, 'intake.medications', (db) =>
-    db
-    .select()
-    .from(currentMedications)
-    .where(and(eq(currentMedications.patientId, sql.placeholder('patientId')), isNull(currentMedications.deletedAt)))
-    .orderBy(sql`lower(${currentMedications.drug})`, asc(currentMedications.createdAt))
-    .prepare(),
-  ).all({ patientId })
-    .map((r) => toMedication(res, r));
+  const rows = preparedSql(
+    sqliteOf(ctx),
+    `SELECT ${SYNCED}, drug, dose, frequency, start_date AS startDate, note
+     FROM current_medications WHERE ${LIVE} ORDER BY lower(drug), created_at ASC`,
+  ).all(patientId) as (typeof currentMedications.$inferSelect)[];
+  return rows.map((r) => toMedication(res, r));
 }
 
 // --- screening ---------------------------------------------------------------------------
@@ -217,15 +240,14 @@ export function toScreening(res: IntakeResources, r: typeof screenings.$inferSel
 }
 
 export function latestScreening(ctx: Ctx, res: IntakeResources, patientId: string): Screening | null {
-  const r = preparedOnce(ctx.db, 'intake.screening', (db) =>
-    db
-    .select()
-    .from(screenings)
-    .where(and(eq(screenings.patientId, sql.placeholder('patientId')), isNull(screenings.deletedAt)))
-    .orderBy(desc(screenings.screenedOn), desc(screenings.createdAt), desc(screenings.id))
-    .prepare(),
-  ).get({ patientId });
-  return r ? toScreening(res, r) : null;
+  const r = preparedSql(
+    sqliteOf(ctx),
+    `SELECT ${SYNCED}, screened_on AS screenedOn, screened_by AS screenedBy, answers
+     FROM screenings WHERE ${LIVE} ORDER BY screened_on DESC, created_at DESC, id DESC`,
+  ).get(patientId) as Loose<typeof screenings.$inferSelect> | undefined;
+  if (!r) return null;
+  r.answers = JSON.parse(r.answers as string);
+  return toScreening(res, r as typeof screenings.$inferSelect);
 }
 
 // --- the physician's review and sign-offs ----------------------------------------------------
@@ -245,16 +267,16 @@ export function toSignOff(r: typeof intakeSignoffs.$inferSelect): SignOff {
 
 /** Newest first: the first is the one that counts. */
 export function signOffList(ctx: Ctx, patientId: string): SignOff[] {
-  return preparedOnce(ctx.db, 'intake.signoffs', (db) =>
-    db
-      .select()
-      .from(intakeSignoffs)
-      .where(and(eq(intakeSignoffs.patientId, sql.placeholder('patientId')), isNull(intakeSignoffs.deletedAt)))
-      .orderBy(desc(intakeSignoffs.signedAt), desc(intakeSignoffs.createdAt), desc(intakeSignoffs.id))
-      .prepare(),
-  )
-    .all({ patientId })
-    .map(toSignOff);
+  const rows = preparedSql(
+    sqliteOf(ctx),
+    `SELECT ${SYNCED}, signed_at AS signedAt, signed_by_user_id AS signedByUserId, signed_by_name AS signedByName,
+       signed_by_role AS signedByRole, comment, reviewed
+     FROM intake_signoffs WHERE ${LIVE} ORDER BY signed_at DESC, created_at DESC, id DESC`,
+  ).all(patientId) as Loose<typeof intakeSignoffs.$inferSelect>[];
+  return rows.map((r) => {
+    r.reviewed = JSON.parse(r.reviewed as string);
+    return toSignOff(r as typeof intakeSignoffs.$inferSelect);
+  });
 }
 
 /** The stored answers of a screening as read back (unasked items have no answer). */

@@ -3,7 +3,7 @@
  * dispositions and patient names. Raw prepared statements: the clinic-wide lists (due,
  * review, dashboard) read tens of thousands of rows and run on every visit to those screens.
  */
-import type { Sqlite } from '../db/open';
+import type { Db, Sqlite } from '../db/open';
 import { preparedSql } from '../db/prepared';
 import type { OutcomeScore, OutcomeSession } from './rules/types';
 
@@ -48,6 +48,12 @@ export interface DispositionRecord {
   percentReduction: number | null;
   createdAt: number;
 }
+
+/**
+ * The better-sqlite3 connection under a drizzle handle (drizzle keeps it as `$client`), for
+ * reads that take a context with only `db` and run raw prepared statements on it.
+ */
+export const connectionOf = (db: Db): Sqlite => (db as Db & { $client: Sqlite }).$client;
 
 export const displayName = (p: Pick<PatientRecord, 'firstName' | 'lastName'>) => `${p.lastName}, ${p.firstName}`;
 

@@ -2,14 +2,13 @@
  * Intake's score methods (scores.record / scores.listForPatient) and the score reads intake
  * uses. Recording goes through record-score.ts, shared with outcomes.recordScore.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { ApiError } from '../../../src-shared/api/errors';
 import { SCORE_INSTRUMENTS, type Score } from '../../../src-shared/api/schemas/intake';
 import type { HandlerContext, PartialHandlers } from '../api/context';
-import { livePatient } from './data';
+import { preparedSql } from '../db/prepared';
+import { connectionOf, livePatient } from './data';
 import { recordScore, type ScoreRow } from './record-score';
 import { currentScores, latestFirst, supersededBy } from './rules/current-scores';
-import { scores } from './schema';
 
 const INTAKE_INSTRUMENTS: ReadonlySet<string> = new Set(SCORE_INSTRUMENTS);
 
@@ -30,14 +29,26 @@ export function toScore(row: ScoreRow, supersededById: string | null): Score {
   };
 }
 
-/** Every live score row of a patient, optionally at one time point. */
+const SCORE_ROW_COLUMNS = `id, version, created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt, patient_id AS patientId,
+  instrument, value, items, time_point AS timePoint, session_id AS sessionId, series_id AS seriesId, follow_up AS followUp,
+  observed_at AS observedAt, recorded_by AS recordedBy, source, supersedes_id AS supersedesId`;
+
+/**
+ * Every live score row of a patient, optionally at one time point, oldest first. Read on every
+ * chart opening (intake's baseline): one statement prepared once per connection per variant.
+ */
 export function patientScoreRows(ctx: Pick<HandlerContext, 'db'>, patientId: string, timePoint?: string): ScoreRow[] {
-  return ctx.db
-    .select()
-    .from(scores)
-    .where(and(eq(scores.patientId, patientId), isNull(scores.deletedAt), timePoint ? eq(scores.timePoint, timePoint) : undefined))
-    .orderBy(asc(scores.observedAt))
-    .all();
+  const rows = (
+    timePoint === undefined
+      ? preparedSql(connectionOf(ctx.db), `SELECT ${SCORE_ROW_COLUMNS} FROM scores WHERE patient_id = ? AND deleted_at IS NULL ORDER BY observed_at`).all(patientId)
+      : preparedSql(
+          connectionOf(ctx.db),
+          `SELECT ${SCORE_ROW_COLUMNS} FROM scores WHERE patient_id = ? AND deleted_at IS NULL AND time_point = ? ORDER BY observed_at`,
+        ).all(patientId, timePoint)
+  ) as (Omit<ScoreRow, 'items'> & { items: string | null })[];
+  // items is a JSON column (drizzle's json mode: parsed, null kept).
+  for (const r of rows) if (r.items !== null) (r as unknown as ScoreRow).items = JSON.parse(r.items) as number[];
+  return rows as unknown as ScoreRow[];
 }
 
 /** The patient's scores that count (not superseded), latest first. */

@@ -5,11 +5,13 @@
  * the word that fired. Pure.
  */
 import type { InteractionFlag, InteractionRule } from '../../../../src-shared/api/schemas/intake';
-import { foldWords, hasWholeWords } from './words';
+import { foldWords } from './words';
 
 interface CompiledRule {
   rule: InteractionRule;
   terms: string[];
+  /** Each term with a space either side, for the whole-word test against the padded drug name. */
+  padded: string[];
 }
 
 const compiledCache = new WeakMap<readonly InteractionRule[], CompiledRule[]>();
@@ -17,7 +19,10 @@ const compiledCache = new WeakMap<readonly InteractionRule[], CompiledRule[]>();
 function compile(rules: readonly InteractionRule[]): CompiledRule[] {
   let c = compiledCache.get(rules);
   if (!c) {
-    c = rules.map((rule) => ({ rule, terms: [...new Set(rule.match.map(foldWords).filter(Boolean))] }));
+    c = rules.map((rule) => {
+      const terms = [...new Set(rule.match.map(foldWords).filter(Boolean))];
+      return { rule, terms, padded: terms.map((t) => ` ${t} `) };
+    });
     compiledCache.set(rules, c);
   }
   return c;
@@ -27,8 +32,11 @@ export function interactionFlags(drug: string, rules: readonly InteractionRule[]
   const folded = foldWords(drug);
   if (!folded) return [];
   const flags: InteractionFlag[] = [];
-  for (const { rule, terms } of compile(rules)) {
-    const matched = terms.find((t) => hasWholeWords(folded, t));
+  // hasWholeWords(folded, term), with the name padded once instead of once per term.
+  const padded = ` ${folded} `;
+  for (const { rule, terms, padded: paddedTerms } of compile(rules)) {
+    const k = paddedTerms.findIndex((t) => padded.includes(t));
+    const matched = k < 0 ? undefined : terms[k];
     if (matched) {
       flags.push({ ruleId: rule.id, name: rule.name, severity: rule.severity, why: rule.why, source: rule.source, matched });
     }

@@ -11,6 +11,7 @@
  */
 import type {
   IntakeReview,
+  InteractionFlag,
   InteractionRule,
   ReviewItem,
   ScreeningItem,
@@ -29,7 +30,8 @@ function headOf(reason: string): string {
 export function reviewItems(
   screeningItems: readonly ScreeningItem[],
   screeningAnswers: ScreeningAnswers | null,
-  medications: readonly { drug: string }[],
+  /** A medication's `flags`, when given, are its interactionFlags under these rules (the chart has them already). */
+  medications: readonly { drug: string; flags?: readonly InteractionFlag[] }[],
   rules: readonly InteractionRule[],
 ): ReviewItem[] {
   const out: ReviewItem[] = [];
@@ -53,7 +55,7 @@ export function reviewItems(
     }
   }
   const flagged = medications
-    .map((m) => ({ drug: m.drug.trim(), flags: interactionFlags(m.drug, rules).filter((f) => f.severity === 'review') }))
+    .map((m) => ({ drug: m.drug.trim(), flags: (m.flags ?? interactionFlags(m.drug, rules)).filter((f) => f.severity === 'review') }))
     .filter((m) => m.flags.length > 0)
     .sort((a, b) => a.drug.localeCompare(b.drug));
   for (const m of flagged) {
