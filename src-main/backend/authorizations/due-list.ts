@@ -12,6 +12,7 @@ import { todayInZone } from '../../../src-shared/domain/dates';
 import { addDays, localDateAt, startOfLocalDay } from '../../../src-shared/domain/zoned-time';
 import type { HandlerContext } from '../api/context';
 import { preparedSql } from '../db/prepared';
+import { writeKey, type Watched } from '../db/write-watch';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { clocksFor } from './deadline-clocks';
 
@@ -94,9 +95,52 @@ export interface DueQuery {
   offset: number;
 }
 
+/**
+ * What the list reads: a write to any of them may change it. Patients for their names and
+ * removals only; a typed phone number keeps the list.
+ */
+const DUE_TABLES: readonly Watched[] = [
+  'authorizations',
+  'infusion_sessions',
+  'infusion_series',
+  'payers',
+  'payer_rule_sets',
+  'clinic_settings',
+  { table: 'patients', columns: ['first_name', 'last_name', 'mrn', 'deleted_at'] },
+];
+/** How many times a list was worked out (tests check that unrelated writes keep it). */
+let computations = 0;
+export function dueListComputations(): number {
+  return computations;
+}
+
+/** Lists kept per connection while nothing they read changes: the screen asks a few (its filters, the chart's own). */
+const KEEP = 16;
+const kept = new WeakMap<HandlerContext['sqlite'], { writes: string; lists: Map<string, DueListItem[]> }>();
+
+/**
+ * The list under the query's filters, soonest first, kept for the day until a table it reads
+ * changes: paging, the Authorizations screen opened again and the chart's due items answer
+ * from memory.
+ */
 export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]; total: number; offset: number; today: string } {
   const { timeZone } = readScheduleSettings(ctx.sqlite);
   const today = todayInZone(timeZone, ctx.now());
+  const writes = writeKey(ctx.sqlite, 'due_list', DUE_TABLES);
+  let state = kept.get(ctx.sqlite);
+  if (!state || state.writes !== writes) kept.set(ctx.sqlite, (state = { writes, lists: new Map() }));
+  const key = JSON.stringify([today, q.patientId ?? null, q.payerId ?? null, q.kinds ?? null, q.withinDays, q.expiryWarningDays ?? null]);
+  let all = state.lists.get(key);
+  if (!all) {
+    computations++;
+    all = dueItemsFor(ctx, q, timeZone, today);
+    if (state.lists.size >= KEEP) state.lists.delete(state.lists.keys().next().value!);
+    state.lists.set(key, all);
+  }
+  return { rows: all.slice(q.offset, q.offset + q.limit), total: all.length, offset: q.offset, today };
+}
+
+function dueItemsFor(ctx: HandlerContext, q: DueQuery, timeZone: string, today: string): DueListItem[] {
   const candidates = preparedSql(
     ctx.sqlite,
     `SELECT a.id, a.patient_id AS patientId, a.payer_id AS payerId, a.rule_set_key AS ruleSetKey, a.status, a.auth_number AS authNumber,
@@ -149,5 +193,5 @@ export function dueList(ctx: HandlerContext, q: DueQuery): { rows: DueListItem[]
       x.authorizationId.localeCompare(y.authorizationId) ||
       x.kind.localeCompare(y.kind),
   );
-  return { rows: all.slice(q.offset, q.offset + q.limit), total: all.length, offset: q.offset, today };
+  return all;
 }

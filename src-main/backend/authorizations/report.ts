@@ -8,9 +8,10 @@ import { denialReport, daysToDecision, type DecisionOutcome, type DecisionRecord
 import { formatCalendarDate } from '../../../src-shared/domain/dates';
 import { localDateAt } from '../../../src-shared/domain/zoned-time';
 import type { HandlerContext } from '../api/context';
+import { preparedSql } from '../db/prepared';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { permissionsOf, roleGrants } from '../users/accounts';
-import { sessionTally } from './service';
+import { sessionTallies } from './service';
 
 const DECISIONS = new Set<string>(['approved', 'partially_approved', 'denied']);
 
@@ -47,22 +48,20 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 /** Every request whose first decision falls in [from, to] (clinic-local dates). */
 export function decisionsIn(ctx: Pick<HandlerContext, 'sqlite'>, from: string, to: string): DecisionRecord[] {
   const { timeZone } = readScheduleSettings(ctx.sqlite);
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT a.id, a.patient_id AS patientId, a.status, a.auth_number AS authNumber, a.rule_set_key AS ruleSetKey, a.submitted_at AS submittedAt,
+  const rows = preparedSql(
+    ctx.sqlite,
+    `SELECT a.id, a.patient_id AS patientId, a.status, a.auth_number AS authNumber, a.rule_set_key AS ruleSetKey, a.submitted_at AS submittedAt,
               a.decision_date AS decisionDate, a.denial_date AS denialDate, a.denial_code AS denialCode, a.denial_reason AS denialReason,
               a.denial_policy AS denialPolicy, a.requested_sessions AS requestedSessions, a.approved_sessions AS approvedSessions,
               p.first_name AS firstName, p.last_name AS lastName, p.mrn, y.name AS payerName
        FROM authorizations a JOIN patients p ON p.id = a.patient_id LEFT JOIN payers y ON y.id = a.payer_id
        WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL`,
-    )
-    .all() as AuthRowLite[];
-  const events = ctx.sqlite
-    .prepare(
-      `SELECT authorization_id AS authorizationId, at, to_status AS toStatus, details FROM authorization_events
+  ).all() as AuthRowLite[];
+  const events = preparedSql(
+    ctx.sqlite,
+    `SELECT authorization_id AS authorizationId, at, to_status AS toStatus, details FROM authorization_events
        WHERE deleted_at IS NULL AND to_status IN ('submitted', 'approved', 'partially_approved', 'denied') AND from_status IS NOT to_status ORDER BY at, id`,
-    )
-    .all() as EventLite[];
+  ).all() as EventLite[];
   const firstSubmitted = new Map<string, EventLite>();
   const firstDecision = new Map<string, EventLite>();
   for (const e of events) {
@@ -116,17 +115,15 @@ export function decisionsIn(ctx: Pick<HandlerContext, 'sqlite'>, from: string, t
 }
 
 export function authorizationReport(ctx: HandlerContext, from: string, to: string): AuthorizationReport {
-  const expiring = (
-    ctx.sqlite
-      .prepare(
-        `SELECT a.id, a.patient_id AS patientId, a.auth_number AS authNumber, a.end_date AS endDate, a.approved_sessions AS approvedSessions,
+  const ending = preparedSql(
+    ctx.sqlite,
+    `SELECT a.id, a.patient_id AS patientId, a.auth_number AS authNumber, a.end_date AS endDate, a.approved_sessions AS approvedSessions,
                 p.first_name AS firstName, p.last_name AS lastName, y.name AS payerName
          FROM authorizations a JOIN patients p ON p.id = a.patient_id LEFT JOIN payers y ON y.id = a.payer_id
          WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND a.status IN ('approved', 'partially_approved')
            AND a.end_date BETWEEN ? AND ?
          ORDER BY a.end_date, a.id`,
-      )
-      .all(from, to) as {
+  ).all(from, to) as {
       id: string;
       patientId: string;
       authNumber: string | null;
@@ -135,9 +132,10 @@ export function authorizationReport(ctx: HandlerContext, from: string, to: strin
       firstName: string;
       lastName: string;
       payerName: string | null;
-    }[]
-  ).map((a) => {
-    const t = sessionTally(ctx, a.id);
+    }[];
+  const tallies = sessionTallies(ctx, ending.map((a) => a.id));
+  const expiring = ending.map((a) => {
+    const t = tallies.get(a.id)!;
     const left = a.approvedSessions === null ? null : Math.max(0, a.approvedSessions - t.given - t.booked);
     return {
       authorizationId: a.id,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertRow, type WriteContext } from '../../../src-main/backend/db/mutate';
+import { dueListComputations } from '../../../src-main/backend/authorizations/due-list';
+import { insertRow, updateRow, type WriteContext } from '../../../src-main/backend/db/mutate';
 import { zonedToInstant } from '../../../src-main/backend/scheduling/zoned-time';
 import { infusionSeries, infusionSessions } from '../../../src-main/backend/series/schema';
 import { loadDeviceClock } from '../../../src-main/backend/sync/device-clock';
@@ -108,6 +109,29 @@ describe('authorizations.due', () => {
       ['S-1', 7, 5, false, 2],
     ]);
     expect(rows[0]!.text).toBe('Authorization E-1 ended 2 days ago (11/18/2026) with 1 session booked after it (first 11/23/2026): request a renewal or move it');
+  });
+
+  it('is kept through writes it does not read, and sees at once a session given, a corrected name and a new request', async () => {
+    const soon = await approved(patient, 'S-1', '2026-11-25');
+    series(patient, soon, [['2026-11-27', 'scheduled'], ['2026-11-30', 'scheduled']]);
+    const first = (await b.ok('authorizations.due', { kinds: ['expiry'] })).rows;
+    expect(first.map((r) => [r.authNumber, r.sessionsBookedAfter, r.patientName])).toEqual([['S-1', 2, 'Ana Ramirez']]);
+    const computed = dueListComputations();
+    // A phone number typed on another chart: the kept list answers.
+    await b.ok('patients.update', { id: other, expectedVersion: 1, fields: { ...validPatient, firstName: 'Ben', lastName: 'Okafor', phone: '(312) 555-0142', email: 'ben@example.com' } });
+    expect((await b.ok('authorizations.due', { kinds: ['expiry'] })).rows).toEqual(first);
+    expect(dueListComputations()).toBe(computed);
+    // One of the sessions after the end is cancelled: one left.
+    const s1 = b.store.sqlite.prepare(`SELECT id FROM infusion_sessions WHERE patient_id = ? ORDER BY starts_at LIMIT 1`).pluck().get(patient) as string;
+    updateRow(w, infusionSessions, s1, { status: 'cancelled' }, { what: 'This session' });
+    expect((await b.ok('authorizations.due', { kinds: ['expiry'] })).rows.map((r) => r.sessionsBookedAfter)).toEqual([1]);
+    // The patient's name corrected: the row says the new one.
+    await b.ok('patients.update', { id: patient, expectedVersion: 1, fields: { ...validPatient, firstName: 'Anna' } });
+    expect((await b.ok('authorizations.due', { kinds: ['expiry'] })).rows.map((r) => r.patientName)).toEqual(['Anna Ramirez']);
+    // A request sent on another chart shows under its own kind.
+    await submitted(other, at('2026-11-02', '09:30'));
+    expect((await b.ok('authorizations.due', {})).rows.map((r) => r.kind)).toEqual(['decision', 'expiry']);
+    expect(dueListComputations()).toBe(computed + 3);
   });
 
   it("filters by payer: only that payer's requests, counted apart", async () => {
