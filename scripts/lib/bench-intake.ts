@@ -14,8 +14,8 @@
  *     candidate SQL (the exact text the handler prepares, captured on this connection) alone.
  * (c) Opening a chart, `invoke('intake.get')`, against the raw reads: one prepared statement
  *     per table, by patient id, in the record's order (rows only); and, to show where the time
- *     goes, intakeRecord() called directly (the same reads through drizzle plus the rules,
- *     without the dispatcher and its validation).
+ *     goes, intakeRecord() called directly (the same reads, prepared once, mapped to the API
+ *     shapes, plus the rules; without the dispatcher's output check and audit write).
  *
  * Each opens its own connection to the clinic with the clock at the synthetic clinic's
  * "today" (SEED_REFERENCE_INSTANT), which the seeded intake dates are relative to.
@@ -474,7 +474,7 @@ export async function benchIntakeGet(opts: IntakeBenchContext & { withIntake?: n
     log(
       table(HEADERS, [
         row('API  invoke(intake.get)', a),
-        row('     intakeRecord() direct (drizzle + rules)', result.direct),
+        row('     intakeRecord() direct (reads + rules)', result.direct),
         row('raw  8 prepared statements, rows only', r),
       ]),
     );
