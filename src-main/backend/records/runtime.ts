@@ -9,6 +9,7 @@
  * the backend: close() ends the watchers and the extraction workers.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { EventTopic } from '../../../src-shared/api/contract';
@@ -28,7 +29,11 @@ import { FolderWatcher, folderProblem, type FolderSpec } from './watcher';
 
 export interface RecordsOptions {
   limits?: Partial<ExtractLimits>;
-  /** Extraction worker threads (default 1: OCR saturates a core, and the PC has other work). */
+  /**
+   * Extraction worker threads (default: one per core, os.availableParallelism(), at most 4).
+   * Each keeps one OCR engine for as long as it lives, reads one file at a time and one page at
+   * a time, so at most this many page images are in flight.
+   */
   poolSize?: number;
   /** Full walk of every folder this often (default 10 minutes). */
   rescanIntervalMs?: number;
@@ -44,6 +49,11 @@ interface FolderState {
 }
 
 const registry = new WeakMap<Sqlite, RecordsRuntime>();
+
+/** One extraction worker (and OCR engine) per core: OCR keeps a core busy per page. */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
 
 /**
  * The runtime of the backend that owns this connection. Handlers get the connection in their
@@ -79,7 +89,7 @@ export class RecordsRuntime {
     private readonly opts: RecordsOptions = {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.pool = new ExtractPool({ size: opts.poolSize ?? 1 });
+    this.pool = new ExtractPool({ size: opts.poolSize ?? defaultPoolSize() });
     registry.set(w.sqlite, this);
   }
 

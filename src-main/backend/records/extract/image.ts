@@ -1,12 +1,12 @@
 /**
  * Scanned images: PNG and JPEG go to OCR as they are (after a header check of their size);
  * TIFF, the usual fax format, can hold many pages in CCITT fax compression, so each page is
- * decoded with utif2 and handed to OCR as a PNG.
+ * decoded with utif2 and handed to OCR as an 8-bit grey PGM (canvas-image.ts).
  */
 import UTIF from 'utif2';
 import { ExtractFailure, failureText, type ExtractLimits } from '../rules/failures';
 import { imageSize } from '../rules/image-size';
-import { rgbaToPng } from './canvas-image';
+import { rgbaToPgm } from './canvas-image';
 import { recognize } from './ocr';
 import type { ExtractOutcome, PageText } from './protocol';
 
@@ -61,7 +61,7 @@ export async function extractTiff(bytes: Buffer, limits: ExtractLimits): Promise
     const rgba = UTIF.toRGBA8(ifd as never);
     // Decoded pixels are the biggest thing held; drop them from the IFD before the next page.
     (ifd as { data?: unknown }).data = undefined;
-    pages.push({ text: (await recognize(rgbaToPng(rgba, width, height))).trim(), method: 'ocr' });
+    pages.push({ text: (await recognize(rgbaToPgm(rgba, width, height))).trim(), method: 'ocr' });
   }
   return { ok: true, pages, pagesTotal: ifds.length, ocrSkipped };
 }

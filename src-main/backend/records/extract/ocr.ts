@@ -27,7 +27,7 @@ function ocrWorker(): Promise<TesseractWorker> {
   return worker;
 }
 
-/** The text of one encoded image (PNG, JPEG, TIFF first page, BMP). */
+/** The text of one encoded image (PNG, JPEG, PGM from canvas-image.ts, TIFF first page, BMP). */
 export async function recognize(image: Buffer): Promise<string> {
   const w = await ocrWorker();
   const result = await w.recognize(image);

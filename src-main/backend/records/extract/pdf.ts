@@ -5,12 +5,18 @@
  * A page goes to OCR when it paints an image and its text layer is short (none at all on a
  * scan, or a fax header stamped over one); the text layer and the OCR text are then kept
  * together. A page that paints no image has nothing for OCR to read, however little text.
+ *
+ * A page with a short text layer is rendered once: whether it paints an image is read from the
+ * operator list pdf.js built for that rendering, not from a separate getOperatorList() first
+ * (that one is cached under another intent, so the page's content was parsed and its images
+ * decoded twice). The rendered image is handed to OCR as grey pixels and dropped before the next page.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { getDocument, OPS, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ExtractFailure, failureText, type ExtractLimits } from '../rules/failures';
+import { rgbaToPgm } from './canvas-image';
 import { recognize } from './ocr';
 import type { ExtractOutcome, PageText } from './protocol';
 
@@ -62,12 +68,20 @@ export async function pageTextLayer(page: PDFPageProxy): Promise<string> {
   return text.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
 }
 
-async function paintsImage(page: PDFPageProxy): Promise<boolean> {
+/**
+ * Whether the operator list behind the page's last rendering paints an image. pdf.js keeps that
+ * list on the page (per rendering intent) until page.cleanup(); `_intentStates` is not part of
+ * its typed API, so when it is not there the list is asked for again (parsed a second time).
+ */
+async function paintedImage(page: PDFPageProxy): Promise<boolean> {
+  const states = (page as unknown as { _intentStates?: Map<unknown, { operatorList?: { fnArray?: number[]; lastChunk?: boolean } }> })._intentStates;
+  const lists = states ? [...states.values()].map((s) => s.operatorList).filter((l) => l?.lastChunk && Array.isArray(l.fnArray)) : [];
+  if (lists.length > 0) return lists.some((l) => l!.fnArray!.some((fn) => IMAGE_OPS.has(fn)));
   const ops = await page.getOperatorList();
   return ops.fnArray.some((fn) => IMAGE_OPS.has(fn));
 }
 
-/** Render a page for OCR at OCR_DPI, or smaller to stay within the pixel limit. */
+/** Render a page for OCR at OCR_DPI, or smaller to stay within the pixel limit: a grey PGM (canvas-image.ts). */
 export async function renderPageForOcr(page: PDFPageProxy, maxPixels: number): Promise<Buffer> {
   const base = page.getViewport({ scale: 1 });
   const area = base.width * base.height;
@@ -78,7 +92,12 @@ export async function renderPageForOcr(page: PDFPageProxy, maxPixels: number): P
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport }).promise;
-  return canvas.toBuffer('image/png');
+  const image = rgbaToPgm(canvas.data(), canvas.width, canvas.height);
+  // The pixels (about 15 MB at 200 dpi on a letter page) are native memory the GC does not
+  // see as pressure: give them back now rather than when the canvas object is collected.
+  canvas.width = 1;
+  canvas.height = 1;
+  return image;
 }
 
 export async function extractPdf(bytes: Buffer, limits: ExtractLimits): Promise<ExtractOutcome> {
@@ -93,17 +112,25 @@ export async function extractPdf(bytes: Buffer, limits: ExtractLimits): Promise<
       try {
         const layer = await pageTextLayer(page);
         const letters = letterCount(layer);
-        const wantsOcr = letters < FEW_LETTERS && (await paintsImage(page));
-        if (!wantsOcr) {
+        if (letters >= FEW_LETTERS) {
           pages.push({ text: layer, method: 'text' });
-        } else if (ocrUsed >= limits.maxOcrPages) {
-          ocrSkipped++;
-          pages.push({ text: layer, method: 'text' });
-        } else {
-          ocrUsed++;
-          const ocr = (await recognize(await renderPageForOcr(page, limits.maxPixels))).trim();
-          pages.push({ text: letters > 0 ? `${layer}\n${ocr}` : ocr, method: 'ocr' });
+          continue;
         }
+        if (ocrUsed >= limits.maxOcrPages) {
+          // Past the OCR limit: the probe alone says whether a page is a scan left unread.
+          if (await paintedImage(page)) ocrSkipped++;
+          pages.push({ text: layer, method: 'text' });
+          continue;
+        }
+        // Rendered once; the rendering's operator list tells whether there was an image at all.
+        const image = await renderPageForOcr(page, limits.maxPixels);
+        if (!(await paintedImage(page))) {
+          pages.push({ text: layer, method: 'text' });
+          continue;
+        }
+        ocrUsed++;
+        const ocr = (await recognize(image)).trim();
+        pages.push({ text: letters > 0 ? `${layer}\n${ocr}` : ocr, method: 'ocr' });
       } finally {
         page.cleanup();
       }
