@@ -4,6 +4,8 @@
  * suite), from choosing the date to every session drawn. Beside it, in the same page, the raw
  * baseline: the same number of plain positioned boxes with the same text, laid out by hand;
  * and the sessions.calendar call alone. Needs Debian's chromium (CHROMIUM_PATH to override).
+ * The page signs in as the screen bench's own admin user (benchSession in bench-screens.ts):
+ * the app opens on its sign-in screen otherwise.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,9 +17,12 @@ import type { Backend } from '../../src-main/backend/backend';
 import { mondayOf } from '../../src-shared/domain/dates';
 import { addDays, localDateAt, startOfLocalDay } from '../../src-shared/domain/zoned-time';
 import { ms, ratio, summarize, table, verdict } from './bench-kit';
+import { benchSession, signInContext } from './bench-screens';
 import { SEED_REFERENCE_DATE } from './synthetic-clinic';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** Its own build folder: `npm run web` (and the e2e runs) may be building out/web meanwhile. */
+const OUT_DIR = resolve(ROOT, 'out/bench-calendar-web');
 const AIM_MS = 500;
 
 interface Target {
@@ -116,11 +121,14 @@ export async function benchCalendarRender(ctx: { backend: Backend; iterations: n
     return;
   }
   console.log('  Building the renderer for the browser...');
-  await build({ configFile: resolve(ROOT, 'src-renderer/vite.config.ts'), logLevel: 'error' });
-  const server = await startWebServer({ backend: ctx.backend, staticDir: resolve(ROOT, 'out/web'), port: 0 });
+  await build({ configFile: resolve(ROOT, 'src-renderer/vite.config.ts'), logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: false } });
+  const session = await benchSession(ctx.backend);
+  const server = await startWebServer({ backend: ctx.backend, staticDir: OUT_DIR, port: 0 });
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await signInContext(context, session);
+    const page = await context.newPage();
     await page.goto(server.openUrl);
     await page.getByRole('navigation').waitFor();
     await page.goto(`${server.url}#/schedule`);

@@ -205,8 +205,11 @@ async function replay(backend: Backend, calls: readonly Call[], skipBackground =
   return { total: performance.now() - t0, byMethod };
 }
 
-/** A session for the page: the bench's own admin, signed in with a password made for this run. */
-async function benchSession(backend: Backend): Promise<string> {
+/**
+ * A session for the page: the bench's own admin, signed in with a password made for this run.
+ * The suite calendar bench (bench-calendar-render.ts) signs its page in the same way.
+ */
+export async function benchSession(backend: Backend): Promise<string> {
   const call = async <T>(method: string, input: unknown, session: string | null = null): Promise<T> => {
     const r = await backend.invoke(method, input, session);
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
@@ -230,10 +233,15 @@ async function benchSession(backend: Backend): Promise<string> {
   return session;
 }
 
+/** Every page of the context opens signed in with `session` (from benchSession): the window's stored sign-in. */
+export async function signInContext(context: BrowserContext, session: string): Promise<void> {
+  await context.addInitScript((token) => sessionStorage.setItem('desk.session', token), session);
+}
+
 async function newSignedInContext(browser: Browser, session: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
   await context.addInitScript(installProbe, { invokePath: HTTP_INVOKE_PATH, sessionHeader: HTTP_SESSION_HEADER, background: [...BACKGROUND] });
-  await context.addInitScript((token) => sessionStorage.setItem('desk.session', token), session);
+  await signInContext(context, session);
   return context;
 }
 
