@@ -13,22 +13,33 @@ import { useSuiteCalendarStore } from './store';
 type Conflicts = MethodOutput<'sessions.conflicts'>;
 const DAYS_AHEAD = 56;
 
+/**
+ * Asked once when the screen opens and again whenever the schedule changes (a move saved here
+ * or elsewhere, another device's changes merged): not on each day shown, as the window is the
+ * weeks from now whatever day the calendar shows.
+ */
 export function ConflictsPanel({ zone }: { zone: string }) {
-  const renderKey = useSuiteCalendarStore((s) => s.renderKey);
   const [list, setList] = useState<Conflicts | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    const from = Date.now() - 86_400_000;
-    api.call('sessions.conflicts', { from, to: from + (DAYS_AHEAD + 1) * 86_400_000 }).then(
-      (c) => live && (setList(c), setError(null)),
-      (e: unknown) => live && setError(errorText(e)),
-    );
+    let asked = 0;
+    const load = () => {
+      const n = ++asked;
+      const from = Date.now() - 86_400_000;
+      api.call('sessions.conflicts', { from, to: from + (DAYS_AHEAD + 1) * 86_400_000 }).then(
+        (c) => live && n === asked && (setList(c), setError(null)),
+        (e: unknown) => live && n === asked && setError(errorText(e)),
+      );
+    };
+    load();
+    const off = api.subscribe('schedule.changed', load);
     return () => {
       live = false;
+      off();
     };
-  }, [renderKey]);
+  }, []);
 
   if (error) return <p className="error-text">Conflicts could not be checked: {error}</p>;
   if (!list || list.length === 0) return null;

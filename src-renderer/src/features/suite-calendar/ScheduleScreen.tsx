@@ -6,7 +6,7 @@
 import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { todayInZone } from '../../../../src-shared/domain/dates';
 import { viewerTimeZone, zoneNote } from '../../../../src-shared/domain/clock-display';
 import { addDays, zonedToInstant } from '../../../../src-shared/domain/zoned-time';
@@ -56,10 +56,16 @@ export function ScheduleScreen() {
   const zone = useClinicTimeZone();
   const { date, view, weekSuiteId, data, status, error, renderKey, selectedSessionId } = useSuiteCalendarStore();
   const store = useSuiteCalendarStore.getState;
+  // The calendars (one FullCalendar per suite, the costliest part of the screen) are drawn
+  // from the second render on: the first commit's effects send the screen's calls (this day's
+  // sessions, the conflicts, the reminders), so the calendars' drawing overlaps the answers
+  // instead of delaying the questions.
+  const [drawCalendars, setDrawCalendars] = useState(false);
 
   useEffect(() => {
     if (!store().date) store().setDate(todayInZone(zone));
     else void store().load();
+    setDrawCalendars(true);
     return api.subscribe('schedule.changed', () => void store().load());
   }, [zone, store]);
 
@@ -130,7 +136,7 @@ export function ScheduleScreen() {
         </p> : null}
 
       <div className={`schedule-body${selected ? ' with-panel' : ''}`}>
-        {data ? (
+        {data && !drawCalendars ? null : data ? (
           view === 'day' ? (
             <div className="suite-columns">
               {suites.map((s, i) => (

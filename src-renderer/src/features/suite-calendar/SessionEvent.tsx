@@ -1,6 +1,7 @@
 /** One session on the calendar: initials and surname, "3 of 6", its times, and its phases shaded. */
+import type { TimeFormat } from '../../../../src-shared/domain/clock-display';
+import { formatTime } from '../../../../src-shared/domain/clock-display';
 import type { CalendarSession } from './drag-check';
-import { timeText } from '../series/format';
 
 const STATUS_LABEL: Record<string, string> = {
   scheduled: 'Scheduled',
@@ -13,7 +14,8 @@ const STATUS_LABEL: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-export function SessionEvent({ session, zone }: { session: CalendarSession; zone: string }) {
+/** `format`: the clinic's time format (the calendar passes it, so a changed format redraws the boxes). */
+export function SessionEvent({ session, zone, format }: { session: CalendarSession; zone: string; format: TimeFormat }) {
   const total = session.endsAt - session.startsAt;
   const pct = (a: number, b: number) => `${((100 * (b - a)) / total).toFixed(2)}%`;
   return (
@@ -28,7 +30,7 @@ export function SessionEvent({ session, zone }: { session: CalendarSession; zone
         <span className="session-event-name">{session.patientLabel}</span>
         <span className="session-event-seq">{session.position}</span>
         <span className="session-event-time">
-          {timeText(zone, session.startsAt)}–{timeText(zone, session.endsAt)}
+          {formatTime(session.startsAt, zone, format)}–{formatTime(session.endsAt, zone, format)}
         </span>
         {session.status !== 'scheduled' ? <span className="session-event-status">{STATUS_LABEL[session.status]}</span> : null}
       </div>

@@ -33,7 +33,11 @@ interface CalendarState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   notice: Notice | null;
-  /** Bumped to make the calendars re-read their events (after a refused save snaps back). */
+  /**
+   * Bumped to draw the calendars afresh (after a refused save or a drop that snaps back), so
+   * nothing FullCalendar moved itself stays on screen. A reload does not bump it: the
+   * calendars take the reloaded sessions as they are, without being mounted again.
+   */
   renderKey: number;
   selectedSessionId: string | null;
   repair: { sessionLabel: string; proposal: Repair } | null;
@@ -80,7 +84,7 @@ export const useSuiteCalendarStore = create<CalendarState>()((set, get) => ({
     const input = view === 'week' ? { from: weekStart(date), days: 7 } : { from: date, days: 1 };
     try {
       const data = await api.call('sessions.calendar', input);
-      if (n === loadSeq) set((s) => ({ data, status: 'ready', error: null, renderKey: s.renderKey + 1 }));
+      if (n === loadSeq) set({ data, status: 'ready', error: null });
     } catch (err) {
       if (n === loadSeq) set({ status: 'error', error: errorText(err) });
     }
