@@ -4,7 +4,7 @@
  * looks like the same person (an administrator can merge the two from there).
  */
 import { useEffect, useState } from 'react';
-import type { LikelyDuplicate, PatientDetail } from '../../../../src-shared/api/schemas/patients';
+import type { LikelyDuplicate, PatientDetail, PatientSummary } from '../../../../src-shared/api/schemas/patients';
 import { formatCalendarDate } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { paths } from '../../app/router';
@@ -54,6 +54,42 @@ export function DuplicateWarning({ matches, onSaveAnyway, saving }: { matches: L
   );
 }
 
+type Who = Pick<PatientSummary, 'id' | 'firstName' | 'lastName' | 'dateOfBirth' | 'phone' | 'mrn'>;
+
+/** The chart's check for a patient: the same input whether asked early or by the panel. */
+function checkInput({ id, firstName, lastName, dateOfBirth, phone, mrn }: Who) {
+  return { firstName, lastName, dateOfBirth, ...(phone ? { phone } : {}), mrn, excludeId: id };
+}
+
+/** Checks asked ahead of the chart's panel, by their input; each is taken once, or forgotten. */
+const askedEarly = new Map<string, Promise<LikelyDuplicate[]>>();
+const EARLY_KEEP_MS = 10_000;
+
+/**
+ * Ask the chart's likely-duplicates check now, from what the search list already shows of the
+ * patient (the same fields the check reads), while the chart's details are still on their way:
+ * the panel then takes this answer instead of asking after the details arrive. A check whose
+ * input turns out different (the details say otherwise) is simply not taken.
+ */
+export function askDuplicatesEarly(who: Who): void {
+  const input = checkInput(who);
+  const key = JSON.stringify(input);
+  if (askedEarly.has(key)) return;
+  const answer = api.call('patients.findLikelyDuplicates', input).then((r) => r.matches);
+  // Not taken (the chart closed, or its details differ): nothing waits on it.
+  answer.catch(() => undefined);
+  askedEarly.set(key, answer);
+  setTimeout(() => {
+    if (askedEarly.get(key) === answer) askedEarly.delete(key);
+  }, EARLY_KEEP_MS);
+}
+
+function takeEarly(key: string): Promise<LikelyDuplicate[]> | undefined {
+  const answer = askedEarly.get(key);
+  askedEarly.delete(key);
+  return answer;
+}
+
 /** On the chart: other live records that look like this patient; Merge for an administrator. */
 export function LikelyDuplicatesPanel({ patient }: { patient: PatientDetail }) {
   const [matches, setMatches] = useState<LikelyDuplicate[]>([]);
@@ -63,9 +99,9 @@ export function LikelyDuplicatesPanel({ patient }: { patient: PatientDetail }) {
 
   useEffect(() => {
     let live = true;
-    api
-      .call('patients.findLikelyDuplicates', { firstName, lastName, dateOfBirth, ...(phone ? { phone } : {}), mrn, excludeId: id })
-      .then((r) => live && setMatches(r.matches))
+    const input = checkInput({ id, firstName, lastName, dateOfBirth, phone, mrn });
+    (takeEarly(JSON.stringify(input)) ?? api.call('patients.findLikelyDuplicates', input).then((r) => r.matches))
+      .then((found) => live && setMatches(found))
       // A check that could not run hides nothing the person needs: the chart stands without it.
       .catch(() => live && setMatches([]));
     return () => {

@@ -1,6 +1,15 @@
-/** One patient: who they are, how to reach them, who drives them home, and their insurance. */
-import type { ReactNode } from 'react';
-import type { PatientDetail } from '../../../../src-shared/api/schemas/patients';
+/**
+ * One patient: who they are, how to reach them, who drives them home, and their insurance,
+ * then the chart's panels (series, outcomes, authorizations, consultations, documents, prior
+ * records, intake).
+ *
+ * The panels need only the patient's id, so they are mounted (hidden) while the patient's
+ * details load: their calls go out together with patients.get instead of after its answer,
+ * and the chart appears once, complete, when the details arrive. What the screen shows while
+ * loading is unchanged ("Loading the patient's details…"), and so is the chart.
+ */
+import { useLayoutEffect, type ReactNode } from 'react';
+import type { Coverage, PatientDetail } from '../../../../src-shared/api/schemas/patients';
 import { todayInZone } from '../../../../src-shared/domain/dates';
 import { navigate, paths } from '../../app/router';
 import { AuthorizationsPanel } from '../authorizations/AuthorizationsPanel';
@@ -14,11 +23,12 @@ import { SeriesArea } from '../series/SeriesArea';
 import { PatientOutcomes } from '../outcomes/PatientOutcomes';
 import { PatientRecords } from '../records/PatientRecords';
 import { CoverageSection } from './CoverageSection';
-import { LikelyDuplicatesPanel } from './DuplicateWarning';
+import { askDuplicatesEarly, LikelyDuplicatesPanel } from './DuplicateWarning';
 import { CONTACT_OPTIONS, SEX_OPTIONS, displayName, dobWithAge, optionLabel, phoneText } from './labels';
 import type { DetailEntry } from './store';
 import { usePatientsStore } from './store';
 import { usePatient } from './usePatient';
+import './patient-page.css';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   const empty = children === null || children === undefined || children === '';
@@ -30,13 +40,13 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Loading, not found, or could not load: said plainly, with a way back. */
-export function PatientMissing({ entry, id }: { entry: DetailEntry | undefined; id: string }) {
+/** The top of the screen while there is no chart to show: loading, not found, or could not load. */
+function MissingTop({ entry, id }: { entry: DetailEntry | undefined; id: string }) {
   const retry = () => void usePatientsStore.getState().loadPatient(id);
   let body: ReactNode;
   let title = 'Patient';
   if (!entry || entry.status === 'loading') {
-    body = <p className="muted">Loading the patient’s details…</p>;
+    body = <p className="muted chart-pending-end">Loading the patient’s details…</p>;
   } else if (entry.status === 'gone') {
     title = 'Patient not found';
     body = <p>{entry.error}</p>;
@@ -52,29 +62,79 @@ export function PatientMissing({ entry, id }: { entry: DetailEntry | undefined; 
     );
   }
   return (
-    <section className="screen">
+    <>
       <p className="breadcrumb">
         <a href={paths.patients}>‹ Back to patients</a>
       </p>
       <ScreenHeading title={title} />
       {body}
+    </>
+  );
+}
+
+/** Loading, not found, or could not load: said plainly, with a way back. */
+export function PatientMissing({ entry, id }: { entry: DetailEntry | undefined; id: string }) {
+  return (
+    <section className="screen">
+      <MissingTop entry={entry} id={id} />
     </section>
   );
 }
 
+const NO_COVERAGES: readonly Coverage[] = [];
+
 export function PatientPage({ id }: { id: string }) {
   const entry = usePatient(id);
+  // Opened from the search list with nothing cached: the likely-duplicates check reads only
+  // what the list's row shows, so it is asked now, beside the details, not after them.
+  useLayoutEffect(() => {
+    const { details, items } = usePatientsStore.getState();
+    if (details[id]?.patient) return;
+    const row = items.find((p) => p.id === id);
+    if (row) askDuplicatesEarly(row);
+  }, [id]);
   const timeZone = useClinicTimeZone();
-  const patient = entry?.patient;
-  if (!patient) return <PatientMissing entry={entry} id={id} />;
-  return <PatientDetails patient={patient} today={todayInZone(timeZone)} stale={entry?.status === 'error' ? entry.error : null} />;
+  const patient = entry?.patient ?? null;
+  const loading = !patient && (!entry || entry.status === 'loading');
+  // Not found, or could not be loaded with nothing to show: no chart, and no panels.
+  if (!patient && !loading) return <PatientMissing entry={entry} id={id} />;
+  // The panels keep their place (and their loaded data) from loading to loaded: only the top changes.
+  return (
+    <section className={loading ? 'screen chart-pending' : 'screen'}>
+      {patient ? (
+        <PatientDetails patient={patient} today={todayInZone(timeZone)} stale={entry?.status === 'error' ? entry.error : null} />
+      ) : (
+        <MissingTop entry={entry} id={id} />
+      )}
+
+      <SeriesArea patientId={id} />
+
+      <PatientOutcomes patientId={id} />
+
+      <AuthorizationsPanel
+        patientId={id}
+        defaultPayerId={patient?.coverages.find((c) => c.priority === 'primary')?.payerId ?? null}
+        coverages={patient?.coverages ?? NO_COVERAGES}
+      />
+
+      <div className="chart-grid">
+        <BookingPanel patientId={id} patientName={patient ? `${patient.firstName} ${patient.lastName}` : ''} />
+        <PatientDocuments patientId={id} />
+      </div>
+
+      <PatientRecords patientId={id} />
+
+      <IntakeArea patientId={id} />
+    </section>
+  );
 }
 
+/** The chart's top: the patient's heading, likely duplicates, contact, emergency contact, referral, coverage. */
 function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; today: string; stale: string | null }) {
   const canEdit = useCan('patients.write');
   const contactHow = optionLabel(CONTACT_OPTIONS, p.preferredContact);
   return (
-    <section className="screen">
+    <>
       <p className="breadcrumb">
         <a href={paths.patients}>‹ Back to patients</a>
       </p>
@@ -133,21 +193,6 @@ function PatientDetails({ patient: p, today, stale }: { patient: PatientDetail; 
       </div>
 
       <CoverageSection patient={p} />
-
-      <SeriesArea patientId={p.id} />
-
-      <PatientOutcomes patientId={p.id} />
-
-      <AuthorizationsPanel patientId={p.id} defaultPayerId={p.coverages.find((c) => c.priority === 'primary')?.payerId ?? null} coverages={p.coverages} />
-
-      <div className="chart-grid">
-        <BookingPanel patientId={p.id} patientName={`${p.firstName} ${p.lastName}`} />
-        <PatientDocuments patientId={p.id} />
-      </div>
-
-      <PatientRecords patientId={p.id} />
-
-      <IntakeArea patientId={p.id} />
-    </section>
+    </>
   );
 }

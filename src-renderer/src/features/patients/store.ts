@@ -82,9 +82,11 @@ export const usePatientsStore = create<PatientsState>()((set, get) => ({
     const seq = (detailSeq.get(id) ?? 0) + 1;
     detailSeq.set(id, seq);
     const prev = get().details[id];
+    // Asked first, then said: the call is on its way before the screen redraws as loading.
+    const answer = api.call('patients.get', { id });
     if (!prev?.patient) setDetail(id, { patient: null, status: 'loading', error: null });
     try {
-      const patient = await api.call('patients.get', { id });
+      const patient = await answer;
       if (detailSeq.get(id) !== seq) return;
       setDetail(id, { patient, status: 'ready', error: null });
     } catch (err) {
