@@ -251,6 +251,7 @@ export const AUDIT_CLASSIFICATION: Record<MethodName, Classification> = {
   'outcomes.exportFhir': { kind: 'export', patient: input('patientId') },
 
   'outcomes.exportProgress': none('how far an export has got (counts only); the export itself is recorded'),
+  'outcomes.exportCancel': none('stops an export before any file is made; the export itself is recorded'),
   // prior records
   'records.folders.list': none(REFERENCE),
   'records.folders.add': setup(result('id')),

@@ -5,7 +5,7 @@ import type { HandlerContext, PartialHandlers } from '../api/context';
 import { clinicDueList, recordDisposition, reviewQueue } from './clinic-lists';
 import { outcomesConfig } from './config-file';
 import { dashboard } from './dashboard';
-import { readProgress } from './export/progress';
+import { readProgress, requestCancel } from './export/progress';
 import { exportCsv, exportFhir } from './exports';
 import { loadPatientOutcomes, patientSummary } from './patient-summary';
 import { DISPOSITION_LABELS, scoreLabels, scoreOut, SOURCE_LABELS } from './present';
@@ -68,6 +68,7 @@ export const outcomeHandlers: PartialHandlers = {
 
   'outcomes.exportCsv': (input, ctx) => exportCsv(ctx, input),
   'outcomes.exportProgress': ({ exportId }) => ({ progress: readProgress(exportId) }),
+  'outcomes.exportCancel': ({ exportId }) => ({ cancelled: requestCancel(exportId) }),
 
   'outcomes.exportFhir': (input, ctx) => exportFhir(ctx, input),
 };

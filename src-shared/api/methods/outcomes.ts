@@ -14,6 +14,7 @@ import {
   csvExportInput,
   exportInput,
   exportOutput,
+  exportCancelOutput,
   exportProgressInput,
   exportProgressOutput,
   outcomeScoreSchema,
@@ -59,6 +60,8 @@ export const outcomeMethods = {
   'outcomes.exportCsv': method({ input: csvExportInput, output: exportOutput, permission: 'patients.read' }),
   /** How far a running registry CSV has got (its exportId), for the screen's progress bar. */
   'outcomes.exportProgress': method({ input: exportProgressInput, output: exportProgressOutput, permission: 'patients.read' }),
+  /** Stop a running export (its exportId) between slices: it answers with a refusal and no file is made. */
+  'outcomes.exportCancel': method({ input: exportProgressInput, output: exportCancelOutput, permission: 'patients.read' }),
   /** FHIR R4 Bundle of QuestionnaireResponse + Observation (LOINC 72514-3 NRS, 38214-3 VAS), checked before it leaves. */
   'outcomes.exportFhir': method({ input: exportInput, output: exportOutput, permission: 'patients.read' }),
 };

@@ -174,6 +174,8 @@ export const exportInput = z
     patientId: idSchema.nullish().transform((v) => v ?? null),
     from: calendarDate('first day of the period').nullish().transform((v) => v ?? null),
     to: calendarDate('last day of the period').nullish().transform((v) => v ?? null),
+    /** Chosen by the screen, to read the export's progress (outcomes.exportProgress) or cancel it (outcomes.exportCancel) while it runs. */
+    exportId: idSchema.optional(),
   })
   .refine((p) => !p.from || !p.to || p.from <= p.to, { path: ['to'], error: 'The last day of the period must be on or after the first day.' });
 
@@ -187,12 +189,14 @@ export const csvExportInput = z
     deidentify: z.boolean().default(false),
     /** With deidentify: move each patient's dates back by their own number of days, or keep the real dates. */
     dates: z.enum(['shift', 'keep'], { error: 'Choose whether dates are moved or kept.' }).default('shift'),
-    /** Chosen by the screen, to read the export's progress with outcomes.exportProgress while it runs. */
-    exportId: idSchema.optional(),
   })
   .refine((p) => !p.from || !p.to || p.from <= p.to, { path: ['to'], error: 'The last day of the period must be on or after the first day.' });
 
 export const exportProgressInput = z.object({ exportId: idSchema });
+export const exportCancelOutput = z.object({
+  /** False when the export had already finished (its file was made) or no export has this id. */
+  cancelled: z.boolean(),
+});
 export const exportProgressOutput = z.object({
   /** Null when no export with this id is running or recently finished. */
   progress: z

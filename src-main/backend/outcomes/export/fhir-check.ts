@@ -36,30 +36,39 @@ const observation = z
 
 const patient = z.object({ resourceType: z.literal('Patient'), id: z.string() });
 
-export const fhirBundleSchema = z.object({
+/** One entry of the bundle: a long export checks its entries a slice at a time. */
+export const fhirEntrySchema = z.object({
+  fullUrl: z.string().regex(/^urn:uuid:[0-9a-f-]{36}$/),
+  resource: z.union([questionnaireResponse, observation, patient]),
+});
+
+export const fhirBundleHeaderSchema = z.object({
   resourceType: z.literal('Bundle'),
   type: z.literal('collection'),
   timestamp: instant,
-  entry: z.array(
-    z.object({
-      fullUrl: z.string().regex(/^urn:uuid:[0-9a-f-]{36}$/),
-      resource: z.union([questionnaireResponse, observation, patient]),
-    }),
-  ),
 });
 
-/** References (subject, derivedFrom) that do not resolve to a fullUrl in the bundle. */
-export function unresolvedReferences(bundle: { entry: { fullUrl: string; resource: Record<string, unknown> }[] }): string[] {
-  const urls = new Set(bundle.entry.map((e) => e.fullUrl));
-  const refs: string[] = [];
+export const fhirBundleSchema = fhirBundleHeaderSchema.extend({ entry: z.array(fhirEntrySchema) });
+
+type Entry = { fullUrl: string; resource: Record<string, unknown> };
+
+/** Every reference (subject, derivedFrom) the entries make, added to `into`. */
+export function collectReferences(entries: readonly Entry[], into: string[]): void {
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object')
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'reference' && typeof x === 'string') refs.push(x);
+        if (k === 'reference' && typeof x === 'string') into.push(x);
         else walk(x);
       }
   };
-  bundle.entry.forEach((e) => walk(e.resource));
+  entries.forEach((e) => walk(e.resource));
+}
+
+/** References (subject, derivedFrom) that do not resolve to a fullUrl in the bundle. */
+export function unresolvedReferences(bundle: { entry: readonly Entry[] }): string[] {
+  const urls = new Set(bundle.entry.map((e) => e.fullUrl));
+  const refs: string[] = [];
+  collectReferences(bundle.entry, refs);
   return refs.filter((r) => !urls.has(r));
 }

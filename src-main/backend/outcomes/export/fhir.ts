@@ -33,11 +33,27 @@ export interface Bundle {
 }
 
 export function scoresBundle(scores: readonly OutcomeScore[], opts: FhirOptions, now: number): Bundle {
+  const entry = [...patientEntries(opts.patients ?? []), ...scoreEntries(bundleOrder(scores), opts)];
+  return { resourceType: 'Bundle', type: 'collection', timestamp: new Date(now).toISOString(), entry };
+}
+
+/** The scores a bundle holds, in its order: those that count, oldest first. */
+export function bundleOrder(scores: readonly OutcomeScore[]): OutcomeScore[] {
+  return [...currentScores(scores)].reverse();
+}
+
+export function patientEntries(patients: NonNullable<FhirOptions['patients']>): BundleEntry[] {
+  return patients.map((p) => ({ fullUrl: p.fullUrl, resource: { resourceType: 'Patient', id: p.id, ...(p.name ? { name: [{ text: p.name }] } : {}) } }));
+}
+
+/**
+ * A QuestionnaireResponse and its Observation for each score, in the order given (bundleOrder's):
+ * a long export builds them a slice at a time.
+ */
+export function scoreEntries(ordered: readonly OutcomeScore[], opts: Pick<FhirOptions, 'newId' | 'patientReference' | 'questionnaire'>): BundleEntry[] {
   const newId = opts.newId ?? randomUUID;
   const entry: BundleEntry[] = [];
-  for (const p of opts.patients ?? [])
-    entry.push({ fullUrl: p.fullUrl, resource: { resourceType: 'Patient', id: p.id, ...(p.name ? { name: [{ text: p.name }] } : {}) } });
-  for (const s of [...currentScores(scores)].reverse()) {
+  for (const s of ordered) {
     const code = LOINC_CODES[s.instrument];
     if (!code) continue; // no agreed LOINC code here for PEG / PGIC yet
     const subject = { reference: opts.patientReference(s.patientId) };
@@ -83,5 +99,5 @@ export function scoresBundle(scores: readonly OutcomeScore[], opts: FhirOptions,
       },
     });
   }
-  return { resourceType: 'Bundle', type: 'collection', timestamp: new Date(now).toISOString(), entry };
+  return entry;
 }

@@ -1,7 +1,8 @@
 /**
  * The clinic's exports: the registry CSV (identified, or de-identified with dates moved or kept)
  * and the FHIR bundle. A clinic-wide CSV takes seconds: while it runs the panel shows how far it
- * has got (outcomes.exportProgress under an id chosen here), and the button waits.
+ * has got (outcomes.exportProgress under an id chosen here), the buttons wait, and Cancel export
+ * stops it (outcomes.exportCancel): no file is made. The FHIR bundle runs the same way.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
@@ -17,11 +18,12 @@ type Progress = NonNullable<MethodOutput<'outcomes.exportProgress'>['progress']>
 const POLL_MS = 300;
 const number = new Intl.NumberFormat('en-US');
 
-export function progressWords(p: Progress | null): string {
+/** `unit` is what the writing counts: rows of the CSV, entries of the FHIR bundle. */
+export function progressWords(p: Progress | null, unit: 'rows' | 'entries' = 'rows'): string {
   if (!p || (p.phase === 'reading' && p.done === 0)) return 'Starting the export…';
   if (p.phase === 'reading') return `Reading scores: ${number.format(p.done)} of ${number.format(p.total)} patients`;
-  if (p.phase === 'writing') return `Writing rows: ${number.format(p.done)} of ${number.format(p.total)}`;
-  return `Finishing: ${number.format(p.total)} rows`;
+  if (p.phase === 'writing') return `Writing ${unit}: ${number.format(p.done)} of ${number.format(p.total)}`;
+  return `Finishing: ${number.format(p.total)} ${unit}`;
 }
 
 /** Reading counts for the first half of the bar, writing for the second. */
@@ -38,7 +40,7 @@ export function ExportsPanel({ zone }: { zone: string }) {
   const [deidentify, setDeidentify] = useState(false);
   const [dates, setDates] = useState<'shift' | 'keep'>('shift');
   const [message, setMessage] = useState<string | null>(null);
-  const [running, setRunning] = useState<string | null>(null);
+  const [running, setRunning] = useState<{ id: string; kind: 'csv' | 'fhir' } | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
@@ -54,12 +56,16 @@ export function ExportsPanel({ zone }: { zone: string }) {
     timer.current = null;
   };
 
-  const runCsv = async () => {
+  /**
+   * One export at a time: an id of its own, its progress read while it runs, and Cancel asks the
+   * backend to stop it (the call then fails with the words that say so; no file is made).
+   */
+  const run = async (kind: 'csv' | 'fhir') => {
     if (running) return;
     const exportId = crypto.randomUUID();
     setMessage(null);
     setProgress(null);
-    setRunning(exportId);
+    setRunning({ id: exportId, kind });
     timer.current = setInterval(() => {
       api
         .call('outcomes.exportProgress', { exportId })
@@ -67,9 +73,15 @@ export function ExportsPanel({ zone }: { zone: string }) {
         .catch(() => undefined);
     }, POLL_MS);
     try {
-      const out = await api.call('outcomes.exportCsv', { from, to, exportId, ...(deidentify ? { deidentify: true, dates } : {}) });
-      downloadText(out.text, out.fileName, out.mimeType);
-      setMessage(`${out.fileName}: ${number.format(out.count)} rows${deidentify ? ', de-identified' : ''}.`);
+      if (kind === 'csv') {
+        const out = await api.call('outcomes.exportCsv', { from, to, exportId, ...(deidentify ? { deidentify: true, dates } : {}) });
+        downloadText(out.text, out.fileName, out.mimeType);
+        setMessage(`${out.fileName}: ${number.format(out.count)} rows${deidentify ? ', de-identified' : ''}.`);
+      } else {
+        const out = await api.call('outcomes.exportFhir', { from, to, exportId });
+        downloadText(out.text, out.fileName, out.mimeType);
+        setMessage(`${out.fileName}: ${number.format(out.count)} observations.`);
+      }
     } catch (e) {
       setMessage(errorText(e));
     } finally {
@@ -78,15 +90,10 @@ export function ExportsPanel({ zone }: { zone: string }) {
     }
   };
 
-  const runFhir = async () => {
-    setMessage(null);
-    try {
-      const out = await api.call('outcomes.exportFhir', { from, to });
-      downloadText(out.text, out.fileName, out.mimeType);
-      setMessage(`${out.fileName}: ${number.format(out.count)} observations.`);
-    } catch (e) {
-      setMessage(errorText(e));
-    }
+  const cancel = () => {
+    if (!running) return;
+    // The running call answers with the refusal; a finished one had its file made already.
+    api.call('outcomes.exportCancel', { exportId: running.id }).catch(() => undefined);
   };
 
   return (
@@ -121,17 +128,22 @@ export function ExportsPanel({ zone }: { zone: string }) {
         ) : null}
       </fieldset>
       <div className="form-actions">
-        <button type="button" className="button" onClick={() => void runCsv()} disabled={running !== null}>
+        <button type="button" className="button" onClick={() => void run('csv')} disabled={running !== null}>
           {deidentify ? 'De-identified registry CSV' : 'Registry CSV'}
         </button>
-        <button type="button" className="button" onClick={() => void runFhir()} disabled={running !== null}>
+        <button type="button" className="button" onClick={() => void run('fhir')} disabled={running !== null}>
           FHIR R4 bundle
         </button>
       </div>
       {running ? (
-        <div className="export-progress" role="status" aria-live="polite">
+        <div className="export-progress">
           <progress max={100} value={share(progress)} aria-label="Export progress" />
-          <span>{progressWords(progress)}</span>
+          <span role="status" aria-live="polite">
+            {progressWords(progress, running.kind === 'csv' ? 'rows' : 'entries')}
+          </span>
+          <button type="button" className="button" onClick={cancel}>
+            Cancel export
+          </button>
         </div>
       ) : null}
       {message ? <p role="status">{message}</p> : null}
