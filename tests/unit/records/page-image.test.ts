@@ -25,7 +25,8 @@ describe('page images for OCR', () => {
 });
 
 describe('extraction pool size', () => {
-  it('is one worker per core, at least 1 and at most 4', () => {
-    expect(defaultPoolSize()).toBe(Math.max(1, Math.min(4, availableParallelism())));
+  it('is one worker per core but one (the desk keeps a core), at least 1 and at most 4', () => {
+    expect([1, 2, 3, 4, 8, 16].map((cores) => defaultPoolSize(cores))).toEqual([1, 1, 2, 3, 4, 4]);
+    expect(defaultPoolSize()).toBe(defaultPoolSize(availableParallelism()));
   });
 });
