@@ -147,8 +147,15 @@ export function formatDualTime(
   return { clinic, viewer: viewerText };
 }
 
-export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * The zone of the computer's own clock. Asking Intl builds a formatter each time (a chart's slot
+ * list asked it several times per slot: 14-20 ms a chart on a busy 2-core PC), so the answer is
+ * kept for a minute: a laptop that changes zone shows the new one within the minute.
+ */
+let viewerZone: { zone: string; at: number } | null = null;
+export function viewerTimeZone(now = Date.now()): string {
+  if (!viewerZone || now - viewerZone.at > 60_000 || now < viewerZone.at) viewerZone = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, at: now };
+  return viewerZone.zone;
 }
 
 /**
