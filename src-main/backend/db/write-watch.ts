@@ -1,6 +1,6 @@
 /**
- * "Has anything this list reads changed?" for work lists kept in memory between calls (the
- * authorization waiting list; the intake work list has the same idea in its own module).
+ * "Has anything this list reads changed?" for work lists kept in memory between calls: the
+ * intake work list, the authorization waiting list and the due list.
  *
  * A per-connection counter of writes to the named tables: temporary triggers live only on this
  * connection and only in memory (no migration, nothing synced), and a rolled-back write rolls

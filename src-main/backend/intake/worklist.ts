@@ -19,6 +19,7 @@ import { DIAGNOSIS_GROUPS, type DiagnosisGroup, type WorklistItem } from '../../
 import { evaluateBudapest } from '../../../src-shared/domain/budapest';
 import type { HandlerContext } from '../api/context';
 import type { Sqlite } from '../db/open';
+import { writeKey } from '../db/write-watch';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
 import { openItems, reviewItems } from './rules/review';
@@ -102,39 +103,18 @@ export const WORKLIST_TABLES = [
   'intake_signoffs',
 ] as const;
 
-/**
- * A per-connection counter of writes to the work list's tables. Temporary triggers live only on
- * this connection and only in memory (no migration, nothing synced); a rolled-back write rolls
- * its bump back too.
- */
-function watchWrites(sqlite: Sqlite): Statement {
-  const triggers = WORKLIST_TABLES.flatMap((table) =>
-    (['INSERT', 'UPDATE', 'DELETE'] as const).map(
-      (op) =>
-        `CREATE TEMP TRIGGER IF NOT EXISTS worklist_${table}_${op.toLowerCase()} AFTER ${op} ON main.${table}
-         BEGIN UPDATE worklist_writes SET n = n + 1; END;`,
-    ),
-  );
-  sqlite.exec(
-    `CREATE TEMP TABLE IF NOT EXISTS worklist_writes (n INTEGER NOT NULL);
-     INSERT INTO worklist_writes (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM worklist_writes);
-     ${triggers.join('\n')}`,
-  );
-  return sqlite.prepare('SELECT n FROM temp.worklist_writes').pluck();
-}
-
 /** How many times the list was computed (tests check that unrelated writes keep it). */
 let computations = 0;
 export function worklistComputations(): number {
   return computations;
 }
 
-const caches = new WeakMap<Sqlite, { stmt: Statement; writes: Statement; cached: Cached | null }>();
+const caches = new WeakMap<Sqlite, { stmt: Statement; cached: Cached | null }>();
 
 function state(sqlite: Sqlite) {
   let s = caches.get(sqlite);
   if (!s) {
-    s = { stmt: sqlite.prepare(CANDIDATES_SQL).raw(), writes: watchWrites(sqlite), cached: null };
+    s = { stmt: sqlite.prepare(CANDIDATES_SQL).raw(), cached: null };
     caches.set(sqlite, s);
   }
   return s;
@@ -204,7 +184,8 @@ export function intakeWorklist(
   const minute = Math.floor(ctx.now() / 60_000);
   const recentSince = minute * 60_000 - RECENT_PATIENT_DAYS * DAY_MS;
   const day = Math.floor(ctx.now() / DAY_MS);
-  const key = `${String(s.writes.get())}|${String(sqlite.pragma('data_version', { simple: true }))}|${day}`;
+  // Writes to the tables it reads, on this connection or another (db/write-watch.ts), and the day.
+  const key = `${writeKey(sqlite, 'worklist', WORKLIST_TABLES)}|${day}`;
   if (!s.cached || s.cached.key !== key || s.cached.res !== res) {
     s.cached = { key, res, entries: compute(s.stmt, res, day * DAY_MS - RECENT_PATIENT_DAYS * DAY_MS) };
   }
