@@ -61,8 +61,9 @@ export interface IntakeBenchContext {
 
 type Sqlite = Backend['store']['sqlite'];
 
-function openAt(dataDir: string, now: () => number): Backend {
-  return openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(dataDir), now });
+/** The clinic in `dataDir` (a copy made by VACUUM INTO keeps its source's key: pass `keyOf` the source's folder). */
+function openAt(dataDir: string, now: () => number, keyOf: string = dataDir): Backend {
+  return openBackend({ dataDir, migrationsFolder: MIGRATIONS_FOLDER, transport: 'http', inProcessAdmin: true, storeKey: scriptStoreKey(keyOf), now });
 }
 
 async function call<T>(backend: Backend, method: string, input: unknown): Promise<T> {
@@ -132,7 +133,13 @@ export async function benchIntakeSummaryPdf(opts: IntakeBenchContext & { patient
   log(`Copied the clinic to ${dir} for this section (VACUUM INTO, ${((performance.now() - copyStarted) / 1000).toFixed(1)} s); deleted at the end.`);
 
   const now = SEED_REFERENCE_INSTANT;
-  const backend = openAt(dir, () => now);
+  let backend: Backend;
+  try {
+    backend = openAt(dir, () => now, dirname(source.name));
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   try {
     const { db, sqlite } = backend.store;
     const res = intakeResources();
@@ -300,7 +307,7 @@ export async function benchIntakeWorklist(opts: IntakeBenchContext): Promise<Wor
     if (!candidateSql) throw new Error('the work list no longer runs the candidate query this benchmark expects; update scripts/lib/bench-intake.ts');
     const rawStmt: Statement = sqlite.prepare(candidateSql).raw();
     const recentSince = () => Math.floor(now / 60_000) * 60_000 - RECENT_PATIENT_DAYS * DAY_MS;
-    const candidates = rawStmt.all(recentSince()).length;
+    const candidates = rawStmt.all({ since: recentSince() }).length;
     const total = firstPage.total;
     const patients = (sqlite.prepare(`SELECT count(*) AS n FROM patients WHERE deleted_at IS NULL`).get() as { n: number }).n;
     log(
@@ -322,7 +329,7 @@ export async function benchIntakeWorklist(opts: IntakeBenchContext): Promise<Wor
       };
       const timeRaw = () => {
         const t0 = performance.now();
-        rawStmt.all(recentSince());
+        rawStmt.all({ since: recentSince() });
         rawSql.push(performance.now() - t0);
       };
       if (k % 2 === 0) {
