@@ -23,14 +23,17 @@ function groupingFacts(ctx: HandlerContext, series: readonly SeriesRecord[]) {
   const res = intakeResources();
   const groupLabel = new Map(res.icd10.groups.map((g) => [g.id, g.label]));
   const patientIds = JSON.stringify([...new Set(series.map((s) => s.patientId))]);
-  // The primary diagnosis, else the earliest one recorded.
+  // The primary diagnosis, else the earliest one recorded: the first row of each patient in this
+  // order. (The last row used to win, so a patient's earliest secondary diagnosis grouped them
+  // whenever they had one, whatever the primary said.)
   const dx = preparedSql(
     ctx.sqlite,
     `SELECT patient_id AS patientId, code FROM diagnoses WHERE deleted_at IS NULL AND patient_id IN (SELECT value FROM json_each(?))
-     ORDER BY is_primary DESC, created_at DESC`,
+     ORDER BY is_primary DESC, created_at, id`,
   ).all(patientIds) as { patientId: string; code: string }[];
   const diagnosis = new Map<string, { key: string; label: string }>();
   for (const d of dx) {
+    if (diagnosis.has(d.patientId)) continue;
     const group = res.icd10ByCode.get(d.code)?.group;
     diagnosis.set(d.patientId, group ? { key: group, label: groupLabel.get(group) ?? group } : { key: 'unlisted', label: 'Diagnosis not in the clinic list' });
   }

@@ -16,6 +16,8 @@ beforeAll(async () => {
   // P1: CRPS, Aetna, initial series, ended 04/08: 10 → (7, 7) = 30% (moderate). Everything taken.
   const p1 = await c.patient('Ana', 'Ramirez');
   await c.b.ok('intake.addDiagnosis', { patientId: p1, fields: { code: 'G90.512', isPrimary: true } });
+  // A secondary diagnosis recorded later: P1 is still counted under the primary, CRPS.
+  await c.b.ok('intake.addDiagnosis', { patientId: p1, fields: { code: 'M79.7', isPrimary: false } });
   const auth1 = (await c.b.ok('authorizations.create', { patientId: p1, payerId: aetna, status: 'approved', approvedSessions: 6, startDate: '2026-04-01', endDate: '2026-06-30', authNumber: 'A-5521' })).id;
   const s1 = c.series(p1, { count: 2, firstDate: '2026-04-06', ...tA, authorizationId: auth1 });
   await c.scores(p1, 10, s1.sessions, [7, 7], [5, 5]);
