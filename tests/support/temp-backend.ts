@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openBackend, type Backend, type BackendOptions } from '../../src-main/backend/backend';
@@ -16,6 +16,27 @@ export const TEST_STORE_KEY = Buffer.from('7e57'.repeat(16), 'hex');
 
 export function tempDir(prefix = 'desk-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A copy of the app's migrations folder (drizzle/) in a new temp dir, its journal cut after the
+ * migration tagged `tag`: a store opened on it is the store an older version of the app made
+ * (the later migrations run when the test opens it with MIGRATIONS). Returns the folder; the
+ * test removes it (rmSync recursive) when done. Throws if no migration has that tag.
+ */
+export function migrationsUpTo(tag: string, prefix = 'desk-migrations-'): string {
+  const folder = tempDir(prefix);
+  cpSync(MIGRATIONS, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const last = journal.entries.findIndex((e) => e.tag === tag);
+  if (last < 0) {
+    rmSync(folder, { recursive: true, force: true });
+    throw new Error(`migrationsUpTo: no migration tagged ${tag} in ${MIGRATIONS}`);
+  }
+  journal.entries = journal.entries.slice(0, last + 1);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return folder;
 }
 
 export interface TestBackend extends Backend {

@@ -4,14 +4,14 @@
  * search count reads it (covering: the wide record_files row is not read), and a date-filtered
  * search finds the same records as before.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../src-main/backend/backend';
 import { openStore } from '../../../src-main/backend/db/open';
 import { DATED_COUNT_SQL, ftsMatch } from '../../../src-main/backend/records/queries';
 import { runtimeFor } from '../../../src-main/backend/records/runtime';
-import { MIGRATIONS, tempBackend, tempDir, type TestBackend } from '../../support/temp-backend';
+import { migrationsUpTo, tempBackend, tempDir, type TestBackend } from '../../support/temp-backend';
 
 let b: TestBackend | null = null;
 const dirs: string[] = [];
@@ -26,13 +26,8 @@ afterEach(async () => {
 
 describe('records date index (migration 0023)', () => {
   it('is added to a store indexed before it and covers the date-filtered count', async () => {
-    const older = join(tempDir('desk-mig-records-date-'), 'drizzle');
+    const older = migrationsUpTo('0022_records_fts_prefix', 'desk-mig-records-date-');
     dirs.push(older);
-    cpSync(MIGRATIONS, older, { recursive: true });
-    const journalPath = join(older, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === '0022_records_fts_prefix') + 1);
-    writeFileSync(journalPath, JSON.stringify(journal));
 
     const dir = tempDir();
     const old = openStore({ file: join(dir, DB_FILE_NAME), migrationsFolder: older });

@@ -3,13 +3,13 @@
  * existing texts get their tags and the FTS5 index is rebuilt, so old records are found with
  * the patient filter, and rejected ones are left out.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../src-main/backend/backend';
 import { openStore } from '../../../src-main/backend/db/open';
 import { runtimeFor } from '../../../src-main/backend/records/runtime';
-import { MIGRATIONS, tempBackend, tempDir, type TestBackend } from '../../support/temp-backend';
+import { migrationsUpTo, tempBackend, tempDir, type TestBackend } from '../../support/temp-backend';
 
 let b: TestBackend | null = null;
 const dirs: string[] = [];
@@ -24,13 +24,8 @@ afterEach(async () => {
 
 describe('records store upgrade', () => {
   it('tags records indexed before 0008 and rebuilds the index', async () => {
-    const older = join(tempDir('desk-mig-records-'), 'drizzle');
+    const older = migrationsUpTo('0006_records_fts', 'desk-mig-records-');
     dirs.push(older);
-    cpSync(MIGRATIONS, older, { recursive: true });
-    const journalPath = join(older, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === '0006_records_fts') + 1);
-    writeFileSync(journalPath, JSON.stringify(journal));
 
     const dir = tempDir();
     const old = openStore({ file: join(dir, DB_FILE_NAME), migrationsFolder: older });

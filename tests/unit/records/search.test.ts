@@ -4,13 +4,13 @@
  * words, pages that add up to the total, and a store indexed before the prefix index
  * (migration 0022) that still finds its records.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../src-main/backend/backend';
 import { openStore, type Sqlite } from '../../../src-main/backend/db/open';
 import { runtimeFor } from '../../../src-main/backend/records/runtime';
-import { MIGRATIONS, tempBackend, tempDir, type TestBackend } from '../../support/temp-backend';
+import { migrationsUpTo, tempBackend, tempDir, type TestBackend } from '../../support/temp-backend';
 
 let b: TestBackend | null = null;
 const dirs: string[] = [];
@@ -118,13 +118,8 @@ describe('pages of results', () => {
 
 describe('upgrading a store to the prefix index (0022)', () => {
   it('keeps the records already indexed searchable, by prefix too', async () => {
-    const older = join(tempDir('desk-mig-prefix-'), 'drizzle');
+    const older = migrationsUpTo('0021_letter_templates', 'desk-mig-prefix-');
     dirs.push(older);
-    cpSync(MIGRATIONS, older, { recursive: true });
-    const journalPath = join(older, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === '0021_letter_templates') + 1);
-    writeFileSync(journalPath, JSON.stringify(journal));
 
     const dir = tempDir();
     const old = openStore({ file: join(dir, DB_FILE_NAME), migrationsFolder: older });
