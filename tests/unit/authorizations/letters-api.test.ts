@@ -15,6 +15,8 @@ import { CRPS_RULES, crpsEvidence } from './letter-fixtures';
 
 const ZONE = 'America/Chicago';
 const NOW = zonedToInstant(ZONE, '2026-11-20', '10:00');
+/** The clinic's clock: NOW unless a test moves it. */
+let now = NOW;
 const WINDOWS = ['Mon 11/23 8:00-10:00 AM', 'Tue 11/24 1:00-3:00 PM'];
 
 /** Strings a desk could paste: quotes, markup, SQL, PDF syntax, a placeholder of our own, WinAnsi specials. */
@@ -34,7 +36,8 @@ const count = (table: string) => (b.store.sqlite.prepare(`SELECT count(*) AS n F
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 beforeEach(async () => {
-  b = tempBackend({ now: () => NOW });
+  now = NOW;
+  b = tempBackend({ now: () => now });
   await b.ok('settings.update', {
     name: 'Lakeside Pain & Infusion',
     timeZone: ZONE,
@@ -233,6 +236,18 @@ describe('authorizations.letters: edit and finalize', () => {
     expect((await b.fail('authorizations.letters.finalize', { id: draft.id })).code).toBe('VALIDATION');
     expect([count('authorization_letters'), count('change_log'), count('documents')]).toEqual(before);
     expect((await b.ok('authorizations.letters.get', { id: draft.id })).title).toBe('Peer-to-peer request: urgent');
+  });
+
+  it('dates the refusal of a final letter by the day at the clinic, not in UTC', async () => {
+    // 7:30 pm in Chicago on 11/20 is already 11/21 in UTC.
+    now = zonedToInstant(ZONE, '2026-11-20', '19:30');
+    expect(new Date(now).toISOString().slice(0, 10)).toBe('2026-11-21');
+    const id = await deniedRequest();
+    const draft = await b.ok('authorizations.letters.draft', { authorizationId: id, kind: 'p2p_request', callWindows: WINDOWS });
+    const { letter } = await b.ok('authorizations.letters.finalize', { id: draft.id });
+    expect(letter.finalizedAt).toBe(now);
+    const e = await b.fail('authorizations.letters.update', { id: draft.id, expectedVersion: letter.version, title: 'Changed after filing' });
+    expect(e).toMatchObject({ code: 'VALIDATION', message: 'This letter is final (filed as a document on 11/20/2026) and cannot be changed. Write a new draft instead.' });
   });
 
   it('a finalized appeal letter records the appeal as filed; a step the status does not allow is left out and said so', async () => {

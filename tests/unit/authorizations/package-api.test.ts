@@ -19,6 +19,8 @@ import { evidence, recordPdf, RULES } from './package-fixtures';
 
 const ZONE = 'America/Chicago';
 const NOW = zonedToInstant(ZONE, '2026-11-20', '10:00');
+/** The clinic's clock: NOW unless a test moves it. */
+let now = NOW;
 
 let b: TestBackend;
 let patient: string;
@@ -45,7 +47,8 @@ function chartWith(ids: Record<string, string>): ChartEvidence {
 }
 
 beforeEach(async () => {
-  b = tempBackend({ now: () => NOW });
+  now = NOW;
+  b = tempBackend({ now: () => now });
   await b.ok('settings.update', {
     name: 'Lakeside Pain & Infusion',
     timeZone: ZONE,
@@ -254,6 +257,21 @@ describe('authorizations.package: finalizing', () => {
     expect(got.draft!.id).toBe(next.id);
     expect(got.filed.map((x) => x.id)).toEqual([d.id]);
     expect(got.filed[0]!.enclosures.map((e) => e.title)).toEqual(['Neurology consult', 'PT discharge summary', 'Procedure note', 'Fax cover']);
+  });
+
+  it('dates its refusals by the day at the clinic, not in UTC', async () => {
+    // 7:30 pm in Chicago on 11/20 is already 11/21 in UTC.
+    now = zonedToInstant(ZONE, '2026-11-20', '19:30');
+    expect(new Date(now).toISOString().slice(0, 10)).toBe('2026-11-21');
+    const id = await request();
+    const d = await b.ok('authorizations.package.draft', { authorizationId: id });
+    expect((await b.fail('authorizations.package.draft', { authorizationId: id })).message).toContain('(last changed on 11/20/2026)');
+    const f = await b.ok('authorizations.package.finalize', { id: d.id, expectedVersion: d.version });
+    expect(f.package.finalizedAt).toBe(now);
+    expect(await b.fail('authorizations.package.update', { id: d.id, expectedVersion: f.package.version, sections: [{ key: 'closing', text: 'later' }] })).toMatchObject({
+      code: 'VALIDATION',
+      message: 'This package is final (filed as a document on 11/20/2026) and cannot be changed. Build a new draft instead.',
+    });
   });
 
   it('refuses to file a record that cannot be enclosed, naming it, and files nothing', async () => {

@@ -19,12 +19,13 @@ import {
   type LetterSection,
 } from '../../../../src-shared/domain/authorizations/letters';
 import { AUTH_STATUS_WORDS, transitionRefusal } from '../../../../src-shared/domain/authorizations/lifecycle';
-import { formatCalendarDate } from '../../../../src-shared/domain/dates';
+import { formatCalendarDate, todayInZone } from '../../../../src-shared/domain/dates';
 import type { HandlerContext, PartialHandlers } from '../../api/context';
 import { insertRow, updateRow } from '../../db/mutate';
 import { documents } from '../../documents/schema';
 import { readDocumentBytes, saveGeneratedDocument } from '../../documents/store';
 import { patients } from '../../patients/schema';
+import { readScheduleSettings } from '../../scheduling/schedule-data';
 import { changeAuthorizationStatus, readAuthorization, recordFiledStep } from '../lifecycle';
 import { authorizationLetters, authorizations } from '../schema';
 import { authorizationOut } from '../service';
@@ -92,8 +93,9 @@ function letterOut(ctx: HandlerContext, row: LetterRow, patientId: string): Auth
   };
 }
 
-function refuseFinal(row: LetterRow): never {
-  const when = row.finalizedAt ? ` on ${new Date(row.finalizedAt).toISOString().slice(0, 10).replace(/^(\d{4})-(\d\d)-(\d\d)$/, '$2/$3/$1')}` : '';
+function refuseFinal(ctx: HandlerContext, row: LetterRow): never {
+  // The day it was filed at the clinic (a letter filed at 7 pm in Chicago is not filed tomorrow).
+  const when = row.finalizedAt ? ` on ${formatCalendarDate(todayInZone(readScheduleSettings(ctx.sqlite).timeZone, row.finalizedAt))}` : '';
   throw new ApiError('VALIDATION', `This letter is final (filed as a document${when}) and cannot be changed. Write a new draft instead.`, { field: 'id' });
 }
 
@@ -166,7 +168,7 @@ export const authorizationLetterHandlers: PartialHandlers = {
 
   'authorizations.letters.update': ({ id, expectedVersion, title, sections }, ctx) => {
     const { row, patientId } = readLetter(ctx, id);
-    if (row.state !== 'draft') refuseFinal(row);
+    if (row.state !== 'draft') refuseFinal(ctx, row);
     const c = contentOf(row);
     const byKey = new Map(c.sections.map((s) => [s.key, s]));
     const unknown = sections.find((s) => !byKey.has(s.key));
@@ -200,7 +202,7 @@ export const authorizationLetterHandlers: PartialHandlers = {
 
   'authorizations.letters.finalize': async ({ id, expectedVersion, recordStatus, filedOn }, ctx) => {
     const first = readLetter(ctx, id);
-    if (first.row.state !== 'draft') refuseFinal(first.row);
+    if (first.row.state !== 'draft') refuseFinal(ctx, first.row);
     if (expectedVersion !== undefined && expectedVersion !== first.row.version) {
       throw new ApiError('CONFLICT', 'This letter was changed by someone else after you opened it. Reload it to see the latest text, then finalize it again.');
     }
@@ -208,7 +210,7 @@ export const authorizationLetterHandlers: PartialHandlers = {
     return ctx.sqlite.transaction(() => {
       // Read again after the PDF was drawn: an edit or a finalize in between wins, and this one is refused.
       const { row, patientId } = readLetter(ctx, id);
-      if (row.state !== 'draft') refuseFinal(row);
+      if (row.state !== 'draft') refuseFinal(ctx, row);
       const kind = row.kind as LetterKind;
       const c = contentOf(row);
       const doc = saveGeneratedDocument(ctx, { patientId, docType: 'payer_letter', title: c.title, mimeType: 'application/pdf', extension: 'pdf', bytes });

@@ -68,12 +68,13 @@ function draftOf(ctx: HandlerContext, authorizationId: string): Row | undefined 
     .get();
 }
 
-function onDate(ms: number | null): string {
-  return ms ? ` on ${formatCalendarDate(new Date(ms).toISOString().slice(0, 10))}` : '';
+/** " on MM/DD/YYYY": the day of an instant at the clinic (its time zone), not in UTC. */
+function onDate(ctx: HandlerContext, ms: number | null): string {
+  return ms ? ` on ${formatCalendarDate(todayInZone(readScheduleSettings(ctx.sqlite).timeZone, ms))}` : '';
 }
 
-function refuseFinal(row: Row): never {
-  throw new ApiError('VALIDATION', `This package is final (filed as a document${onDate(row.finalizedAt)}) and cannot be changed. Build a new draft instead.`, {
+function refuseFinal(ctx: HandlerContext, row: Row): never {
+  throw new ApiError('VALIDATION', `This package is final (filed as a document${onDate(ctx, row.finalizedAt)}) and cannot be changed. Build a new draft instead.`, {
     field: 'id',
   });
 }
@@ -165,7 +166,7 @@ export const authorizationPackageHandlers: PartialHandlers = {
       if (rebuildVersion === undefined) {
         throw new ApiError(
           'CONFLICT',
-          `This request already has a draft package (last changed${onDate(existing.updatedAt)}). Open it to edit it, or rebuild it from the chart (its edits would be replaced).`,
+          `This request already has a draft package (last changed${onDate(ctx, existing.updatedAt)}). Open it to edit it, or rebuild it from the chart (its edits would be replaced).`,
         );
       }
       row = updateRow(ctx, authorizationLetters, existing.id, { content: content as unknown as Record<string, unknown> }, { expectedVersion: rebuildVersion, what: 'This package' });
@@ -194,7 +195,7 @@ export const authorizationPackageHandlers: PartialHandlers = {
 
   'authorizations.package.update': ({ id, expectedVersion, sections, enclosures }, ctx) => {
     const { row, patientId } = readPackage(ctx, id);
-    if (row.state !== 'draft') refuseFinal(row);
+    if (row.state !== 'draft') refuseFinal(ctx, row);
     const src = packageSources(ctx, row.authorizationId);
     let next: StoredPackage;
     try {
@@ -225,7 +226,7 @@ export const authorizationPackageHandlers: PartialHandlers = {
 
   'authorizations.package.finalize': async ({ id, expectedVersion }, ctx) => {
     const first = readPackage(ctx, id);
-    if (first.row.state !== 'draft') refuseFinal(first.row);
+    if (first.row.state !== 'draft') refuseFinal(ctx, first.row);
     const stale = () =>
       new ApiError('CONFLICT', 'This package was changed by someone else after you opened it. Reload it to see the latest, then finalize it again.');
     if (expectedVersion !== undefined && expectedVersion !== first.row.version) throw stale();
@@ -235,7 +236,7 @@ export const authorizationPackageHandlers: PartialHandlers = {
     return ctx.sqlite.transaction(() => {
       // Read again after the PDF was drawn: an edit or a finalize in between wins, and this one is refused.
       const { row, patientId } = readPackage(ctx, id);
-      if (row.state !== 'draft') refuseFinal(row);
+      if (row.state !== 'draft') refuseFinal(ctx, row);
       if (row.version !== first.row.version) throw stale();
       const name = fileName(ctx, patientId, false);
       const doc = saveGeneratedDocument(ctx, {
