@@ -9,6 +9,7 @@ import { formatCalendarDate } from '../../../src-shared/domain/dates';
 import { localDateAt } from '../../../src-shared/domain/zoned-time';
 import type { HandlerContext } from '../api/context';
 import { preparedSql } from '../db/prepared';
+import { keptWhileUnchanged } from '../db/kept-answers';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { permissionsOf, roleGrants } from '../users/accounts';
 import { sessionTallies } from './service';
@@ -114,7 +115,12 @@ export function decisionsIn(ctx: Pick<HandlerContext, 'sqlite'>, from: string, t
   return out.sort((x, y) => x.decisionDate.localeCompare(y.decisionDate) || x.authorizationId.localeCompare(y.authorizationId));
 }
 
+/** The report for a range, kept while nothing but the read trail has been written (it reads every authorization and its history). */
 export function authorizationReport(ctx: HandlerContext, from: string, to: string): AuthorizationReport {
+  return keptWhileUnchanged(ctx.sqlite, 'authorization_report', `${readScheduleSettings(ctx.sqlite).timeZone}|${from}|${to}`, () => workOutReport(ctx, from, to));
+}
+
+function workOutReport(ctx: HandlerContext, from: string, to: string): AuthorizationReport {
   const ending = preparedSql(
     ctx.sqlite,
     `SELECT a.id, a.patient_id AS patientId, a.auth_number AS authNumber, a.end_date AS endDate, a.approved_sessions AS approvedSessions,

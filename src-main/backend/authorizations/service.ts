@@ -6,6 +6,7 @@ import type { Authorization, AuthorizationPage, AuthStatus } from '../../../src-
 import type { HandlerContext, PartialHandlers } from '../api/context';
 import { payers } from '../clinic/schema';
 import { appendRow, insertRow, updateRow } from '../db/mutate';
+import { keptWhileUnchanged } from '../db/kept-answers';
 import { preparedSql } from '../db/prepared';
 import { patients } from '../patients/schema';
 import { changeAuthorizationStatus, type LifecyclePatch } from './lifecycle';
@@ -171,33 +172,12 @@ export const authorizationHandlers: PartialHandlers = {
       .map((r) => authorizationOut(ctx, r)),
 
   // The work list across patients: soonest end first (no end date last), then oldest first, a page at a time.
-  'authorizations.list': ({ status, expiringBefore, endingFrom, limit, offset }, ctx): AuthorizationPage => {
-    const where = and(
-      isNull(authorizations.deletedAt),
-      isNull(patients.deletedAt),
-      status ? inArray(authorizations.status, status) : undefined,
-      expiringBefore !== undefined ? lt(authorizations.endDate, expiringBefore) : undefined,
-      endingFrom !== undefined ? gte(authorizations.endDate, endingFrom) : undefined,
-    );
-    const total =
-      ctx.db.select({ n: count() }).from(authorizations).innerJoin(patients, eq(patients.id, authorizations.patientId)).where(where).get()?.n ?? 0;
-    const rows = ctx.db
-      .select({ a: authorizations, firstName: patients.firstName, lastName: patients.lastName, mrn: patients.mrn, payerName: payers.name })
-      .from(authorizations)
-      .innerJoin(patients, eq(patients.id, authorizations.patientId))
-      .leftJoin(payers, eq(payers.id, authorizations.payerId))
-      .where(where)
-      .orderBy(sql`${authorizations.endDate} IS NULL`, asc(authorizations.endDate), asc(authorizations.createdAt), asc(authorizations.id))
-      .limit(limit)
-      .offset(offset)
-      .all();
-    const tallies = sessionTallies(ctx, rows.map(({ a }) => a.id));
-    return {
-      rows: rows.map(({ a, firstName, lastName, mrn, payerName }) => ({ ...authorizationOut(ctx, a, tallies.get(a.id)), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName })),
-      total,
-      offset,
-    };
-  },
+  // Pages kept while nothing but the read trail is written: the screen asks two or three on
+  // every opening, the CSV download every page in turn.
+  'authorizations.list': (input, ctx): AuthorizationPage =>
+    keptWhileUnchanged(ctx.sqlite, 'authorization_list', JSON.stringify([input.status ?? null, input.expiringBefore ?? null, input.endingFrom ?? null, input.limit, input.offset]), () =>
+      authorizationPage(ctx, input),
+    ),
 
   'authorizations.create': (input, ctx) => {
     const p = ctx.db.select({ id: patients.id }).from(patients).where(and(eq(patients.id, input.patientId), isNull(patients.deletedAt))).get();
@@ -268,3 +248,35 @@ function formStatusStep(ctx: HandlerContext, current: AuthRow, to: AuthStatus, f
     });
   }
 }
+
+/** One page of authorizations under a filter, with each one's sessions given and booked. */
+function authorizationPage(
+  ctx: HandlerContext,
+  { status, expiringBefore, endingFrom, limit, offset }: { status?: readonly string[] | undefined; expiringBefore?: string | undefined; endingFrom?: string | undefined; limit: number; offset: number },
+): AuthorizationPage {
+  const where = and(
+    isNull(authorizations.deletedAt),
+    isNull(patients.deletedAt),
+    status ? inArray(authorizations.status, status) : undefined,
+    expiringBefore !== undefined ? lt(authorizations.endDate, expiringBefore) : undefined,
+    endingFrom !== undefined ? gte(authorizations.endDate, endingFrom) : undefined,
+  );
+  const total =
+    ctx.db.select({ n: count() }).from(authorizations).innerJoin(patients, eq(patients.id, authorizations.patientId)).where(where).get()?.n ?? 0;
+  const rows = ctx.db
+    .select({ a: authorizations, firstName: patients.firstName, lastName: patients.lastName, mrn: patients.mrn, payerName: payers.name })
+    .from(authorizations)
+    .innerJoin(patients, eq(patients.id, authorizations.patientId))
+    .leftJoin(payers, eq(payers.id, authorizations.payerId))
+    .where(where)
+    .orderBy(sql`${authorizations.endDate} IS NULL`, asc(authorizations.endDate), asc(authorizations.createdAt), asc(authorizations.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+  const tallies = sessionTallies(ctx, rows.map(({ a }) => a.id));
+  return {
+    rows: rows.map(({ a, firstName, lastName, mrn, payerName }) => ({ ...authorizationOut(ctx, a, tallies.get(a.id)), patientName: `${firstName} ${lastName}`, patientMrn: mrn, payerName })),
+    total,
+    offset,
+  };
+  }

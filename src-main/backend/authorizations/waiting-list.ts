@@ -12,6 +12,7 @@ import type { AuthStatus } from '../../../src-shared/api/schemas/series';
 import { blockerOf, OPEN_REQUEST_STATUSES, waitingText } from '../../../src-shared/domain/authorizations/waiting';
 import type { HandlerContext } from '../api/context';
 import { preparedSql } from '../db/prepared';
+import { keptWhileUnchanged } from '../db/kept-answers';
 import { writeKey, type Watched } from '../db/write-watch';
 import { readScheduleSettings } from '../scheduling/schedule-data';
 import { clinicToday, firstMissing, patientReadiness, requestReadiness } from './readiness';
@@ -117,7 +118,18 @@ function waitingEntries(ctx: Ctx): { entries: Entry[]; counts: Record<WaitingBlo
   return out;
 }
 
+/**
+ * A page of the list with each patient's readiness words. Those read most of a chart (coverage,
+ * diagnoses, treatments, scores, screening, consultation, records, the payer's rules), so a page
+ * is kept only while nothing but the read trail has been written (keptWhileUnchanged), on the
+ * same clinic day.
+ */
 export function waitingList(ctx: Ctx, input: { blocker?: WaitingBlocker | undefined; limit: number; offset: number }): WaitingPage {
+  const key = `${clinicToday(ctx)}|${readScheduleSettings(ctx.sqlite).timeZone}|${input.blocker ?? ''}|${input.offset}|${input.limit}`;
+  return keptWhileUnchanged(ctx.sqlite, 'waiting_list_page', key, () => waitingPage(ctx, input));
+}
+
+function waitingPage(ctx: Ctx, input: { blocker?: WaitingBlocker | undefined; limit: number; offset: number }): WaitingPage {
   const { entries, counts } = waitingEntries(ctx);
   const chosen = input.blocker ? entries.filter((e) => e.blocker === input.blocker) : entries;
   const total = chosen.length;

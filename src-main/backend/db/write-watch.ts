@@ -7,6 +7,11 @@
  * its bump back too. Writes by another connection (the sync applier on its own handle, another
  * process) are caught by SQLite's data_version, which moves whenever another connection commits.
  * The key is both; a kept list is good while its key is unchanged.
+ *
+ * anyWriteKey watches every table but the named ones: for answers that read much of a chart
+ * (the waiting list's readiness words), where naming each table would go stale the day a rule
+ * reads one more. Reads write only the trail of who read what (audit_events, and the change log
+ * and clock that sync it), so those are the tables to leave out.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from './open';
@@ -53,4 +58,27 @@ export function writeKey(sqlite: Sqlite, name: string, tables: readonly Watched[
     byName.set(name, counter);
   }
   return `${String(counter.get())}|${String(sqlite.pragma('data_version', { simple: true }))}`;
+}
+
+/** Tables that only record that something was read: written by reads, never read by lists. */
+export const READ_TRAIL_TABLES: readonly string[] = ['audit_events', 'change_log', 'device_meta'];
+
+/**
+ * The change key of every table on this connection but `except` (default: the read trail).
+ * Virtual tables and their shadow tables are left out: triggers cannot be put on them, and they
+ * are written only with the table they index.
+ */
+export function anyWriteKey(sqlite: Sqlite, name: string, except: readonly string[] = READ_TRAIL_TABLES): string {
+  const byName = watches.get(sqlite);
+  if (!byName?.has(name)) {
+    const tables = sqlite.prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; sql: string | null }[];
+    const virtual = tables.filter((t) => /^CREATE\s+VIRTUAL/i.test(t.sql ?? '')).map((t) => t.name);
+    const watched = tables
+      .map((t) => t.name)
+      .filter((t) => !virtual.includes(t) && !virtual.some((v) => t.startsWith(`${v}_`)) && !except.includes(t));
+    const odd = watched.find((t) => !/^[a-z0-9_]+$/.test(t));
+    if (odd) throw new Error(`anyWriteKey cannot watch a table named ${odd}: table names are lowercase letters, digits and _`);
+    return writeKey(sqlite, name, watched);
+  }
+  return writeKey(sqlite, name, []);
 }

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadChartEvidence } from '../../../src-main/backend/authorizations/evidence';
 import { waitingListComputations } from '../../../src-main/backend/authorizations/waiting-list';
+import { keptAnswersWorkedOut } from '../../../src-main/backend/db/kept-answers';
 import { documents } from '../../../src-main/backend/documents/schema';
 import { insertRow } from '../../../src-main/backend/db/mutate';
 import { appointments } from '../../../src-main/backend/scheduling/schema';
@@ -365,6 +366,25 @@ describe('authorizations.waitingList', () => {
     // A removed patient leaves it.
     await b.ok('patients.remove', { id: finn });
     expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Anna Ramirez']);
+  });
+
+  it('a page is kept between openings, and its readiness words follow the chart at once', async () => {
+    await crpsChart(patient, ['block']);
+    const first = await b.ok('authorizations.waitingList', {});
+    expect(first.items[0]!.text).toBe('No request yet. The chart still lacks for Aetna Choice POS II: failed sympathetic block not recorded');
+    const workedOut = keptAnswersWorkedOut(b.store.sqlite, 'waiting_list_page');
+    // Reading charts writes only the read trail: the page is answered from memory.
+    await b.ok('intake.get', { patientId: patient } as never);
+    expect(await b.ok('authorizations.waitingList', {})).toEqual(first);
+    expect(keptAnswersWorkedOut(b.store.sqlite, 'waiting_list_page')).toBe(workedOut);
+    // The failed block is recorded (a table the list itself does not read): the words change now.
+    await b.ok('intake.addTreatment', {
+      patientId: patient,
+      fields: { kind: 'nerve_block', name: 'Stellate ganglion sympathetic block', sessions: 3, startDate: '2025-05-01', endDate: '2025-07-15', outcome: 'failed' },
+    } as never);
+    const after = (await b.ok('authorizations.waitingList', {})).items[0]!;
+    expect(after.text).not.toContain('failed sympathetic block not recorded');
+    expect(after.missing).not.toContain('failed sympathetic block not recorded');
   });
 
   it('refuses an unknown blocker in words', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../../src-main/backend/db/open';
-import { writeKey, type Watched } from '../../../src-main/backend/db/write-watch';
+import { keptAnswersWorkedOut, keptWhileUnchanged } from '../../../src-main/backend/db/kept-answers';
+import { anyWriteKey, writeKey, type Watched } from '../../../src-main/backend/db/write-watch';
 
 let dir: string;
 let a: Sqlite;
@@ -62,5 +63,42 @@ describe('writeKey', () => {
     const k0 = key();
     b.exec(`INSERT INTO settings (name) VALUES ('x')`);
     expect(key()).not.toBe(k0);
+  });
+});
+
+describe('anyWriteKey', () => {
+  const any = () => anyWriteKey(a, 'test_any');
+  beforeEach(() => {
+    a.exec(`CREATE TABLE audit_events (id TEXT); CREATE TABLE change_log (id TEXT); CREATE TABLE device_meta (k TEXT, v TEXT);
+            CREATE VIRTUAL TABLE notes_fts USING fts5(body);`);
+  });
+
+  it('moves on a write to any table, not on the read trail (who read what, and the change log and clock that sync it)', () => {
+    const k0 = any();
+    a.exec(`INSERT INTO audit_events (id) VALUES ('e1'); INSERT INTO change_log (id) VALUES ('c1'); INSERT INTO device_meta (k, v) VALUES ('hlc', '1')`);
+    a.exec(`INSERT INTO notes_fts (body) VALUES ('indexed with its table')`);
+    expect(any()).toBe(k0);
+    a.exec(`UPDATE patients SET phone = '5125550100' WHERE id = 'p1'`);
+    const k1 = any();
+    expect(k1).not.toBe(k0);
+    a.exec(`INSERT INTO settings (name) VALUES ('Lakeside')`);
+    const k2 = any();
+    expect(k2).not.toBe(k1);
+    b.exec(`INSERT INTO audit_events (id) VALUES ('e2')`);
+    // Another connection's commit is seen through data_version, whatever it wrote.
+    expect(any()).not.toBe(k2);
+  });
+
+  it('an answer is kept until a write, per key, and worked out again after one', () => {
+    let n = 0;
+    const answer = (key: string) => keptWhileUnchanged(a, 'test_answers', key, () => `${key}:${++n}`);
+    expect(answer('page 1')).toBe('page 1:1');
+    expect(answer('page 2')).toBe('page 2:2');
+    a.exec(`INSERT INTO audit_events (id) VALUES ('e1')`);
+    expect(answer('page 1')).toBe('page 1:1');
+    expect(keptAnswersWorkedOut(a, 'test_answers')).toBe(2);
+    a.exec(`UPDATE patients SET phone = '5125550100' WHERE id = 'p1'`);
+    expect(answer('page 1')).toBe('page 1:3');
+    expect(answer('page 2')).toBe('page 2:4');
   });
 });
