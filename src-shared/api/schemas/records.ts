@@ -281,7 +281,7 @@ export const snippetPartSchema = z.object({ text: z.string(), hit: z.boolean() }
 export const searchOutput = z.object({
   items: z.array(z.object({ record: recordSummarySchema, snippet: z.array(snippetPartSchema) })),
   total: z.number().int(),
-  /** The words searched for, as the index understood them. */
+  /** The words searched for, as the index understood them; a quoted phrase is one entry ("nerve block"). */
   terms: z.array(z.string()),
 });
 

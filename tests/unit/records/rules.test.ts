@@ -246,6 +246,29 @@ describe('search queries and snippets', () => {
     expect(toFtsQuery('  *** ')).toBeNull();
   });
 
+  it('searches words typed in double quotes as a phrase', () => {
+    // A phrase: its words together, whole words (the closing quote ends it), one term.
+    expect(toFtsQuery('"Nerve Block"')).toEqual({ match: '"nerve block"', terms: ['nerve block'] });
+    expect(toFtsQuery('“nerve block”')).toEqual({ match: '"nerve block"', terms: ['nerve block'] });
+    expect(toFtsQuery('"nerve-block"')).toEqual({ match: '"nerve block"', terms: ['nerve block'] });
+    // A phrase and words: the last word typed is still a prefix; a repeated phrase or word counts once.
+    expect(toFtsQuery('stellate "nerve block" flu')).toEqual({ match: '"stellate" "nerve block" "flu"*', terms: ['stellate', 'nerve block', 'flu'] });
+    expect(toFtsQuery('"nerve block" left "nerve block"')).toEqual({ match: '"nerve block" "left"*', terms: ['nerve block', 'left'] });
+    expect(toFtsQuery('"a b""c d"')).toEqual({ match: '"a b" "c d"', terms: ['a b', 'c d'] });
+    // A quote left open, or one inside a word, separates words as before.
+    expect(toFtsQuery('"nerve block')).toEqual({ match: '"nerve" "block"*', terms: ['nerve', 'block'] });
+    expect(toFtsQuery('nerve block"')).toEqual({ match: '"nerve" "block"*', terms: ['nerve', 'block'] });
+    expect(toFtsQuery('O"Brien block')).toEqual({ match: '"o" "brien" "block"*', terms: ['o', 'brien', 'block'] });
+    expect(toFtsQuery('"nerve"block"')).toEqual({ match: '"nerve" "block"*', terms: ['nerve', 'block'] });
+    // An empty phrase is nothing; FTS5 syntax inside a phrase is words of it.
+    expect(toFtsQuery('""')).toBeNull();
+    expect(toFtsQuery('" * "')).toBeNull();
+    expect(toFtsQuery('"" ketamine')).toEqual({ match: '"ketamine"*', terms: ['ketamine'] });
+    expect(toFtsQuery('"NEAR(a OR b)*"')).toEqual({ match: '"near a or b"', terms: ['near a or b'] });
+    // At most MAX_TERMS words in all: a phrase past them is cut.
+    expect(toFtsQuery('a b c d e f g h i j "k l m n"')?.match).toBe('"a" "b" "c" "d" "e" "f" "g" "h" "i" "j" "k l"');
+  });
+
   it('splits a snippet into plain and highlighted parts, page breaks shown as a gap', () => {
     expect(snippetParts(`…left ${HIT_OPEN}stellate${HIT_CLOSE} block\fpage 2 ${HIT_OPEN}ganglion${HIT_CLOSE}`)).toEqual([
       { text: '…left ', hit: false },

@@ -1,6 +1,6 @@
 /**
  * records.search as a person uses it: the last word typed is a prefix (2, 3, 4 letters from the
- * prefix index, longer ones too), quoted words, FTS5 syntax typed by accident searched as plain
+ * prefix index, longer ones too), quoted phrases, FTS5 syntax typed by accident searched as plain
  * words, pages that add up to the total, and a store indexed before the prefix index
  * (migration 0022) that still finds its records.
  */
@@ -56,15 +56,32 @@ describe('prefix search', () => {
     expect(await names('methx')).toEqual([]);
   });
 
-  it('finds words typed in quotes, and says which words it searched for', async () => {
+  it('finds words typed in quotes as a phrase, and says what it searched for', async () => {
     b = tempBackend();
     addRecord(b.store.sqlite, 'scan.txt', 'Three phase bone scan: increased uptake in the left wrist.');
     addRecord(b.store.sqlite, 'mri.txt', 'MRI of the left wrist, no bone marrow edema.');
     const found = await b.ok('records.search', { q: '"bone scan"' });
     expect(found.items.map((i) => i.record.fileName)).toEqual(['scan.txt']);
-    expect(found.terms).toEqual(['bone', 'scan']);
-    expect(found.items[0]!.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['bone', 'scan']);
+    expect(found.terms).toEqual(['bone scan']);
+    // FTS5 highlights the phrase as one piece.
+    expect(found.items[0]!.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['bone scan']);
     expect(await names('"left wrist"')).toEqual(['mri.txt', 'scan.txt']);
+  });
+});
+
+describe('phrases', () => {
+  it('finds a quoted phrase only where its words stand together, in that order', async () => {
+    b = tempBackend();
+    addRecord(b.store.sqlite, 'adjacent.txt', 'Right lumbar sympathetic nerve block under fluoroscopy.');
+    addRecord(b.store.sqlite, 'apart.txt', 'The block was declined; nerve pain persists.');
+    expect(await names('nerve block')).toEqual(['adjacent.txt', 'apart.txt']);
+    expect(await names('"nerve block"')).toEqual(['adjacent.txt']);
+    expect(await names('"block nerve"')).toEqual([]);
+    // A phrase and a word after it (a prefix, as the last word typed); a quote left open is words.
+    expect(await names('"nerve block" fluoro')).toEqual(['adjacent.txt']);
+    expect(await names('"nerve block')).toEqual(['adjacent.txt', 'apart.txt']);
+    const none = await b.ok('records.search', { q: '"block nerve pain"' });
+    expect(none).toMatchObject({ items: [], total: 0, terms: ['block nerve pain'] });
   });
 });
 
