@@ -11,6 +11,7 @@ import { Flash } from '../../components/Flash';
 import { useFlash } from '../../components/useFlash';
 import { errorText, noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
 import { Badge, DateField, RemoveAction, SectionFrame, focusFirst, labelOf, readTypedDate, showDate, useSectionFocus } from './common';
+import { patientRecords } from '../records/store';
 import { reloadIntake } from './store';
 
 const FIELDS = ['kind', 'name', 'dose', 'sessions', 'startDate', 'endDate', 'outcome', 'response'] as const;
@@ -103,13 +104,13 @@ function usePatientRecords(patientId: string): PatientRecord[] {
   const [list, setList] = useState<PatientRecord[]>([]);
   useEffect(() => {
     let live = true;
-    const load = () =>
-      api.call('records.listForPatient', { patientId }).then(
+    const load = (fresh: boolean) =>
+      patientRecords(patientId, { fresh }).then(
         (r) => live && setList(r.groups.flatMap((g) => g.items.map((i) => ({ id: i.id, documentId: i.documentId, fileName: i.fileName, typeLabel: g.label })))),
         () => undefined,
       );
-    void load();
-    const off = api.subscribe('records.changed', () => void load());
+    void load(false);
+    const off = api.subscribe('records.changed', () => void load(true));
     return () => {
       live = false;
       off();

@@ -1,13 +1,12 @@
 /** The patient's prior records on the chart, grouped by type, each one opening the original. */
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
-import { api } from '../../api/client';
 import { DualTime } from '../../components/DualTime';
 import { errorText } from '../../lib/errors';
 import { useClinicTimeZone } from '../clinic/store';
 import { MATCH_LABELS, readText } from './labels';
 import { openRecordFile } from './open-record';
-import { ensureRecordsLive, useRecordsStore } from './store';
+import { ensureRecordsLive, patientRecords, useRecordsStore } from './store';
 
 type Groups = MethodOutput<'records.listForPatient'>['groups'];
 
@@ -23,7 +22,7 @@ export function PatientRecords({ patientId }: { patientId: string }) {
 
   useEffect(() => {
     let current = true;
-    api.call('records.listForPatient', { patientId }).then(
+    patientRecords(patientId).then(
       (out) => {
         if (!current) return;
         setGroups(out.groups);

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { RecordsProgress } from '../../../../src-shared/api/schemas/records';
 import { progressSchema } from '../../../../src-shared/api/schemas/records';
+import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
 
@@ -72,4 +73,27 @@ export function ensureRecordsLive(): void {
   // A patient renamed or merged changes the names shown beside records.
   api.subscribe('patients.changed', () => useRecordsStore.getState().changed(null));
   void useRecordsStore.getState().loadProgress();
+}
+
+type PatientRecordList = MethodOutput<'records.listForPatient'>;
+/** How long an answer is shared: one opening of a chart, not a session's worth. */
+const SHARE_MS = 3000;
+const patientLists = new Map<string, { answer: Promise<PatientRecordList>; askedAt: number }>();
+
+/**
+ * One patient's records, shared by the chart's panels that show them (the records panel, the
+ * record picker beside prior treatments): a chart opening asks once, not once per panel. An
+ * answer is shared while it is in flight or for a few seconds after, and never across a records
+ * change (the version moves); `fresh` always asks (a panel reloading on a change it was told of).
+ */
+export function patientRecords(patientId: string, opts: { fresh?: boolean } = {}): Promise<PatientRecordList> {
+  const key = `${useRecordsStore.getState().version}|${patientId}`;
+  const now = Date.now();
+  const had = patientLists.get(key);
+  if (had && !opts.fresh && now - had.askedAt < SHARE_MS) return had.answer;
+  for (const [k, v] of patientLists) if (now - v.askedAt >= SHARE_MS) patientLists.delete(k);
+  const answer = api.call('records.listForPatient', { patientId });
+  patientLists.set(key, { answer, askedAt: now });
+  answer.catch(() => patientLists.get(key)?.answer === answer && patientLists.delete(key));
+  return answer;
 }

@@ -39,7 +39,10 @@ export function BookingPanel({ patientId, patientName }: { patientId: string; pa
 
   useEffect(() => {
     void useSchedulingStore.getState().loadConsultations(patientId);
-  }, [patientId]);
+    // The free times are asked at once too, not after the consultations answer: the picker
+    // that shows them (only when no first consultation is booked) then draws with them.
+    if (canBook) void useSchedulingStore.getState().loadSlots(patientId, null, null);
+  }, [patientId, canBook]);
 
   const consultations = entry?.data ?? [];
   const now = Date.now();
@@ -317,7 +320,7 @@ function SlotPicker({ patientId, patientName, onBooked }: { patientId: string; p
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void useSchedulingStore.getState().loadSlots(patientId, providerId || null, from);
+    void useSchedulingStore.getState().loadSlots(patientId, providerId || null, from, { reuseRecent: true });
   }, [patientId, providerId, from]);
 
   const reload = () => useSchedulingStore.getState().loadSlots(patientId, providerId || null, from);

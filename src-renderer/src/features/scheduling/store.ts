@@ -32,8 +32,12 @@ interface SchedulingState {
 
   /** Keyed by slotKey(patientId, staffId, from). */
   slots: Record<string, Loaded<FreeSlots>>;
-  /** `from`: search from this instant (later pages); null: from now. */
-  loadSlots: (patientId: string, staffId: string | null, from: number | null) => Promise<void>;
+  /**
+   * `from`: search from this instant (later pages); null: from now. `reuseRecent`: an ask for the
+   * same slots sent in the last few seconds is enough (the chart asks for the first page as it
+   * opens, alongside the consultations, and the picker that shows it mounts once they answer).
+   */
+  loadSlots: (patientId: string, staffId: string | null, from: number | null, opts?: { reuseRecent?: boolean }) => Promise<void>;
 
   refreshAll: () => void;
 }
@@ -47,6 +51,10 @@ function next(key: string): number {
   return n;
 }
 const current = (key: string, n: number) => seqs.get(key) === n;
+
+/** The last ask for each slot key: what `reuseRecent` shares, if it is still the latest and young. */
+const SLOT_SHARE_MS = 3000;
+const slotAsks = new Map<string, { n: number; at: number; done: Promise<void> }>();
 
 export const useSchedulingStore = create<SchedulingState>()((set, get) => ({
   availability: null,
@@ -81,24 +89,14 @@ export const useSchedulingStore = create<SchedulingState>()((set, get) => ({
 
   slots: {},
 
-  async loadSlots(patientId, staffId, from) {
+  loadSlots(patientId, staffId, from, opts) {
     const key = slotKey(patientId, staffId, from);
+    const asked = slotAsks.get(key);
+    if (opts?.reuseRecent && asked && current(`s|${key}`, asked.n) && Date.now() - asked.at < SLOT_SHARE_MS) return asked.done;
     const n = next(`s|${key}`);
-    const prev = get().slots[key];
-    const put = (v: Loaded<FreeSlots>) => set((s) => ({ slots: { ...s.slots, [key]: v } }));
-    if (!prev?.data) put({ data: null, status: 'loading', error: null });
-    try {
-      const data = await api.call('consultations.freeSlots', {
-        patientId,
-        ...(staffId ? { staffId } : {}),
-        ...(from ? { from } : {}),
-        days: SLOT_DAYS,
-        limit: SLOT_LIMIT,
-      });
-      if (current(`s|${key}`, n)) put({ data, status: 'ready', error: null });
-    } catch (err) {
-      if (current(`s|${key}`, n)) put({ data: prev?.data ?? null, status: 'error', error: errorText(err) });
-    }
+    const done = askSlots(key, n, patientId, staffId, from);
+    slotAsks.set(key, { n, at: Date.now(), done });
+    return done;
   },
 
   refreshAll() {
@@ -111,3 +109,23 @@ export const useSchedulingStore = create<SchedulingState>()((set, get) => ({
     }
   },
 }));
+
+/** One ask for free slots; its answer lands only if no later ask for the same key was sent. */
+async function askSlots(key: string, n: number, patientId: string, staffId: string | null, from: number | null): Promise<void> {
+  const { getState: get, setState: set } = useSchedulingStore;
+  const prev = get().slots[key];
+  const put = (v: Loaded<FreeSlots>) => set((s) => ({ slots: { ...s.slots, [key]: v } }));
+  if (!prev?.data) put({ data: null, status: 'loading', error: null });
+  try {
+    const data = await api.call('consultations.freeSlots', {
+      patientId,
+      ...(staffId ? { staffId } : {}),
+      ...(from ? { from } : {}),
+      days: SLOT_DAYS,
+      limit: SLOT_LIMIT,
+    });
+    if (current(`s|${key}`, n)) put({ data, status: 'ready', error: null });
+  } catch (err) {
+    if (current(`s|${key}`, n)) put({ data: prev?.data ?? null, status: 'error', error: errorText(err) });
+  }
+}
