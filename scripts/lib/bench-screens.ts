@@ -22,7 +22,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { build } from 'vite';
 import { startWebServer } from '../../src-main/backend/http/web-server';
 import type { Backend } from '../../src-main/backend/backend';
-import { HTTP_INVOKE_PATH, HTTP_SESSION_HEADER } from '../../src-shared/api/transport';
+import { HTTP_INVOKE_BATCH_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_HEADER } from '../../src-shared/api/transport';
 import { addDays } from '../../src-shared/domain/zoned-time';
 import { ms, summarize, table, verdict } from './bench-kit';
 import { rngFor } from './prng';
@@ -92,23 +92,28 @@ const SCREENS: readonly { label: string; href: string; content: Content }[] = [
  * for the replay) and how many are still unanswered. An answer counts as read one task after
  * its JSON is parsed, so the store update and React's render it schedules come first.
  */
-function installProbe({ invokePath, sessionHeader, background }: { invokePath: string; sessionHeader: string; background: string[] }): void {
+function installProbe({ invokePath, batchPath, sessionHeader, background }: { invokePath: string; batchPath: string; sessionHeader: string; background: string[] }): void {
   const probe = { t0: 0, calls: [] as { body: string; session: string | null; method: string }[], open: 0 };
   (window as unknown as { __screenProbe: typeof probe }).__screenProbe = probe;
   const realFetch = window.fetch.bind(window);
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (new URL(url, location.href).pathname !== invokePath) return realFetch(input, init);
+    const path = new URL(url, location.href).pathname;
+    if (path !== invokePath && path !== batchPath) return realFetch(input, init);
     const body = typeof init?.body === 'string' ? init.body : '';
     const headers = (init?.headers ?? {}) as Record<string, string>;
-    let method = '';
+    const session = headers[sessionHeader] ?? null;
+    // A batch carries several calls: each is noted as its own call, for the replay.
+    let sent: { method: string; input: unknown }[] = [];
     try {
-      method = String((JSON.parse(body) as { method?: unknown }).method ?? '');
+      const parsed = JSON.parse(body) as { method?: unknown; input?: unknown; calls?: { method?: unknown; input?: unknown }[] };
+      const list = path === batchPath ? (parsed.calls ?? []) : [parsed];
+      sent = list.map((c) => ({ method: String(c.method ?? ''), input: c.input }));
     } catch {
       /* not ours to judge: the backend answers it */
     }
-    const counted = !background.includes(method);
-    probe.calls.push({ body, session: headers[sessionHeader] ?? null, method });
+    for (const c of sent) probe.calls.push({ body: JSON.stringify(c), session, method: c.method });
+    const counted = sent.some((c) => !background.includes(c.method));
     if (counted) probe.open++;
     // No named helper functions in here: the bundler would wrap them in its own __name(),
     // which does not exist in the page.
@@ -240,7 +245,7 @@ export async function signInContext(context: BrowserContext, session: string): P
 
 async function newSignedInContext(browser: Browser, session: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
-  await context.addInitScript(installProbe, { invokePath: HTTP_INVOKE_PATH, sessionHeader: HTTP_SESSION_HEADER, background: [...BACKGROUND] });
+  await context.addInitScript(installProbe, { invokePath: HTTP_INVOKE_PATH, batchPath: HTTP_INVOKE_BATCH_PATH, sessionHeader: HTTP_SESSION_HEADER, background: [...BACKGROUND] });
   await signInContext(context, session);
   return context;
 }

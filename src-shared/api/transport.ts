@@ -16,11 +16,20 @@ export interface BackendEvent {
 export interface DeskBridge {
   /** `session`: the token from signing in (auth.signIn / auth.setup); none before that. */
   invoke(method: string, input: unknown, session?: string | null): Promise<InvokeResult>;
+  /**
+   * Several calls in one message, answered in order, one result each (as invoke would give).
+   * Optional: the HTTP bridge has it (one request instead of one per call: the browser's six
+   * connections and each request's own cost); the Electron bridge does not need it.
+   */
+  invokeBatch?(calls: readonly { method: string; input: unknown }[], session?: string | null): Promise<InvokeResult[]>;
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
 }
 
 /** HTTP transport: POST this path with `{ method, input }` and the token header. */
 export const HTTP_INVOKE_PATH = '/api/invoke';
+/** POST `{ calls: [{ method, input }, ...] }` (1 to MAX_BATCH_CALLS): `{ ok: true, results: InvokeResult[] }`. */
+export const HTTP_INVOKE_BATCH_PATH = '/api/invoke-batch';
+export const MAX_BATCH_CALLS = 32;
 export const HTTP_EVENTS_PATH = '/api/events';
 export const HTTP_TOKEN_HEADER = 'x-desk-token';
 /** The sign-in session of the calling window (see auth.signIn). */

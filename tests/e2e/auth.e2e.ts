@@ -31,11 +31,16 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
 function watchRefusals(page: Page): string[] {
   const refused: string[] = [];
   page.on('response', (res) => {
-    if (!res.url().endsWith('/api/invoke')) return;
+    const batch = res.url().endsWith('/api/invoke-batch');
+    if (!batch && !res.url().endsWith('/api/invoke')) return;
+    type Answer = { ok: boolean; error?: { code: string } };
     void res
       .json()
-      .then((body: { ok: boolean; error?: { code: string } }) => {
-        if (!body.ok && body.error?.code === 'FORBIDDEN') refused.push(String((JSON.parse(res.request().postData() ?? '{}') as { method?: string }).method));
+      .then((body: Answer & { results?: Answer[] }) => {
+        // A batch (the calls a screen sends as it opens) answers each of its calls in order.
+        const sent = JSON.parse(res.request().postData() ?? '{}') as { method?: string; calls?: { method?: string }[] };
+        const pairs: [Answer, string | undefined][] = batch ? (body.results ?? []).map((r, i) => [r, sent.calls?.[i]?.method]) : [[body, sent.method]];
+        for (const [r, method] of pairs) if (!r.ok && r.error?.code === 'FORBIDDEN') refused.push(String(method));
       })
       .catch(() => undefined);
   });

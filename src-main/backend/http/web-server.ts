@@ -14,7 +14,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_HEADER, HTTP_TOKEN_HEADER } from '../../../src-shared/api/transport';
+import { HTTP_EVENTS_PATH, HTTP_INVOKE_BATCH_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_HEADER, HTTP_TOKEN_HEADER, MAX_BATCH_CALLS, type InvokeResult } from '../../../src-shared/api/transport';
 import type { Backend } from '../backend';
 
 const HOST = '127.0.0.1';
@@ -110,7 +110,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     const url = new URL(req.url ?? '/', `http://${HOST}`);
-    if (url.pathname === HTTP_INVOKE_PATH) {
+    if (url.pathname === HTTP_INVOKE_PATH || url.pathname === HTTP_INVOKE_BATCH_PATH) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST.' } });
       const origin = req.headers.origin;
       if (origin && !allowedOrigins().has(origin)) {
@@ -123,7 +123,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           error: { code: 'UNAUTHENTICATED', message: 'This page is missing its access token. Open the address that `npm run web` printed.' },
         });
       }
-      let body: { method?: unknown; input?: unknown };
+      let body: { method?: unknown; input?: unknown; calls?: unknown };
       try {
         body = JSON.parse(await readBody(req)) as typeof body;
       } catch {
@@ -131,8 +131,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       }
       const sessionHeader = req.headers[HTTP_SESSION_HEADER];
       const session = (Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader) ?? null;
-      const result = await opts.backend.invoke(body?.method, body?.input, session);
-      return sendJson(res, 200, result);
+      if (url.pathname === HTTP_INVOKE_PATH) return sendJson(res, 200, await opts.backend.invoke(body?.method, body?.input, session));
+      // A batch: the calls a screen sends as it opens, answered in order in one response. Each
+      // is one backend.invoke, validated and audited on its own as if sent alone.
+      const calls = body?.calls;
+      if (!Array.isArray(calls) || calls.length === 0 || calls.length > MAX_BATCH_CALLS) {
+        return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: `A batch is a list of 1 to ${MAX_BATCH_CALLS} calls.` } });
+      }
+      const results: InvokeResult[] = [];
+      for (const c of calls as { method?: unknown; input?: unknown }[]) results.push(await opts.backend.invoke(c?.method, c?.input, session));
+      return sendJson(res, 200, { ok: true, results });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();

@@ -5,9 +5,9 @@
  * 127.0.0.1 in a browser (`npm run web`). Screens do not know which.
  */
 import type { MethodInput, MethodName, MethodOutput, EventTopic } from '../../../src-shared/api/contract';
-import { ApiError } from '../../../src-shared/api/errors';
+import { ApiError, type ApiErrorShape } from '../../../src-shared/api/errors';
 import type { DeskBridge, InvokeResult } from '../../../src-shared/api/transport';
-import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_HEADER, HTTP_TOKEN_HEADER } from '../../../src-shared/api/transport';
+import { HTTP_EVENTS_PATH, HTTP_INVOKE_BATCH_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_HEADER, HTTP_TOKEN_HEADER, MAX_BATCH_CALLS } from '../../../src-shared/api/transport';
 
 declare global {
   interface Window {
@@ -60,24 +60,35 @@ function httpBridge(): DeskBridge {
     };
   };
 
+  const unreachable: InvokeResult = {
+    ok: false,
+    error: { code: 'INTERNAL', message: 'The app could not reach its backend. Check that it is still running.' },
+  };
+  const post = async (path: string, body: unknown, session: string | null | undefined): Promise<unknown> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token };
+    if (session) headers[HTTP_SESSION_HEADER] = session;
+    const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+    return res.json();
+  };
+
   return {
     async invoke(method, input, session) {
-      let res: Response;
       try {
-        const headers: Record<string, string> = { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token };
-        if (session) headers[HTTP_SESSION_HEADER] = session;
-        res = await fetch(HTTP_INVOKE_PATH, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ method, input }),
-        });
+        return (await post(HTTP_INVOKE_PATH, { method, input }, session)) as InvokeResult;
       } catch {
-        return {
-          ok: false,
-          error: { code: 'INTERNAL', message: 'The app could not reach its backend. Check that it is still running.' },
-        };
+        return unreachable;
       }
-      return (await res.json()) as InvokeResult;
+    },
+    async invokeBatch(calls, session) {
+      let answer: { ok?: unknown; results?: unknown; error?: ApiErrorShape };
+      try {
+        answer = (await post(HTTP_INVOKE_BATCH_PATH, { calls }, session)) as typeof answer;
+      } catch {
+        return calls.map(() => unreachable);
+      }
+      if (answer.ok === true && Array.isArray(answer.results) && answer.results.length === calls.length) return answer.results as InvokeResult[];
+      const refused: InvokeResult = answer.ok === false && answer.error ? { ok: false, error: answer.error } : unreachable;
+      return calls.map(() => refused);
     },
     subscribe(topic, listener) {
       if (!socket) connect();
@@ -133,6 +144,7 @@ const lockedError = () => new ApiError('LOCKED', 'The screen is locked. Enter yo
  */
 export function createClient(bridge: DeskBridge, transport: 'ipc' | 'http'): ApiClient {
   let session = readSession();
+  const send = batcher(bridge);
   let locked = false;
   const signInListeners = new Set<(why: 'UNAUTHENTICATED' | 'LOCKED') => void>();
   const subscribers = new Set<{ listener: (payload: unknown) => void }>();
@@ -145,7 +157,7 @@ export function createClient(bridge: DeskBridge, transport: 'ipc' | 'http'): Api
     async call(method, input) {
       if (locked && !answersWhileLocked(method)) throw lockedError();
       if (method === 'auth.lock') locked = true;
-      const r = await bridge.invoke(method, input, session);
+      const r = answersWhileLocked(method) ? await bridge.invoke(method, input, session) : await send(method, input, session);
       if (!r.ok) {
         if (r.error.code === 'LOCKED' && !answersWhileLocked(method)) locked = true;
         if ((r.error.code === 'UNAUTHENTICATED' || r.error.code === 'LOCKED') && !answersWhileLocked(method)) {
@@ -192,6 +204,42 @@ export function createClient(bridge: DeskBridge, transport: 'ipc' | 'http'): Api
       return () => signInListeners.delete(listener);
     },
   };
+}
+
+/**
+ * Calls made in one tick (a screen's effects as it opens: a chart sends ten) go to the backend
+ * as one batch when the bridge can (HTTP): one request instead of ten, and their answers land
+ * in one task, so React draws the screen once rather than once per answer. A call alone, or a
+ * bridge without invokeBatch (Electron's IPC), goes as before. Calls with different sessions
+ * never share a batch. auth.* calls are sent alone by the caller (they change the session).
+ */
+function batcher(bridge: DeskBridge): (method: string, input: unknown, session: string | null) => Promise<InvokeResult> {
+  type Queued = { method: string; input: unknown; session: string | null; done: (r: InvokeResult) => void; fail: (err: unknown) => void };
+  let queue: Queued[] = [];
+  const flush = () => {
+    const all = queue;
+    queue = [];
+    const bySession = new Map<string | null, Queued[]>();
+    for (const q of all) bySession.set(q.session, [...(bySession.get(q.session) ?? []), q]);
+    for (const [sess, group] of bySession) {
+      for (let i = 0; i < group.length; i += MAX_BATCH_CALLS) {
+        const part = group.slice(i, i + MAX_BATCH_CALLS);
+        if (part.length === 1 || !bridge.invokeBatch) {
+          for (const q of part) bridge.invoke(q.method, q.input, sess).then(q.done, q.fail);
+          continue;
+        }
+        bridge.invokeBatch(part.map((q) => ({ method: q.method, input: q.input })), sess).then(
+          (results) => part.forEach((q, k) => q.done(results[k]!)),
+          (err: unknown) => part.forEach((q) => q.fail(err)),
+        );
+      }
+    }
+  };
+  return (method, input, sess) =>
+    new Promise<InvokeResult>((done, fail) => {
+      if (queue.length === 0) queueMicrotask(flush);
+      queue.push({ method, input, session: sess, done, fail });
+    });
 }
 
 export const api: ApiClient =

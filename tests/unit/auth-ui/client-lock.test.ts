@@ -104,3 +104,36 @@ describe('signing in at a window', () => {
     expect(f.calls.at(-1)?.session).toBe('s2');
   });
 });
+
+describe('calls sent together', () => {
+  it('go as one batch when the bridge has one, answered in order; alone or without a batch, one by one', async () => {
+    const { bridge, calls } = fakeBridge((method) => ok(`answer to ${method}`));
+    const batches: { methods: string[]; session: string | null | undefined }[] = [];
+    const batching: DeskBridge = {
+      ...bridge,
+      invokeBatch(list, session) {
+        batches.push({ methods: list.map((c) => c.method), session });
+        return Promise.resolve(list.map((c) => (c.method === 'series.listForPatient' ? { ok: false as const, error: { code: 'FORBIDDEN', message: 'Not for your role.' } } : ok(`answer to ${c.method}`))));
+      },
+    };
+    const client = createClient(batching, 'http');
+    const [a, b, c] = await Promise.allSettled([
+      client.call('patients.get', { id: 'p1' }),
+      client.call('series.listForPatient', { patientId: 'p1' }),
+      client.call('intake.get', { patientId: 'p1' }),
+    ]);
+    expect(batches).toEqual([{ methods: ['patients.get', 'series.listForPatient', 'intake.get'], session: null }]);
+    expect(a).toEqual({ status: 'fulfilled', value: 'answer to patients.get' });
+    expect(b).toMatchObject({ status: 'rejected', reason: { code: 'FORBIDDEN', message: 'Not for your role.' } });
+    expect(c).toEqual({ status: 'fulfilled', value: 'answer to intake.get' });
+    // One call on its own tick goes alone.
+    await client.call('patients.search', { q: 'x' });
+    expect(calls.map((x) => x.method)).toEqual(['patients.search']);
+
+    // Electron's bridge has no batch: the same three calls go one by one.
+    const plain = fakeBridge((method) => ok(method));
+    const ipc = createClient(plain.bridge, 'ipc');
+    await Promise.all([ipc.call('patients.get', { id: 'p1' }), ipc.call('intake.get', { patientId: 'p1' })]);
+    expect(plain.calls.map((x) => x.method)).toEqual(['patients.get', 'intake.get']);
+  });
+});

@@ -61,6 +61,39 @@ describe('the web harness server', () => {
     expect(wrong.status).toBe(401);
   });
 
+  it('answers a batch of calls in order, each as if sent alone, and refuses a malformed batch', async () => {
+    await start();
+    const batch = (body: unknown, headers: Record<string, string> = { 'x-desk-token': 'test-token-123' }) =>
+      call('/api/invoke-batch', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const created = JSON.parse((await invoke('patients.create', validPatient)).body) as { result: { id: string } };
+    const answer = await batch({
+      calls: [
+        { method: 'patients.get', input: { id: created.result.id } },
+        { method: 'patients.create', input: { ...validPatient, dateOfBirth: '2999-01-01' } },
+        { method: 'no.such.method', input: {} },
+        { method: 'patients.search', input: { q: 'Ramirez' } },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    const { ok, results } = JSON.parse(answer.body) as { ok: boolean; results: { ok: boolean; result?: unknown; error?: { code: string; field?: string } }[] };
+    expect(ok).toBe(true);
+    expect(results).toHaveLength(4);
+    expect(results[0]).toMatchObject({ ok: true, result: { id: created.result.id, lastName: 'Ramirez' } });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'dateOfBirth' } });
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(results[3]).toMatchObject({ ok: true, result: { items: [{ id: created.result.id }] } });
+    // The refused create in the middle saved nothing.
+    expect(b.store.sqlite.prepare('SELECT count(*) AS n FROM patients').get()).toEqual({ n: 1 });
+
+    for (const bad of [{}, { calls: [] }, { calls: 'patients.search' }, { calls: Array.from({ length: 33 }, () => ({ method: 'patients.search', input: { q: '' } })) }]) {
+      const refused = await batch(bad);
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'A batch is a list of 1 to 32 calls.' } });
+    }
+    expect((await batch({ calls: [{ method: 'patients.search', input: { q: '' } }] }, {})).status).toBe(401);
+    expect((await batch({ calls: [{ method: 'patients.search', input: { q: '' } }] }, { 'x-desk-token': 'test-token-123', origin: 'https://evil.example' })).status).toBe(403);
+  });
+
   it('refuses other hosts (DNS rebinding) and other origins', async () => {
     await start();
     expect((await call('/', { headers: { host: 'evil.example:80' } })).status).toBe(421);

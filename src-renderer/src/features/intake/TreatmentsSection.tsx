@@ -3,7 +3,7 @@
  * dates and outcome, the way a payer letter lists them. Kinds, outcomes and name
  * suggestions come from the reference data.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { IntakeRecord, IntakeReference, PriorTreatment, TreatmentKind, TreatmentOutcome } from '../../../../src-shared/api/schemas/intake';
 import { api } from '../../api/client';
 import { FormAlert, SelectField, TextField } from '../../components/Field';
@@ -11,7 +11,7 @@ import { Flash } from '../../components/Flash';
 import { useFlash } from '../../components/useFlash';
 import { errorText, noErrors, toFormErrors, type FormErrors } from '../../lib/errors';
 import { Badge, DateField, RemoveAction, SectionFrame, focusFirst, labelOf, readTypedDate, showDate, useSectionFocus } from './common';
-import { patientRecords } from '../records/store';
+import { patientRecords, settledPatientRecords, type PatientRecordList } from '../records/store';
 import { reloadIntake } from './store';
 
 const FIELDS = ['kind', 'name', 'dose', 'sessions', 'startDate', 'endDate', 'outcome', 'response'] as const;
@@ -101,14 +101,12 @@ type PatientRecord = { id: string; documentId: string | null; fileName: string; 
 
 /** The patient's attached prior records, for citing one beside a prior treatment. */
 function usePatientRecords(patientId: string): PatientRecord[] {
-  const [list, setList] = useState<PatientRecord[]>([]);
+  // The chart's records panel asked for the same list as the chart opened: start from its
+  // answer when it is in, so this section draws once with the picker's choices.
+  const [seen, setSeen] = useState<PatientRecordList | undefined>(() => settledPatientRecords(patientId));
   useEffect(() => {
     let live = true;
-    const load = (fresh: boolean) =>
-      patientRecords(patientId, { fresh }).then(
-        (r) => live && setList(r.groups.flatMap((g) => g.items.map((i) => ({ id: i.id, documentId: i.documentId, fileName: i.fileName, typeLabel: g.label })))),
-        () => undefined,
-      );
+    const load = (fresh: boolean) => patientRecords(patientId, { fresh }).then((r) => live && setSeen(r), () => undefined);
     void load(false);
     const off = api.subscribe('records.changed', () => void load(true));
     return () => {
@@ -116,7 +114,10 @@ function usePatientRecords(patientId: string): PatientRecord[] {
       off();
     };
   }, [patientId]);
-  return list;
+  return useMemo(
+    () => (seen ? seen.groups.flatMap((g) => g.items.map((i) => ({ id: i.id, documentId: i.documentId, fileName: i.fileName, typeLabel: g.label }))) : []),
+    [seen],
+  );
 }
 
 /** Cite the prior record (a nerve block report, a therapy note) that documents this treatment. */

@@ -75,10 +75,10 @@ export function ensureRecordsLive(): void {
   void useRecordsStore.getState().loadProgress();
 }
 
-type PatientRecordList = MethodOutput<'records.listForPatient'>;
+export type PatientRecordList = MethodOutput<'records.listForPatient'>;
 /** How long an answer is shared: one opening of a chart, not a session's worth. */
 const SHARE_MS = 3000;
-const patientLists = new Map<string, { answer: Promise<PatientRecordList>; askedAt: number }>();
+const patientLists = new Map<string, { answer: Promise<PatientRecordList>; askedAt: number; value?: PatientRecordList }>();
 
 /**
  * One patient's records, shared by the chart's panels that show them (the records panel, the
@@ -93,7 +93,17 @@ export function patientRecords(patientId: string, opts: { fresh?: boolean } = {}
   if (had && !opts.fresh && now - had.askedAt < SHARE_MS) return had.answer;
   for (const [k, v] of patientLists) if (now - v.askedAt >= SHARE_MS) patientLists.delete(k);
   const answer = api.call('records.listForPatient', { patientId });
-  patientLists.set(key, { answer, askedAt: now });
-  answer.catch(() => patientLists.get(key)?.answer === answer && patientLists.delete(key));
+  const entry: { answer: Promise<PatientRecordList>; askedAt: number; value?: PatientRecordList } = { answer, askedAt: now };
+  patientLists.set(key, entry);
+  answer.then(
+    (value) => (entry.value = value),
+    () => patientLists.get(key) === entry && patientLists.delete(key),
+  );
   return answer;
+}
+
+/** The shared answer for this patient if it is in and still shared (see patientRecords), else undefined. */
+export function settledPatientRecords(patientId: string): PatientRecordList | undefined {
+  const had = patientLists.get(`${useRecordsStore.getState().version}|${patientId}`);
+  return had && Date.now() - had.askedAt < SHARE_MS ? had.value : undefined;
 }
