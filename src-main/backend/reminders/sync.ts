@@ -14,9 +14,10 @@ import { ApiError } from '../../../src-shared/api/errors';
 import { readSettings } from '../clinic/service';
 import { insertRow, updateRow, type WriteContext } from '../db/mutate';
 import { preparedSql } from '../db/prepared';
+import { writeKey, type Watched } from '../db/write-watch';
 import { logError } from '../log';
 import { ensureReminderDefaults } from './defaults';
-import { planOutbox, type ExistingRow, type OutboxStatus, type PlanSession, type PlanTemplate } from './rules/outbox-plan';
+import { isUpcoming, planOutbox, type ExistingRow, type OutboxStatus, type PlanSession, type PlanTemplate } from './rules/outbox-plan';
 import type { ClinicFacts } from './rules/render';
 import { reminderOutbox, reminderSettings, reminderTemplates } from './schema';
 
@@ -102,6 +103,16 @@ export interface SyncResult {
 
 /** Queue, re-write and cancel reminders so the outbox matches the sessions. */
 export function syncReminders(w: WriteContext): SyncResult {
+  return syncOutbox(w).result;
+}
+
+/**
+ * The sync, and until when its plan stays as it is with no write to what it reads: the start
+ * of the first upcoming session (a session that has begun ends its waiting reminders; nothing
+ * else in the plan moves with the clock: a reminder already queued keeps its status when its due
+ * time passes, and one created late was written as skipped).
+ */
+function syncOutbox(w: WriteContext): { result: SyncResult; stableUntil: number } {
   ensureReminderDefaults(w);
   return w.sqlite
     .transaction(() => {
@@ -123,25 +134,60 @@ export function syncReminders(w: WriteContext): SyncResult {
       const plan = planOutbox({ now, clinic: clinicFacts(w), sessions, templates, rows });
       for (const fields of plan.inserts) insertRow(w, reminderOutbox, fields);
       for (const { id, patch } of plan.updates) updateRow(w, reminderOutbox, id, patch, { what: 'A queued reminder' });
-      return { created: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged };
+      let stableUntil = Infinity;
+      for (const s of sessions) if (isUpcoming(s, now) && s.startsAt < stableUntil) stableUntil = s.startsAt;
+      return { result: { created: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged }, stableUntil };
     })
     .immediate();
 }
 
+/**
+ * Everything the sync reads (SESSIONS_SQL, ROWS_SQL, the templates, clinicFacts and the
+ * defaults): a write to any of them may change the outbox. Patients only through the columns
+ * a reminder uses or that remove them (a new patient has no session yet).
+ */
+export const REMINDER_SYNC_READS: readonly Watched[] = [
+  'infusion_sessions',
+  'infusion_series',
+  { table: 'patients', columns: ['first_name', 'last_name', 'phone', 'email', 'preferred_contact', 'deleted_at'] },
+  'reminder_outbox',
+  'reminder_templates',
+  'reminder_settings',
+  'clinic_settings',
+];
+
 /** Topics after which reminders may need writing again. */
 const FOLLOWED: ReadonlySet<EventTopic> = new Set(['schedule.changed', 'patients.changed', 'clinic.changed']);
+
+/** How many times followChanges ran the sync (tests check that it skips a write reminders do not read). */
+let followedSyncs = 0;
+export function remindersFollowSyncs(): number {
+  return followedSyncs;
+}
 
 /**
  * For backend.ts: called with each published topic after a write has committed. Runs the
  * sync (as the system, not the acting user) and says `reminders.changed` when it wrote
  * something. A failure here must not undo or fail the booking that already succeeded: it is
  * logged (no patient data) and the next change or `reminders.sync` catches up.
+ *
+ * The sync reads every upcoming session and queued reminder (~60 ms on the 50,000-patient seed,
+ * twice the intake summary PDF it followed), so it is skipped when it would find nothing to do:
+ * none of the tables it reads written since the last one (db/write-watch.ts: this connection's
+ * triggers and SQLite's data_version for other connections) and no session begun since. A
+ * generated document or a patient's note publishes patients.changed but changes no reminder.
  */
 export function followChanges(system: WriteContext, notify: (topic: EventTopic, payload: unknown) => void): (topic: EventTopic) => void {
+  let last: { key: string; stableUntil: number } | null = null;
   return (topic) => {
     if (!FOLLOWED.has(topic)) return;
     try {
-      const r = syncReminders(system);
+      if (last && last.key === writeKey(system.sqlite, 'reminders_follow', REMINDER_SYNC_READS) && system.now() < last.stableUntil) return;
+      last = null;
+      followedSyncs++;
+      const { result: r, stableUntil } = syncOutbox(system);
+      // The key after the sync's own writes: those are what it just planned.
+      last = { key: writeKey(system.sqlite, 'reminders_follow', REMINDER_SYNC_READS), stableUntil };
       if (r.created || r.updated) notify('reminders.changed', { created: r.created, updated: r.updated });
     } catch (err) {
       logError('reminders sync after a change failed', err instanceof Error ? `${err.name}: ${err.stack ?? ''}` : typeof err);

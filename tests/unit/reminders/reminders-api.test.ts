@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateRow, type WriteContext } from '../../../src-main/backend/db/mutate';
 import { reminderDueAt } from '../../../src-main/backend/reminders/rules/due';
+import { remindersFollowSyncs } from '../../../src-main/backend/reminders/sync';
 import { infusionSessions } from '../../../src-main/backend/series/schema';
 import { loadDeviceClock } from '../../../src-main/backend/sync/device-clock';
 import type { MethodOutput } from '../../../src-shared/api/contract';
@@ -145,6 +146,37 @@ describe('reminders follow the booked sessions', () => {
     }
     const two = rows.find((r) => r.templateName === '48 hours before')!;
     expect(two.dueAt).toBe(s.startsAt + shift - 48 * 3_600_000);
+  });
+
+  it('a change that touches nothing a reminder reads does not run the sync again; a new phone number does', async () => {
+    await setClinicDetails();
+    await bookSeries();
+    const payer = (await b.ok('payers.create', { name: 'Blue Lake Health' })).id;
+    const before = remindersFollowSyncs();
+    // patients.changed, but a coverage is not in any reminder.
+    await b.ok('patients.addCoverage', { patientId: patient, fields: { payerId: payer, memberId: 'BLH-4471', groupNumber: 'G-200', priority: 'primary' } });
+    expect(remindersFollowSyncs()).toBe(before);
+    expect(await b.ok('reminders.sync', {})).toEqual({ created: 0, updated: 0, unchanged: 12 });
+
+    const p = await b.ok('patients.get', { id: patient });
+    await b.ok('patients.update', { id: patient, expectedVersion: p.version, fields: { ...validPatient, phone: '(312) 555-0199' } });
+    expect(remindersFollowSyncs()).toBe(before + 1);
+    expect(new Set((await outbox()).map((r) => r.recipient))).toEqual(new Set(['+13125550199']));
+  });
+
+  it('a change after a session has begun ends its waiting reminders, even one that touches nothing a reminder reads', async () => {
+    await setClinicDetails();
+    const series = await bookSeries();
+    const payer = (await b.ok('payers.create', { name: 'Blue Lake Health' })).id;
+    const first = series.sessions[0]!;
+    now = first.startsAt + 60_000;
+    const before = remindersFollowSyncs();
+    await b.ok('patients.addCoverage', { patientId: patient, fields: { payerId: payer, memberId: 'BLH-4471', groupNumber: 'G-200', priority: 'primary' } });
+    expect(remindersFollowSyncs()).toBe(before + 1);
+    const rows = await outbox();
+    expect(rows.filter((r) => r.sessionId === first.id).map((r) => r.status)).toEqual(['skipped', 'skipped']);
+    expect(rows.filter((r) => r.sessionId !== first.id).every((r) => r.status === 'to_send')).toBe(true);
+    expect(await b.ok('reminders.sync', {})).toMatchObject({ created: 0, updated: 0 });
   });
 
   it('rescheduling a session through the API re-writes its reminders at once', async () => {
