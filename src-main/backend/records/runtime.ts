@@ -33,9 +33,10 @@ export interface RecordsOptions {
    * Extraction worker threads (default: one per core but one, at least 1 and at most 4; see
    * defaultPoolSize).
    * Each keeps one OCR engine for as long as it lives, reads one file at a time and one page at
-   * a time, so at most this many page images are in flight. Memory is the price: each worker
-   * with its engine adds about 300 MB while reading scans (backend alone on an empty clinic,
-   * 60 text PDFs + 6 scans, 2026-12-06: peak 545 MB with 1 worker, 858-868 MB with 2). Pass 1
+   * a time, so at most this many page images are in flight. Memory is the price: each more
+   * worker with its engine adds about 115 MB while reading scans (the pool alone, 60 text PDFs
+   * + 6 scans, 2026-12-06: peak 248-257 MB over the process's start with 1 worker, 363-374 MB
+   * with 2; 385-390 and 660-704 MB while tesseract.js ran its own thread per worker). Pass 1
    * where memory matters more than OCR speed.
    */
   poolSize?: number;

@@ -52,6 +52,38 @@ export function extractWorkerEntry(): string | URL {
   return new URL(SOURCE_BOOTSTRAP, import.meta.url);
 }
 
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+const isTsx = (spec: string) => spec === 'tsx' || spec.startsWith('tsx/') || /[\\/]tsx[\\/]/.test(spec);
+
+/**
+ * Node options for a worker started from source: the parent's, less tsx's loader flags
+ * (`node --import tsx`, or the --require/--import pair the tsx command adds). A worker inherits
+ * its parent's options, so tsx was loaded in it before worker-bootstrap.mjs ran: pdf.js went
+ * through tsx after all and the thread carried tsx twice, since the bootstrap registers it
+ * itself. Measured 2026-12-06 (a worker reaching 'ready' from a `node --import tsx` parent):
+ * +124-132 MB of RSS inherited, +77-80 MB without.
+ */
+export function withoutTsxLoader(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!LOADER_FLAGS.has(flag)) {
+      out.push(arg);
+      continue;
+    }
+    const spec = eq > 0 ? arg.slice(eq + 1) : execArgv[i + 1];
+    const skip = spec !== undefined && isTsx(spec);
+    if (!skip) out.push(arg);
+    if (eq < 0) {
+      if (!skip && spec !== undefined) out.push(spec);
+      i++;
+    }
+  }
+  return out;
+}
+
 export class ExtractPool {
   private readonly size: number;
   private readonly idleMs: number;
@@ -95,10 +127,7 @@ export class ExtractPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(extractWorkerEntry(), {
-      name: 'records-extract',
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
-    });
+    const worker = this.startWorker();
     const slot: Slot = { worker, job: null, timer: null, idleTimer: null };
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'done' && slot.job?.id === msg.id) this.finish(slot, msg.outcome, false);
@@ -112,6 +141,20 @@ export class ExtractPool {
     worker.on('exit', onExit);
     this.slots.push(slot);
     return slot;
+  }
+
+  private startWorker(): Worker {
+    const entry = extractWorkerEntry();
+    const options = { name: 'records-extract', resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } };
+    if (!(entry instanceof URL)) return new Worker(entry, options);
+    try {
+      return new Worker(entry, { ...options, execArgv: withoutTsxLoader(process.execArgv) });
+    } catch (err) {
+      // Options given outright are checked, and per-process ones (--max-old-space-size) refused,
+      // where inherited ones are just ignored: then inherit them, tsx and all.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+      return new Worker(entry, options);
+    }
   }
 
   private assign(slot: Slot, job: Pending): void {
