@@ -67,9 +67,11 @@ export function ftsMatch(words: string, filters: { patientId?: string | undefine
  * filter joins record_files.
  *
  * Why the statements look as they do (measured on 20,000 records, see scripts/lib/bench-records.ts):
- * - `ORDER BY bm25(...) LIMIT` rather than `ORDER BY rank`: FTS5 answers `rank` by sorting every
- *   hit, while SQLite keeps only the best LIMIT + OFFSET rows as it goes, and computes snippet()
- *   only for rows that enter that top list; the order is the same (rank is bm25 with no weights).
+ * - `ORDER BY rank` (FTS5's own sort), as the bare statement does. `ORDER BY bm25(...)` (SQLite's
+ *   sorter keeping the best LIMIT + OFFSET rows) was used until 2026-12-06, when it measured
+ *   slower for all but the commonest words (same connection, interleaved, 20,000 records, mean of
+ *   100-200 runs: a rare word 5.5 vs 3.4 ms, a middling one 6.7-12.2 vs 5.4-6.5 ms, one of the
+ *   20 commonest 16.3-18.0 vs 17.6-17.7 ms). The order is the same (rank is bm25 with no weights).
  * - The FTS5 table alone when there is no date filter (the page's summaries are read by rowid
  *   afterwards), so nothing is joined for hits that will not be shown. With a date filter the
  *   join is needed and FTS5's rank sort is kept (see DATED_HITS_SQL).
@@ -112,7 +114,7 @@ export function searchRecords(ctx: HandlerContext, input: SearchInput) {
 const SNIPPET_SQL = `snippet(record_texts_fts, 1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', ${SNIPPET_TOKENS})`;
 
 const HITS_SQL = `SELECT rowid AS tid, ${SNIPPET_SQL} AS snip FROM record_texts_fts
-  WHERE record_texts_fts MATCH ? ORDER BY bm25(record_texts_fts) LIMIT ? OFFSET ?`;
+  WHERE record_texts_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?`;
 
 const COUNT_SQL = `SELECT count(*) AS n FROM record_texts_fts WHERE record_texts_fts MATCH ?`;
 
