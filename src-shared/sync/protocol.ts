@@ -19,7 +19,7 @@ import { z } from 'zod';
  * them equal). The server refuses a device older than the newest one it has seen for the
  * clinic, so no device writes rows with fields another one's app does not have.
  */
-export const SYNC_SCHEMA_VERSION = 24;
+export const SYNC_SCHEMA_VERSION = 25;
 
 /** How far ahead of the server's clock a change may be stamped (the HLC's own bound). */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;

@@ -12,16 +12,21 @@
  * a table it reads changes (a counter bumped by temporary triggers on this connection; SQLite's
  * data_version for writes by other connections), so paging, reopening the list and writes it
  * does not read (a sign-in, the audit trail of a chart opened) do not recompute it: on a
- * 50,000-patient clinic that is about two seconds each time.
+ * 50,000-patient clinic that is about a second each time (1.5-2 s for the first, whose pages
+ * are read and decrypted from the file). Baseline instruments come from the partial index
+ * scores_baseline alone and corrections from scores_supersedes (migration 0024): reading every
+ * score row of a patient once per baseline score was a quarter of the statement. Review items
+ * are worked out once per distinct screening answers and medication list (rules/review.ts).
  */
 import type { Statement } from 'better-sqlite3';
-import { DIAGNOSIS_GROUPS, type DiagnosisGroup, type WorklistItem } from '../../../src-shared/api/schemas/intake';
+import { DIAGNOSIS_GROUPS, type DiagnosisGroup, type InteractionFlag, type ReviewItem, type WorklistItem } from '../../../src-shared/api/schemas/intake';
 import { evaluateBudapest } from '../../../src-shared/domain/budapest';
 import type { HandlerContext } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { writeKey } from '../db/write-watch';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
+import { interactionFlags } from './rules/interactions';
 import { openItems, reviewItems } from './rules/review';
 import type { ScreeningAnswers } from './rules/screening';
 
@@ -42,7 +47,7 @@ const HAS_INTAKE_DATA = `(
 // Patients created since @since are all read, with whether they have intake data, so the list
 // can be kept for a whole day and a patient without data still leaves it at the exact minute
 // their 90 days are up. (An older patient is only read because it has data.)
-const CANDIDATES_SQL = `
+export const CANDIDATES_SQL = `
 SELECT p.id, p.created_at,
   (SELECT json_group_array(json_array(d.code, d.is_primary)) ${live('diagnoses', 'd')}) AS dx,
   (SELECT json_array(b.evaluated_on, b.disproportionate_pain, b.no_better_diagnosis, json(b.symptoms), json(b.signs))
@@ -51,7 +56,7 @@ SELECT p.id, p.created_at,
   (SELECT group_concat(DISTINCT s.instrument) ${live('scores', 's')} AND s.time_point = 'baseline'
      -- a corrected score no longer counts (corrections are always for the same patient)
      AND NOT EXISTS (SELECT 1 FROM scores c WHERE c.patient_id = s.patient_id AND c.supersedes_id = s.id)) AS sc,
-  (SELECT json(r.answers) ${live('screenings', 'r')} ORDER BY r.screened_on DESC, r.created_at DESC, r.id DESC LIMIT 1) AS scr,
+  (SELECT r.answers ${live('screenings', 'r')} ORDER BY r.screened_on DESC, r.created_at DESC, r.id DESC LIMIT 1) AS scr,
   (SELECT json_group_array(m.drug) ${live('current_medications', 'm')}) AS meds,
   (SELECT json(o.reviewed) ${live('intake_signoffs', 'o')} ORDER BY o.signed_at DESC, o.created_at DESC, o.id DESC LIMIT 1) AS so,
   CASE WHEN p.created_at >= @since THEN ${HAS_INTAKE_DATA} ELSE 1 END AS has_data
@@ -120,9 +125,30 @@ function state(sqlite: Sqlite) {
   return s;
 }
 
+/** `fn` worked out once per key for the life of the returned function. */
+function memo<K, V>(fn: (key: K) => V): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined) seen.set(key, (v = fn(key)));
+    return v;
+  };
+}
+
 function compute(stmt: Statement, res: IntakeResources, recentSince: number): Entry[] {
   computations++;
   const entries: Entry[] = [];
+  // Many patients share screening answers and drug names, and so the review items they make:
+  // each is worked out once per computation (same pure rules, same results as one at a time).
+  const flagsOf = memo((drug: string): InteractionFlag[] => interactionFlags(drug, res.interactions.rules));
+  const answersOf = memo((scr: string) => JSON.parse(scr) as ScreeningAnswers);
+  const reviewOf = memo((key: string): ReviewItem[] => {
+    const cut = key.indexOf('\u0000');
+    const scr = key.slice(0, cut);
+    const meds = key.slice(cut + 1);
+    const drugs = (JSON.parse(meds) as string[]).map((drug) => ({ drug, flags: flagsOf(drug) }));
+    return reviewItems(res.screening.items, scr ? answersOf(scr) : null, drugs, res.interactions.rules);
+  });
   for (const [pid, createdAt, dx, bud, tx, sc, scr, meds, so, hasData] of stmt.all({ since: recentSince }) as CandidateRow[]) {
     const codes = JSON.parse(dx) as [string, number][];
     const groupSet = new Set<DiagnosisGroup>(codes.map(([code]) => res.icd10ByCode.get(code)?.group ?? 'other_chronic_pain'));
@@ -134,8 +160,7 @@ function compute(stmt: Statement, res: IntakeResources, recentSince: number): En
     }
     const treatments = (JSON.parse(tx) as [string, string, string | null, string][]).map(([kind, outcome, startDate, name]) => ({ kind, outcome, startDate, name }));
     // The physician's review: the same items and keys as the chart's (rules/review.ts).
-    const drugs = (JSON.parse(meds) as string[]).map((drug) => ({ drug }));
-    const items = reviewItems(res.screening.items, scr ? (JSON.parse(scr) as ScreeningAnswers) : null, drugs, res.interactions.rules);
+    const items = reviewOf(`${scr ?? ''}\u0000${meds}`);
     const signed = so ? (JSON.parse(so) as { key: string }[]) : null;
     const open = openItems(items, signed?.map((r) => r.key) ?? []);
     const c = evaluateCompleteness(res.completeness, {

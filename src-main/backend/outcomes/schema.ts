@@ -2,6 +2,7 @@
  * Pain and function scores. Append-only: a score is never edited; a correction is a new row
  * that names the one it supersedes, so rows never conflict between devices.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { syncedColumns } from '../db/columns';
 import { patients } from '../patients/schema';
@@ -33,7 +34,18 @@ export const scores = sqliteTable(
     source: text('source').notNull(),
     supersedesId: text('supersedes_id'),
   },
-  (t) => [index('scores_patient').on(t.patientId, t.observedAt), index('scores_series').on(t.seriesId)],
+  (t) => [
+    index('scores_patient').on(t.patientId, t.observedAt),
+    index('scores_series').on(t.seriesId),
+    // The intake work list's baseline instruments per patient, read from the index alone, and
+    // whether a score was corrected (few are): intake/worklist.ts, migration 0024.
+    index('scores_baseline')
+      .on(t.patientId, t.instrument, t.id)
+      .where(sql`"time_point" = 'baseline' AND "deleted_at" IS NULL`),
+    index('scores_supersedes')
+      .on(t.supersedesId)
+      .where(sql`"supersedes_id" IS NOT NULL`),
+  ],
 );
 
 /**

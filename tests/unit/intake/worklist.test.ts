@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
-import { worklistComputations } from '../../../src-main/backend/intake/worklist';
-import { completeCrpsIntake } from './helpers';
+import { CANDIDATES_SQL, worklistComputations } from '../../../src-main/backend/intake/worklist';
+import { allNo, completeCrpsIntake } from './helpers';
 
 let b: TestBackend;
 let now: number;
@@ -91,6 +91,36 @@ describe('intake.worklist', () => {
     await b.ok('scores.record', { patientId: p, instrument: 'nrs', value: 4, observedAt: NOW - DAY, supersedesId: s.id });
     const row = (await b.ok('intake.worklist', {})).items[0]!;
     expect(row.done).toBe(2); // diagnosis + baseline pain
+  });
+
+  it('patients with the same screening answers and medications each have their own review: a sign-off covers only its patient', async () => {
+    now = NOW;
+    const ids = [await patient('Signed'), await patient('Waiting'), await patient('Unsure')];
+    for (const id of ids) {
+      await completeCrpsIntake(b, id);
+      await b.ok('intake.addMedication', { patientId: id, fields: { drug: 'Lorazepam', dose: '1 mg' } });
+    }
+    const items = (await b.ok('intake.reference', {})).screening.items;
+    await b.ok('intake.recordScreening', { patientId: ids[2]!, screenedOn: '2026-11-21', answers: { ...allNo(items), pregnancy: { answer: 'unsure', note: null } } });
+    const doctor = await b.signedInAs('physician', 'Dr. Priya Natarajan');
+    const keys = (await b.ok('intake.get', { patientId: ids[0]! })).review.items.map((i) => i.key);
+    expect((await doctor.invoke('intake.signOff', { patientId: ids[0]!, reviewed: keys })).ok).toBe(true);
+
+    const list = await b.ok('intake.worklist', {});
+    expect(list.items.map((i) => i.patientId)).toEqual([ids[1], ids[2]]);
+    expect(list.items[0]!.openReview).toEqual([{ kind: 'interaction', label: expect.stringMatching(/^Lorazepam: /) }]);
+    expect(list.items[1]!.openReview.map((r) => r.kind)).toEqual(['screening', 'interaction']);
+    for (const id of ids) {
+      const chart = (await b.ok('intake.get', { patientId: id })).completeness;
+      const row = list.items.find((i) => i.patientId === id);
+      expect(row ? [row.done, row.total] : 'complete').toEqual(chart.complete ? 'complete' : [chart.done, chart.total]);
+    }
+  });
+
+  it('reads baseline instruments and corrections from their indexes', () => {
+    const plan = (b.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${CANDIDATES_SQL}`).all({ since: 0 }) as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toContain('SEARCH s USING INDEX scores_baseline (patient_id=?)');
+    expect(plan).toContain('SEARCH c USING INDEX scores_supersedes (supersedes_id=?)');
   });
 
   it('sees every change at once, even when the list was just read (kept list is dropped on writes)', async () => {

@@ -1,0 +1,2 @@
+CREATE INDEX `scores_baseline` ON `scores` (`patient_id`,`instrument`,`id`) WHERE "time_point" = 'baseline' AND "deleted_at" IS NULL;--> statement-breakpoint
+CREATE INDEX `scores_supersedes` ON `scores` (`supersedes_id`) WHERE "supersedes_id" IS NOT NULL;
