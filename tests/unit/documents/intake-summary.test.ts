@@ -56,6 +56,27 @@ describe('the physician intake summary', () => {
     expect(b.files.read(file).equals(bytes)).toBe(true);
   });
 
+  it("lists the patient's booked consultations to come in clinic time, not a cancelled one or another patient's", async () => {
+    await b.ok('settings.update', { name: 'Lakeside Pain & Infusion Center', timeZone: 'America/Chicago', openingHours: [1, 2, 3, 4, 5].map((day) => ({ day, open: '07:00', close: '18:00' })) });
+    const doctor = (await b.ok('staff.create', { name: 'Dr Lee', role: 'physician' })).id;
+    await b.ok('availability.setWeekly', { staffId: doctor, hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '07:00', endTime: '18:00' })) });
+    const p = (await b.ok('patients.create', validPatient)).id;
+    const other = (await b.ok('patients.create', { ...validPatient, firstName: 'Luis', mrn: 'X-2' })).id;
+    await completeCrpsIntake(b, p);
+    const book = (patientId: string, startsAt: string, kind: 'initial_consultation' | 'follow_up_consultation') =>
+      b.ok('consultations.book', { patientId, staffId: doctor, startsAt: Date.parse(startsAt), minutes: 60, kind });
+    await book(p, '2026-12-01T15:00:00Z', 'initial_consultation'); // 9:00 AM in Chicago
+    const cancelled = await book(p, '2026-12-02T16:00:00Z', 'follow_up_consultation');
+    await b.ok('consultations.cancel', { id: cancelled.id, reason: 'Patient asked', expectedVersion: cancelled.version });
+    await book(other, '2026-12-03T16:00:00Z', 'follow_up_consultation');
+
+    const doc = await b.ok('documents.generateIntakeSummary', { patientId: p });
+    const text = pdfText(Buffer.from((await b.ok('documents.read', { id: doc.id })).base64, 'base64')).replace(/\s+/g, ' ');
+    expect(text).toContain('Initial consultation with Dr Lee: Tue, Dec 1, 2026, 9:00 AM CST');
+    expect(text).not.toContain('Dec 2, 2026');
+    expect(text).not.toContain('Dec 3, 2026');
+  });
+
   it('names what is missing when the intake is incomplete', async () => {
     const p = await b.ok('patients.create', validPatient);
     await b.ok('intake.addDiagnosis', { patientId: p.id, fields: { code: 'G90.512' } });
