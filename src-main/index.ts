@@ -13,7 +13,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type InvokeResult } from '../src-shared/api/transport';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_BATCH_CHANNEL, IPC_INVOKE_CHANNEL, MAX_BATCH_CALLS, type InvokeResult } from '../src-shared/api/transport';
 import { startBackendHost, type BackendHost } from './backend-host';
 import { keychainStoreKey } from './keychain-key';
 import { checkSender, refusalLogLine, refuseInvoke, type AppPage } from './ipc-guard';
@@ -71,6 +71,24 @@ function start(): void {
     const refusal = refuseInvoke(sender, method, input);
     if (refusal) return Promise.resolve(refusal);
     return backend.invoke(method as string, input, typeof session === 'string' && session.length <= 100 ? session : null);
+  });
+
+  // The calls a screen sends together (see DeskBridge.invokeBatch): the same checks as a call
+  // alone, per call, and each answered by the backend in order as if sent alone.
+  ipcMain.handle(IPC_INVOKE_BATCH_CHANNEL, async (event: IpcMainInvokeEvent, calls: unknown, session: unknown): Promise<InvokeResult[]> => {
+    const sender = checkSender(event, mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null, page);
+    if (!Array.isArray(calls) || calls.length === 0 || calls.length > MAX_BATCH_CALLS) {
+      if (sender) console.warn(refusalLogLine(sender, null));
+      return [];
+    }
+    const as = typeof session === 'string' && session.length <= 100 ? session : null;
+    const results: InvokeResult[] = [];
+    for (const call of calls as unknown[]) {
+      const { method, input } = (call !== null && typeof call === 'object' ? call : {}) as { method?: unknown; input?: unknown };
+      if (sender) console.warn(refusalLogLine(sender, method));
+      results.push(refuseInvoke(sender, method, input) ?? (await backend.invoke(method as string, input, as)));
+    }
+    return results;
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, page));

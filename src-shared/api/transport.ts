@@ -18,8 +18,9 @@ export interface DeskBridge {
   invoke(method: string, input: unknown, session?: string | null): Promise<InvokeResult>;
   /**
    * Several calls in one message, answered in order, one result each (as invoke would give).
-   * Optional: the HTTP bridge has it (one request instead of one per call: the browser's six
-   * connections and each request's own cost); the Electron bridge does not need it.
+   * One request or IPC message instead of one per call (over HTTP the browser's six connections
+   * and each request's own cost), and the answers reach the page together, so a screen opening
+   * with ten calls is drawn once. Optional: a bridge without it gets its calls one by one.
    */
   invokeBatch?(calls: readonly { method: string; input: unknown }[], session?: string | null): Promise<InvokeResult[]>;
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
@@ -37,3 +38,5 @@ export const HTTP_SESSION_HEADER = 'x-desk-session';
 /** Electron IPC channel names. */
 export const IPC_INVOKE_CHANNEL = 'desk:invoke';
 export const IPC_EVENT_CHANNEL = 'desk:event';
+/** `(calls: { method, input }[], session)`: InvokeResult[], one per call, in order. */
+export const IPC_INVOKE_BATCH_CHANNEL = 'desk:invoke-batch';

@@ -185,7 +185,7 @@ describe('built main process under Node with a stubbed electron', () => {
   });
 
   it('registers the invoke handler and answers through the backend worker', () => {
-    expect(run.report.handlers).toEqual(['desk:invoke']);
+    expect(run.report.handlers).toEqual(['desk:invoke', 'desk:invoke-batch']);
     const { whoami, create, search, hashRoute, beforeSignIn } = run.report.invokes;
     expect(beforeSignIn).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(whoami).toMatchObject({ ok: true, result: { transport: 'ipc', user: { role: 'admin' } } });
@@ -196,6 +196,20 @@ describe('built main process under Node with a stubbed electron', () => {
     const found = search?.result as { items: { id: string }[] };
     expect(search?.ok).toBe(true);
     expect(found.items.map((p) => p.id)).toEqual([created.id]);
+  });
+
+  it('answers a batch of calls in order, each checked and answered as if sent alone', () => {
+    const { batch, batchForeign, batchNotAList, afterBatches, search, whoami } = run.report.invokes as unknown as Record<string, unknown>;
+    expect(batch).toEqual([
+      whoami,
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'VALIDATION', field: 'dateOfBirth' }) }),
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+      search,
+    ]);
+    expect(batchForeign).toEqual([{ ok: false, error: { code: 'FORBIDDEN', message: 'Only Infusion Desk’s own window can use the clinic database.' } }]);
+    expect(batchNotAList).toEqual([]);
+    // Nothing in the batches created a patient: the search after them answers as before.
+    expect(afterBatches).toEqual(search);
   });
 
   it('returns validation errors from the backend as data', () => {
@@ -224,6 +238,7 @@ describe('built main process under Node with a stubbed electron', () => {
       '[ipc] refused a call to patients.create: the sending frame is detached',
       '[ipc] refused a call to patients.create: it came from a frame inside the page, not the page itself',
       '[ipc] refused a call to patients.create: it did not come from the app window',
+      '[ipc] refused a call to patients.create: the sending page is not the app page',
     ]);
   });
 
@@ -352,6 +367,7 @@ describe('start-up failure', () => {
 describe('built preload', () => {
   interface Bridge {
     invoke(method: unknown, input: unknown): Promise<unknown>;
+    invokeBatch(calls: unknown[], session?: string): Promise<unknown>;
     subscribe(topic: string, listener: (...args: unknown[]) => void): () => void;
   }
 
@@ -394,11 +410,11 @@ describe('built preload', () => {
     return { required, exposed, invokes, listeners, emit };
   }
 
-  it('requires only electron and exposes only window.desk with invoke and subscribe', () => {
+  it('requires only electron and exposes only window.desk with invoke, invokeBatch and subscribe', () => {
     const { required, exposed } = loadPreload();
     expect(required).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['desk']);
-    expect(Object.keys(exposed.desk as object).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(exposed.desk as object).sort()).toEqual(['invoke', 'invokeBatch', 'subscribe']);
   });
 
   it('passes invoke calls to the desk:invoke channel', async () => {
@@ -407,6 +423,21 @@ describe('built preload', () => {
     await expect(desk.invoke('patients.search', { q: 'x' })).resolves.toEqual({ ok: true, result: 'answer' });
     expect(invokes).toEqual([['desk:invoke', 'patients.search', { q: 'x' }, null]]);
     await expect(desk.invoke(42, {})).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(invokes).toHaveLength(1);
+  });
+
+  it('passes a batch to the desk:invoke-batch channel as plain calls, answering a call without a method itself', async () => {
+    const { exposed, invokes } = loadPreload();
+    const desk = exposed.desk as Bridge;
+    const answers = await desk.invokeBatch([{ method: 'patients.search', input: { q: 'x' }, extra: 'dropped' }, { method: 7 }, { method: 'system.whoami', input: {} }], 'sess');
+    expect(invokes).toEqual([['desk:invoke-batch', [{ method: 'patients.search', input: { q: 'x' } }, { method: 'system.whoami', input: {} }], 'sess']]);
+    // The stub channel answers with one non-list value: both sent calls read as unreachable, the bad one as unknown.
+    expect(answers).toEqual([
+      { ok: false, error: { code: 'INTERNAL', message: 'The app could not reach its backend. Restart Infusion Desk.' } },
+      { ok: false, error: { code: 'NOT_FOUND', message: 'The app asked for an action it does not have.' } },
+      { ok: false, error: { code: 'INTERNAL', message: 'The app could not reach its backend. Restart Infusion Desk.' } },
+    ]);
+    await expect(desk.invokeBatch([])).rejects.toThrow('invokeBatch(calls) needs a list of 1 to 32 calls.');
     expect(invokes).toHaveLength(1);
   });
 

@@ -78,7 +78,7 @@ test('the desktop app opens its window on the patients screen', async () => {
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
-    expect(globals).toEqual({ desk: ['invoke', 'subscribe'], require: 'undefined', process: 'undefined' });
+    expect(globals).toEqual({ desk: ['invoke', 'invokeBatch', 'subscribe'], require: 'undefined', process: 'undefined' });
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -208,10 +208,11 @@ export function createClient(bridge: DeskBridge, transport: 'ipc' | 'http'): Api
 
 /**
  * Calls made in one tick (a screen's effects as it opens: a chart sends ten) go to the backend
- * as one batch when the bridge can (HTTP): one request instead of ten, and their answers land
- * in one task, so React draws the screen once rather than once per answer. A call alone, or a
- * bridge without invokeBatch (Electron's IPC), goes as before. Calls with different sessions
- * never share a batch. auth.* calls are sent alone by the caller (they change the session).
+ * as one batch when the bridge can (HTTP and Electron's preload both can): one request or IPC
+ * message instead of ten, and their answers land in one task, so React draws the screen once
+ * rather than once per answer. A call alone, or a bridge without invokeBatch, goes as before.
+ * Calls with different sessions never share a batch. auth.* calls are sent alone by the caller
+ * (they change the session).
  */
 function batcher(bridge: DeskBridge): (method: string, input: unknown, session: string | null) => Promise<InvokeResult> {
   type Queued = { method: string; input: unknown; session: string | null; done: (r: InvokeResult) => void; fail: (err: unknown) => void };

@@ -441,6 +441,23 @@ async function runScenario(win) {
   await call('arrayInput', 'patients.search', ['Quillfeather']);
   await call('afterRefusals', 'patients.search', { q: PATIENT.lastName });
 
+  // Calls sent together (the page's client batches a screen's calls): each answered in order,
+  // each checked as if alone; a batch from a refused sender reaches nothing.
+  const batchHandler = ipcHandlers.get('desk:invoke-batch');
+  if (batchHandler) {
+    const batch = (label, calls, { frame = contents.mainFrame, sender = contents } = {}) =>
+      Promise.resolve(batchHandler({ sender, senderFrame: frame, processId: 1, frameId: 1 }, calls, session)).then((r) => (report.invokes[label] = r));
+    await batch('batch', [
+      { method: 'system.whoami', input: {} },
+      { method: 'patients.create', input: { ...PATIENT, firstName: 'Futura', dateOfBirth: '2999-01-01' } },
+      { method: 'system.dropEverything', input: {} },
+      { method: 'patients.search', input: { q: PATIENT.lastName } },
+    ]);
+    await batch('batchForeign', [{ method: 'patients.create', input: PATIENT }], { frame: mainFrameAt('https://evil.example/') });
+    await batch('batchNotAList', 'patients.search');
+    await call('afterBatches', 'patients.search', { q: PATIENT.lastName });
+  }
+
   const probes = report.probes;
   report.registered.contents = contents.eventNames().map(String);
   report.registered.session = defaultSession.eventNames().map(String);

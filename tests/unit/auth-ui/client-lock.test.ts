@@ -130,7 +130,7 @@ describe('calls sent together', () => {
     await client.call('patients.search', { q: 'x' });
     expect(calls.map((x) => x.method)).toEqual(['patients.search']);
 
-    // Electron's bridge has no batch: the same three calls go one by one.
+    // A bridge without a batch gets the same calls one by one.
     const plain = fakeBridge((method) => ok(method));
     const ipc = createClient(plain.bridge, 'ipc');
     await Promise.all([ipc.call('patients.get', { id: 'p1' }), ipc.call('intake.get', { patientId: 'p1' })]);
