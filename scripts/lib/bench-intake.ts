@@ -37,6 +37,7 @@ import { DB_FILE_NAME, openBackend, type Backend } from '../../src-main/backend/
 import { readSettings } from '../../src-main/backend/clinic/service';
 import { renderReportPdf } from '../../src-main/backend/documents/pdf/render-pdf';
 import { intakeRecord } from '../../src-main/backend/intake/record';
+import { consultationFormat } from '../../src-main/backend/intake/summary-document';
 import { intakeResources } from '../../src-main/backend/intake/resources';
 import { buildIntakeSummary, type SummaryContext } from '../../src-main/backend/intake/summary';
 import { RECENT_PATIENT_DAYS, worklistComputations } from '../../src-main/backend/intake/worklist';
@@ -164,16 +165,7 @@ export async function benchIntakeSummaryPdf(opts: IntakeBenchContext & { summari
     // What generateIntakeSummary reads and words, read here before timing.
     const settings = readSettings(ctx);
     const label = (list: { id: string; label: string }[]) => (id: string) => list.find((x) => x.id === id)?.label ?? id;
-    const when = new Intl.DateTimeFormat('en-US', {
-      timeZone: settings.timeZone,
-      weekday: 'short',
-      month: 'short',
-      day: 'numeric',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
+    const when = consultationFormat(settings.timeZone);
     const booked = sqlite.prepare(
       `SELECT a.starts_at AS startsAt, a.kind, s.name AS staffName FROM appointments a JOIN staff s ON s.id = a.staff_id
        WHERE a.patient_id = ? AND a.status = 'booked' AND a.ends_at >= ? ORDER BY a.starts_at`,

@@ -10,26 +10,11 @@ import { appointments } from '../scheduling/schema';
 import { intakeRecord } from './record';
 import { intakeResources } from './resources';
 import { buildIntakeSummary } from './summary';
+import { keptDateTimeFormat } from '../../../src-shared/domain/dates';
 
-// Built once per time zone: a formatter costs ~0.17 ms to build and ~0.002 ms to use.
-const consultationFormats = new Map<string, Intl.DateTimeFormat>();
-function consultationFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = consultationFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      month: 'short',
-      day: 'numeric',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    consultationFormats.set(timeZone, f);
-  }
-  return f;
-}
+/** How the summary words a booked consultation's time: "Mon, Dec 7, 2026, 9:30 AM CST". */
+export const consultationFormat = (timeZone: string): Intl.DateTimeFormat =>
+  keptDateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 
 export async function generateIntakeSummary(ctx: HandlerContext, patientId: string) {
   const res = intakeResources();

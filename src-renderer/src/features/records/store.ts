@@ -78,7 +78,8 @@ export function ensureRecordsLive(): void {
 export type PatientRecordList = MethodOutput<'records.listForPatient'>;
 /** How long an answer is shared: one opening of a chart, not a session's worth. */
 const SHARE_MS = 3000;
-const patientLists = new Map<string, { answer: Promise<PatientRecordList>; askedAt: number; value?: PatientRecordList }>();
+type SharedList = { answer: Promise<PatientRecordList>; askedAt: number; value?: PatientRecordList };
+const patientLists = new Map<string, SharedList>();
 
 /**
  * One patient's records, shared by the chart's panels that show them (the records panel, the
@@ -93,7 +94,7 @@ export function patientRecords(patientId: string, opts: { fresh?: boolean } = {}
   if (had && !opts.fresh && now - had.askedAt < SHARE_MS) return had.answer;
   for (const [k, v] of patientLists) if (now - v.askedAt >= SHARE_MS) patientLists.delete(k);
   const answer = api.call('records.listForPatient', { patientId });
-  const entry: { answer: Promise<PatientRecordList>; askedAt: number; value?: PatientRecordList } = { answer, askedAt: now };
+  const entry: SharedList = { answer, askedAt: now };
   patientLists.set(key, entry);
   answer.then(
     (value) => (entry.value = value),
