@@ -165,6 +165,7 @@ test.describe('Prior records from a watched folder', () => {
     await expect(hit.locator('mark')).toHaveText([bodyWord]);
     await expect(hit).toContainText(`${surname}, Ingrid`);
     await expect(hit).toContainText('Confirmed');
+    await expect(search.getByRole('status')).toHaveText('1 record found.');
     // The type filter narrows: no payer letter carries the word.
     await search.getByLabel('Type').selectOption('payer_letter');
     await search.getByRole('button', { name: 'Search' }).click();

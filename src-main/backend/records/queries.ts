@@ -76,12 +76,17 @@ export function ftsMatch(words: string, filters: { patientId?: string | undefine
  *   afterwards), so nothing is joined for hits that will not be shown. With a date filter the
  *   join is needed and FTS5's rank sort is kept (see DATED_HITS_SQL).
  * - The count only when the page is full or not the first, and without bm25 or snippets: it
- *   reads doclists only.
+ *   reads doclists only. It stops at SEARCH_COUNT_CAP + 1 matches: past a thousand, the exact
+ *   number tells nobody at the desk anything ("more than 1,000" says to narrow the search),
+ *   and counting every hit of a common word was the costliest part of a dated search (the
+ *   count joins each hit to its record's received date: type + date on 20,000 records, same
+ *   connection, interleaved, mean of 840: 12.4 ms counting all of about 1,900 hits, 3.0 ms
+ *   stopping at 1,001).
  * - Every statement is prepared once per connection (the summaries' once per page size).
  */
 export function searchRecords(ctx: HandlerContext, input: SearchInput) {
   const query = toFtsQuery(input.q);
-  if (!query) return { items: [], total: 0, terms: [] };
+  if (!query) return { items: [], total: 0, totalCapped: false, terms: [] };
   const match = ftsMatch(query.match, input);
 
   const dated = Boolean(input.from || input.to);
@@ -95,11 +100,13 @@ export function searchRecords(ctx: HandlerContext, input: SearchInput) {
     tid: number;
     snip: string;
   }[];
-  const total =
+  const counted =
     hits.length < input.limit && input.offset === 0
       ? hits.length
-      : (preparedSql(ctx.sqlite, dated ? DATED_COUNT_SQL : COUNT_SQL).get(match, ...range) as { n: number }).n;
-  if (hits.length === 0) return { items: [], total, terms: query.terms };
+      : (preparedSql(ctx.sqlite, dated ? DATED_COUNT_SQL : COUNT_SQL).get(match, ...range, SEARCH_COUNT_CAP + 1) as { n: number }).n;
+  const totalCapped = counted > SEARCH_COUNT_CAP;
+  const total = Math.min(counted, SEARCH_COUNT_CAP);
+  if (hits.length === 0) return { items: [], total, totalCapped, terms: query.terms };
 
   const rows = preparedSql(ctx.sqlite, summariesByTextIdSql(hits.length)).all(...hits.map((h) => h.tid)) as (SummaryRow & { tid: number })[];
   const byTextId = new Map(rows.map((r) => [r.tid, toSummary(r)]));
@@ -108,7 +115,7 @@ export function searchRecords(ctx: HandlerContext, input: SearchInput) {
     const record = byTextId.get(h.tid);
     if (record) items.push({ record, snippet: snippetParts(h.snip) });
   }
-  return { items, total, terms: query.terms };
+  return { items, total, totalCapped, terms: query.terms };
 }
 
 const SNIPPET_SQL = `snippet(record_texts_fts, 1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', ${SNIPPET_TOKENS})`;
@@ -116,7 +123,11 @@ const SNIPPET_SQL = `snippet(record_texts_fts, 1, '${HIT_OPEN}', '${HIT_CLOSE}',
 const HITS_SQL = `SELECT rowid AS tid, ${SNIPPET_SQL} AS snip FROM record_texts_fts
   WHERE record_texts_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?`;
 
-const COUNT_SQL = `SELECT count(*) AS n FROM record_texts_fts WHERE record_texts_fts MATCH ?`;
+/** Search counts matches up to this many; more is said as "more than" it (see searchRecords). */
+export const SEARCH_COUNT_CAP = 1000;
+
+/** The count's statements end at a LIMIT: FTS5 (and the date join) stop there. */
+const COUNT_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM record_texts_fts WHERE record_texts_fts MATCH ? LIMIT ?)`;
 
 /**
  * Received between two instants: [from, to). Unset ends are the widest safe integers. Every
@@ -135,7 +146,7 @@ const DATED_FROM = `record_texts_fts f JOIN record_texts t ON t.id = f.rowid JOI
  */
 const DATED_HITS_SQL = `SELECT f.rowid AS tid, ${SNIPPET_SQL} AS snip FROM ${DATED_FROM} ORDER BY f.rank LIMIT ? OFFSET ?`;
 
-export const DATED_COUNT_SQL = `SELECT count(*) AS n FROM ${DATED_FROM}`;
+export const DATED_COUNT_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM ${DATED_FROM} LIMIT ?)`;
 
 const summariesByTextIdSql = (n: number) =>
   `SELECT t.id AS tid, ${SUMMARY_COLUMNS} FROM record_texts t JOIN ${SUMMARY_FROM}

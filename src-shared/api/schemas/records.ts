@@ -280,7 +280,10 @@ export const snippetPartSchema = z.object({ text: z.string(), hit: z.boolean() }
 
 export const searchOutput = z.object({
   items: z.array(z.object({ record: recordSummarySchema, snippet: z.array(snippetPartSchema) })),
+  /** How many records match, counted up to 1,000 (see totalCapped). */
   total: z.number().int(),
+  /** More records match than `total` (the count stops at 1,000): say "more than 1,000". */
+  totalCapped: z.boolean(),
   /** The words searched for, as the index understood them; a quoted phrase is one entry ("nerve block"). */
   terms: z.array(z.string()),
 });

@@ -51,10 +51,10 @@ describe('records date index (migration 0023)', () => {
     const columns = sqlite.prepare(`SELECT name FROM pragma_index_info('record_files_id_received') ORDER BY seqno`).all() as { name: string }[];
     expect(columns.map((c) => c.name)).toEqual(['id', 'mtime_ms']);
 
-    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${DATED_COUNT_SQL}`).all(ftsMatch('stellate', {}), 0, 1) as { detail: string }[]).map((r) => r.detail);
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${DATED_COUNT_SQL}`).all(ftsMatch('stellate', {}), 0, 1, 1001) as { detail: string }[]).map((r) => r.detail);
     expect(plan.some((d) => /record_files_id_received/.test(d) && /COVERING INDEX/.test(d))).toBe(true);
 
-    const n = (from: number, to: number) => (sqlite.prepare(DATED_COUNT_SQL).get(ftsMatch('stellate', {}), from, to) as { n: number }).n;
+    const n = (from: number, to: number) => (sqlite.prepare(DATED_COUNT_SQL).get(ftsMatch('stellate', {}), from, to, 1001) as { n: number }).n;
     expect(n(Date.UTC(2025, 0, 1), Number.MAX_SAFE_INTEGER)).toBe(2);
     expect(n(Number.MIN_SAFE_INTEGER, Date.UTC(2025, 0, 1))).toBe(1);
 

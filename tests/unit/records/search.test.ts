@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../src-main/backend/backend';
 import { openStore, type Sqlite } from '../../../src-main/backend/db/open';
+import { SEARCH_COUNT_CAP } from '../../../src-main/backend/records/queries';
 import { runtimeFor } from '../../../src-main/backend/records/runtime';
 import { migrationsUpTo, tempBackend, tempDir, type TestBackend } from '../../support/temp-backend';
 
@@ -119,6 +120,27 @@ describe('pages of results', () => {
     expect(order[0]).toBe('note-25.txt');
     expect(order.at(-1)).toBe('note-01.txt');
     expect((await b.ok('records.search', { q: 'ketamine', limit: 10, offset: 30 })).items).toEqual([]);
+  });
+
+  it('counts up to 1,000 and then says there are more, with and without a date filter', async () => {
+    b = tempBackend();
+    const insert = b.store.sqlite.transaction(() => {
+      for (let i = 0; i < SEARCH_COUNT_CAP + 2; i++) addRecord(b!.store.sqlite, `many-${i}.txt`, `lidocaine patch ${i}`, { mtimeMs: Date.UTC(2026, 0, 10 + (i % 2) * 30, 12) });
+      for (let i = 0; i < SEARCH_COUNT_CAP; i++) addRecord(b!.store.sqlite, `exact-${i}.txt`, `capsaicin cream ${i}`);
+    });
+    insert();
+    const many = await b.ok('records.search', { q: 'lidocaine' });
+    expect(many).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+    expect(many.items).toHaveLength(20);
+    // Exactly a thousand is counted as such.
+    expect(await b.ok('records.search', { q: 'capsaicin', limit: 5 })).toMatchObject({ total: 1000, totalCapped: false });
+    // Every other one was received on February 9: 501 of them, under the cap, counted exactly.
+    expect(await b.ok('records.search', { q: 'lidocaine', from: '2026-02-01' })).toMatchObject({ total: 501, totalCapped: false });
+    expect(await b.ok('records.search', { q: 'lidocaine', to: '2026-12-31' })).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+    // A later page says the same.
+    expect(await b.ok('records.search', { q: 'lidocaine', offset: 40 })).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+    // A short first page is its own count.
+    expect(await b.ok('records.search', { q: 'lidocaine 1001' })).toMatchObject({ total: 1, totalCapped: false });
   });
 
   it('counts only records received in the chosen dates', async () => {

@@ -140,6 +140,13 @@ export function RecordsSearch() {
   );
 }
 
+/** "3 records found", "1,000 records found", or "More than 1,000 records found" when the count stopped. */
+function foundText(result: Pick<SearchOutput, 'total' | 'totalCapped'>): string {
+  const n = result.total.toLocaleString('en-US');
+  if (result.totalCapped) return `More than ${n} records found`;
+  return `${n} record${result.total === 1 ? '' : 's'} found`;
+}
+
 function SearchResults({ result }: { result: SearchOutput }) {
   const zone = useClinicTimeZone();
   if (result.items.length === 0) {
@@ -148,8 +155,9 @@ function SearchResults({ result }: { result: SearchOutput }) {
   return (
     <>
       <p className="small muted" role="status">
-        {result.total} record{result.total === 1 ? '' : 's'} found{result.total > result.items.length
-          ? `; the best ${result.items.length} are shown${result.items.length >= 100 ? ' (add words or filters to narrow it)' : ''}`
+        {foundText(result)}
+        {result.total > result.items.length
+          ? `; the best ${result.items.length} are shown${result.items.length >= 100 || result.totalCapped ? ' (add words or filters to narrow it)' : ''}`
           : ''}
         .
       </p>
