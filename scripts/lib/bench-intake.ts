@@ -425,6 +425,8 @@ export async function benchIntakeGet(opts: IntakeBenchContext & { withIntake?: n
       medications: sqlite.prepare(`SELECT * FROM current_medications WHERE ${live} ORDER BY lower(drug), created_at`),
       screening: sqlite.prepare(`SELECT * FROM screenings WHERE ${live} ORDER BY screened_on DESC, created_at DESC, id DESC LIMIT 1`),
       scores: sqlite.prepare(`SELECT * FROM scores WHERE ${live} AND time_point = 'baseline' ORDER BY observed_at`),
+      // The physician's sign-offs: the chart's review reads them too (left out before 2026-12-07).
+      signOffs: sqlite.prepare(`SELECT * FROM intake_signoffs WHERE ${live} ORDER BY signed_at DESC, created_at DESC, id DESC`),
     };
     const raw = (id: string) => {
       stmts.settings.get();
@@ -436,6 +438,7 @@ export async function benchIntakeGet(opts: IntakeBenchContext & { withIntake?: n
         medications: stmts.medications.all(id).length,
         screening: stmts.screening.get(id) ? 1 : 0,
         scores: stmts.scores.all(id).length,
+        signOffs: stmts.signOffs.all(id).length,
       };
     };
     const ctx = { db, now: () => now };
@@ -455,7 +458,8 @@ export async function benchIntakeGet(opts: IntakeBenchContext & { withIntake?: n
         a.priorTreatments.length === r.treatments &&
         a.medications.length === r.medications &&
         (a.screening ? 1 : 0) === r.screening &&
-        a.baseline.all.length === r.scores;
+        a.baseline.all.length === r.scores &&
+        a.review.signOffs.length === r.signOffs;
       if (same) agree++;
       direct(id);
     }
@@ -495,7 +499,7 @@ export async function benchIntakeGet(opts: IntakeBenchContext & { withIntake?: n
       table(HEADERS, [
         row('API  invoke(intake.get)', a),
         row('     intakeRecord() direct (reads + rules)', result.direct),
-        row('raw  8 prepared statements, rows only', r),
+        row('raw  9 prepared statements, rows only', r),
       ]),
     );
     log(`\nAPI and raw reads found the same rows for ${agree}/${ids.length} patients.`);
