@@ -8,12 +8,20 @@
  *
  * Speed (50,000 patients): one SQL statement returns one compact row per candidate patient,
  * each table's facts folded into a JSON column by an index search on patient_id, because
- * turning rows into JS objects costs more than finding them. The sorted list is kept until
- * a table it reads changes (a counter bumped by temporary triggers on this connection; SQLite's
- * data_version for writes by other connections), so paging, reopening the list and writes it
- * does not read (a sign-in, the audit trail of a chart opened) do not recompute it: on a
- * 50,000-patient clinic that is about a second each time (1.5-2 s for the first, whose pages
- * are read and decrypted from the file). Baseline instruments come from the partial index
+ * turning rows into JS objects costs more than finding them. That is about a second on a
+ * 50,000-patient clinic (1.5-2 s for the first, whose pages are read and decrypted from the
+ * file), so the sorted list is computed once and then kept up to date:
+ * - paging, reopening the list and writes it does not read (a sign-in, the audit trail of a
+ *   chart opened) use it as it is;
+ * - a write on this connection to a table it reads names its patient in a temporary table
+ *   (temporary triggers: only on this connection, only in memory, rolled back with the write),
+ *   and the next call reads the candidate row of those patients alone and puts their entries
+ *   back in order: a diagnosis typed in, a score recorded or a sign-off changes one patient's
+ *   entry, not the whole list;
+ * - a new day (the 90 days of new patients move), a write by another connection (SQLite's
+ *   data_version: the sync applier on its own handle, another process), a rolled-back write
+ *   after the list was read, or more than MAX_DIRTY patients at once computes it all again.
+ * Baseline instruments come from the partial index
  * scores_baseline alone and corrections from scores_supersedes (migration 0024): reading every
  * score row of a patient once per baseline score was a quarter of the statement. Review items
  * are worked out once per distinct screening answers and medication list (rules/review.ts).
@@ -23,7 +31,6 @@ import { DIAGNOSIS_GROUPS, type DiagnosisGroup, type InteractionFlag, type Revie
 import { evaluateBudapest } from '../../../src-shared/domain/budapest';
 import type { HandlerContext } from '../api/context';
 import type { Sqlite } from '../db/open';
-import { writeKey } from '../db/write-watch';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
 import { interactionFlags } from './rules/interactions';
@@ -91,8 +98,14 @@ interface Entry {
 }
 
 interface Cached {
-  key: string;
   res: IntakeResources;
+  /** The UTC day it was computed for, and the "recent patient" instant that day binds. */
+  day: number;
+  since: number;
+  /** SQLite's data_version then: it moves when another connection commits. */
+  dataVersion: number;
+  /** The write counter of this connection's watched tables when last brought up to date. */
+  gen: number;
   entries: Entry[]; // incomplete only, sorted
 }
 
@@ -108,19 +121,71 @@ export const WORKLIST_TABLES = [
   'intake_signoffs',
 ] as const;
 
-/** How many times the list was computed (tests check that unrelated writes keep it). */
+/** The patient a watched table's row belongs to (patients: the row itself). */
+const patientColumn = (table: (typeof WORKLIST_TABLES)[number]) => (table === 'patients' ? 'id' : 'patient_id');
+
+/** Past this many patients changed at once (an import, a sync round), the whole list is computed again. */
+export const MAX_DIRTY = 2000;
+
+/** How many times the whole list was computed (tests check that unrelated writes keep it). */
 let computations = 0;
 export function worklistComputations(): number {
   return computations;
 }
 
-const caches = new WeakMap<Sqlite, { stmt: Statement; cached: Cached | null }>();
+/** How many times some patients' entries were brought up to date without computing the whole list. */
+let refreshes = 0;
+export function worklistRefreshes(): number {
+  return refreshes;
+}
 
-function state(sqlite: Sqlite) {
-  let s = caches.get(sqlite);
+interface State {
+  all: Statement;
+  /** The candidate rows of the patients named in temp.worklist_dirty. */
+  dirtyRows: Statement;
+  dirtyIds: Statement;
+  dirtyCount: Statement;
+  clearDirty: Statement;
+  gen: Statement;
+  cached: Cached | null;
+}
+
+const states = new WeakMap<Sqlite, State>();
+
+/**
+ * This connection's temporary table of changed patients and its write counter, with a trigger
+ * per watched table and operation (an update names the patient before and after, should a row
+ * move between patients), then the statements that read them.
+ */
+function state(sqlite: Sqlite): State {
+  let s = states.get(sqlite);
   if (!s) {
-    s = { stmt: sqlite.prepare(CANDIDATES_SQL).raw(), cached: null };
-    caches.set(sqlite, s);
+    const triggers = WORKLIST_TABLES.flatMap((table) => {
+      const col = patientColumn(table);
+      const mark = (row: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO worklist_dirty (patient_id) VALUES (${row}.${col});`;
+      const bump = 'UPDATE worklist_gen SET n = n + 1;';
+      return [
+        `CREATE TEMP TRIGGER IF NOT EXISTS worklist_dirty_${table}_insert AFTER INSERT ON main.${table} BEGIN ${mark('NEW')} ${bump} END;`,
+        `CREATE TEMP TRIGGER IF NOT EXISTS worklist_dirty_${table}_update AFTER UPDATE ON main.${table} BEGIN ${mark('OLD')} ${mark('NEW')} ${bump} END;`,
+        `CREATE TEMP TRIGGER IF NOT EXISTS worklist_dirty_${table}_delete AFTER DELETE ON main.${table} BEGIN ${mark('OLD')} ${bump} END;`,
+      ];
+    });
+    sqlite.exec(
+      `CREATE TEMP TABLE IF NOT EXISTS worklist_dirty (patient_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+       CREATE TEMP TABLE IF NOT EXISTS worklist_gen (n INTEGER NOT NULL);
+       INSERT INTO worklist_gen (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM worklist_gen);
+       ${triggers.join('\n')}`,
+    );
+    s = {
+      all: sqlite.prepare(CANDIDATES_SQL).raw(),
+      dirtyRows: sqlite.prepare(`${CANDIDATES_SQL} AND p.id IN (SELECT patient_id FROM temp.worklist_dirty)`).raw(),
+      dirtyIds: sqlite.prepare(`SELECT patient_id FROM temp.worklist_dirty`).pluck(),
+      dirtyCount: sqlite.prepare(`SELECT count(*) FROM temp.worklist_dirty`).pluck(),
+      clearDirty: sqlite.prepare(`DELETE FROM temp.worklist_dirty`),
+      gen: sqlite.prepare(`SELECT n FROM temp.worklist_gen`).pluck(),
+      cached: null,
+    };
+    states.set(sqlite, s);
   }
   return s;
 }
@@ -135,8 +200,11 @@ function memo<K, V>(fn: (key: K) => V): (key: K) => V {
   };
 }
 
-function compute(stmt: Statement, res: IntakeResources, recentSince: number): Entry[] {
-  computations++;
+/** Least complete first; among equals, the patient waiting longest. */
+const byNeed = (x: Entry, y: Entry) => x.percent - y.percent || x.createdAt - y.createdAt || (x.pid < y.pid ? -1 : 1);
+
+/** The entries of the incomplete intakes among candidate rows, unsorted. */
+function entriesOf(rows: CandidateRow[], res: IntakeResources): Entry[] {
   const entries: Entry[] = [];
   // Many patients share screening answers and drug names, and so the review items they make:
   // each is worked out once per computation (same pure rules, same results as one at a time).
@@ -149,7 +217,7 @@ function compute(stmt: Statement, res: IntakeResources, recentSince: number): En
     const drugs = (JSON.parse(meds) as string[]).map((drug) => ({ drug, flags: flagsOf(drug) }));
     return reviewItems(res.screening.items, scr ? answersOf(scr) : null, drugs, res.interactions.rules);
   });
-  for (const [pid, createdAt, dx, bud, tx, sc, scr, meds, so, hasData] of stmt.all({ since: recentSince }) as CandidateRow[]) {
+  for (const [pid, createdAt, dx, bud, tx, sc, scr, meds, so, hasData] of rows) {
     const codes = JSON.parse(dx) as [string, number][];
     const groupSet = new Set<DiagnosisGroup>(codes.map(([code]) => res.icd10ByCode.get(code)?.group ?? 'other_chronic_pain'));
     let budapest: CompletenessFacts['budapest'] = null;
@@ -186,8 +254,33 @@ function compute(stmt: Statement, res: IntakeResources, recentSince: number): En
       openReview: open.map((i) => ({ kind: i.kind, label: i.label })),
     });
   }
-  // Least complete first; among equals, the patient waiting longest.
-  return entries.sort((x, y) => x.percent - y.percent || x.createdAt - y.createdAt || (x.pid < y.pid ? -1 : 1));
+  return entries;
+}
+
+/** The list as it stands now: computed whole, brought up to date for the patients changed, or kept. */
+function currentEntries(sqlite: Sqlite, s: State, res: IntakeResources, day: number): Entry[] {
+  const dataVersion = sqlite.pragma('data_version', { simple: true }) as number;
+  const gen = s.gen.get() as number;
+  const c = s.cached;
+  const whole = !c || c.res !== res || c.day !== day || c.dataVersion !== dataVersion || gen < c.gen || (gen > c.gen && (s.dirtyCount.get() as number) > MAX_DIRTY);
+  if (whole) {
+    computations++;
+    // Everything is read now, so nothing named before this is left to bring up to date.
+    s.clearDirty.run();
+    const since = day * DAY_MS - RECENT_PATIENT_DAYS * DAY_MS;
+    const entries = entriesOf(s.all.all({ since }) as CandidateRow[], res).sort(byNeed);
+    s.cached = { res, day, since, dataVersion, gen, entries };
+    return entries;
+  }
+  if (gen > c.gen) {
+    refreshes++;
+    const changed = new Set(s.dirtyIds.all() as string[]);
+    const fresh = entriesOf(s.dirtyRows.all({ since: c.since }) as CandidateRow[], res);
+    s.clearDirty.run();
+    c.entries = c.entries.filter((e) => !changed.has(e.pid)).concat(fresh).sort(byNeed);
+    c.gen = gen;
+  }
+  return c.entries;
 }
 
 export interface WorklistOptions {
@@ -209,13 +302,9 @@ export function intakeWorklist(
   const minute = Math.floor(ctx.now() / 60_000);
   const recentSince = minute * 60_000 - RECENT_PATIENT_DAYS * DAY_MS;
   const day = Math.floor(ctx.now() / DAY_MS);
-  // Writes to the tables it reads, on this connection or another (db/write-watch.ts), and the day.
-  const key = `${writeKey(sqlite, 'worklist', WORKLIST_TABLES)}|${day}`;
-  if (!s.cached || s.cached.key !== key || s.cached.res !== res) {
-    s.cached = { key, res, entries: compute(s.stmt, res, day * DAY_MS - RECENT_PATIENT_DAYS * DAY_MS) };
-  }
+  const entries = currentEntries(sqlite, s, res, day);
   const group = opts.group;
-  const all = s.cached.entries.filter((e) => (e.hasData || e.createdAt >= recentSince) && (!group || e.groups.includes(group)));
+  const all = entries.filter((e) => (e.hasData || e.createdAt >= recentSince) && (!group || e.groups.includes(group)));
   const page = all.slice(opts.offset, opts.offset + opts.limit);
   if (page.length === 0) return { items: [], total: all.length };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempBackend, validPatient, type TestBackend } from '../../support/temp-backend';
-import { CANDIDATES_SQL, worklistComputations } from '../../../src-main/backend/intake/worklist';
+import { CANDIDATES_SQL, worklistComputations, worklistRefreshes } from '../../../src-main/backend/intake/worklist';
 import { allNo, completeCrpsIntake } from './helpers';
 
 let b: TestBackend;
@@ -133,17 +133,90 @@ describe('intake.worklist', () => {
     expect(await b.ok('intake.worklist', {})).toEqual({ items: [], total: 0 });
   });
 
-  it('keeps the list through writes it does not read (clinic settings), and recomputes on one it reads', async () => {
+  it('keeps the list through writes it does not read (clinic settings), and brings only the changed patient up to date on one it reads', async () => {
     now = NOW;
     const p = await patient('P');
     expect((await b.ok('intake.worklist', {})).items.map((i) => i.patientId)).toEqual([p]);
     const computed = worklistComputations();
+    const refreshed = worklistRefreshes();
     await b.ok('settings.update', { name: 'Lakeside Pain & Infusion Center', timeZone: 'America/Chicago', openingHours: [] });
     expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 0 });
-    expect(worklistComputations()).toBe(computed);
+    expect([worklistComputations(), worklistRefreshes()]).toEqual([computed, refreshed]);
     await b.ok('intake.addMedication', { patientId: p, fields: { drug: 'Gabapentin' } });
     expect((await b.ok('intake.worklist', {})).items[0]!.openReview).toEqual([{ kind: 'interaction', label: expect.stringMatching(/^Gabapentin: /) }]);
-    expect(worklistComputations()).toBe(computed + 1);
+    expect([worklistComputations(), worklistRefreshes()]).toEqual([computed, refreshed + 1]);
+  });
+
+  it('kept up to date patient by patient, the list is the one a fresh computation gives, after every kind of change', async () => {
+    now = NOW - 30 * DAY;
+    const ids = [await patient('Ann'), await patient('Bea'), await patient('Cal'), await patient('Dee')];
+    now = NOW;
+    for (const id of ids.slice(0, 3)) await b.ok('intake.addDiagnosis', { patientId: id, fields: { code: 'G90.511' } });
+    await b.ok('intake.worklist', {});
+    const computed = worklistComputations();
+    const refreshed = worklistRefreshes();
+    const items = (await b.ok('intake.reference', {})).screening.items;
+    const doctor = await b.signedInAs('physician', 'Dr. Priya Natarajan');
+    const steps: [string, () => Promise<unknown>][] = [
+      ['a whole intake filled in (leaves the list)', () => completeCrpsIntake(b, ids[0]!)],
+      ['a baseline score', () => b.ok('scores.record', { patientId: ids[1]!, instrument: 'nrs', value: 7, observedAt: NOW - DAY })],
+      ['a medication flagged for review', () => b.ok('intake.addMedication', { patientId: ids[1]!, fields: { drug: 'Lorazepam' } })],
+      ['a screening with an unsure answer', () => b.ok('intake.recordScreening', { patientId: ids[1]!, screenedOn: '2026-11-21', answers: { ...allNo(items), pregnancy: { answer: 'unsure', note: null } } })],
+      ['the physician signs off', async () => {
+        const keys = (await b.ok('intake.get', { patientId: ids[1]! })).review.items.map((i) => i.key);
+        expect((await doctor.invoke('intake.signOff', { patientId: ids[1]!, reviewed: keys })).ok).toBe(true);
+      }],
+      ['a diagnosis removed', async () => {
+        const d = (await b.ok('intake.get', { patientId: ids[2]! })).diagnoses[0]!;
+        await b.ok('intake.removeDiagnosis', { id: d.id, expectedVersion: d.version });
+      }],
+      ['a patient removed', () => b.ok('patients.remove', { id: ids[3]! })],
+      ['a new patient', () => patient('Eve')],
+      ['a treatment in two patients at once', async () => {
+        for (const id of ids.slice(1, 3)) await b.ok('intake.addTreatment', { patientId: id, fields: { kind: 'physical_therapy', name: 'PT', outcome: 'failed' } });
+      }],
+    ];
+    for (const [what, step] of steps) {
+      await step();
+      const kept = await b.ok('intake.worklist', { limit: 500 });
+      // A second connection to the same file computes the list from nothing.
+      const fresh = tempBackend({ dataDir: b.dir, now: () => now });
+      try {
+        expect(kept, what).toEqual(await fresh.ok('intake.worklist', { limit: 500 }));
+      } finally {
+        fresh.close();
+      }
+      // The other connection's reads may write the read trail: that moves data_version here, so
+      // the next step's list is computed whole once; bring this one up to date before the next.
+      await b.ok('intake.worklist', {});
+    }
+    expect(worklistRefreshes() - refreshed).toBeGreaterThanOrEqual(steps.length);
+    expect(worklistComputations() - computed).toBeLessThanOrEqual(2 * steps.length);
+  });
+
+  it('a write rolled back after the list was read is not kept in it', async () => {
+    now = NOW;
+    const p = await patient('P');
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 0 });
+    const sqlite = b.store.sqlite;
+    sqlite.exec('BEGIN');
+    await b.ok('intake.addDiagnosis', { patientId: p, fields: { code: 'M79.7' } });
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 1 });
+    sqlite.exec('ROLLBACK');
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 0, groups: [] });
+  });
+
+  it('sees a write by another connection (the sync applier has its own)', async () => {
+    now = NOW;
+    const p = await patient('P');
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 0 });
+    const other = tempBackend({ dataDir: b.dir, now: () => now });
+    try {
+      await other.ok('intake.addDiagnosis', { patientId: p, fields: { code: 'M79.7' } });
+    } finally {
+      other.close();
+    }
+    expect((await b.ok('intake.worklist', {})).items[0]).toMatchObject({ patientId: p, done: 1, groups: ['fibromyalgia'] });
   });
 
   it('a new patient without intake leaves the list after 90 days', async () => {
