@@ -5,7 +5,8 @@
  * of text PDFs, waits for every file to be indexed, then the folder of scanned pages. Its own RSS
  * is sampled every 20 ms (process.memoryUsage().rss; the extraction workers are threads of this
  * process). Prints one JSON line: each folder's time, the RSS just before it and its peak, the
- * matched and OCR counts, and the process's high-water mark (resourceUsage().maxRSS).
+ * matched and OCR counts, the time from the first scan indexed to the last, and the process's
+ * high-water mark (resourceUsage().maxRSS).
  *
  * Arguments: <copy data dir> <clinic data dir (for its store key)> <text dir> <text count> <scans dir> <scan count>.
  */
@@ -54,9 +55,15 @@ try {
   const matched = (backend.store.sqlite.prepare(`SELECT count(*) AS n FROM record_files WHERE path LIKE ? AND match_state = 'matched'`).get(`${textDir}%`) as { n: number }).n;
   const ocr = await indexFolder(backend, ocrDir, Number(ocrCount));
   const ocrPages = (backend.store.sqlite.prepare(`SELECT coalesce(sum(ocr_pages), 0) AS n FROM record_files WHERE path LIKE ?`).get(`${ocrDir}%`) as { n: number }).n;
+  // From the first scan indexed to the last: the pages in between went through rendering, OCR
+  // and the writes with the worker and its engine already started (the steady rate).
+  const span = backend.store.sqlite
+    .prepare(`SELECT min(indexed_at) AS first, max(indexed_at) AS last, count(*) AS n FROM record_files WHERE path LIKE ? AND status = 'indexed'`)
+    .get(`${ocrDir}%`) as { first: number | null; last: number | null; n: number };
+  const firstToLast = span.first !== null && span.last !== null ? { seconds: (span.last - span.first) / 1000, files: span.n } : null;
   clearInterval(sampler);
   console.log(
-    JSON.stringify({ poolSize: defaultPoolSize(), rssAtStart, text: { ...text, matched }, ocr: { ...ocr, ocrPages }, maxRss: process.resourceUsage().maxRSS * 1024 }),
+    JSON.stringify({ poolSize: defaultPoolSize(), rssAtStart, text: { ...text, matched }, ocr: { ...ocr, ocrPages, firstToLast }, maxRss: process.resourceUsage().maxRSS * 1024 }),
   );
 } finally {
   clearInterval(sampler);
