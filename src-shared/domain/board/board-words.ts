@@ -26,12 +26,23 @@ export function boardSpan(from: number, until: number, zone: string, format: Tim
   return `${a}–${b}`;
 }
 
+/**
+ * "25 min late", "60 min late"; from 90 minutes in hours and minutes, "1 h 35 min late",
+ * "22 h late", which a nurse reads across the room without working out 1,317 minutes.
+ */
+export function lateWords(minutes: number): string {
+  if (minutes < 90) return `${minutes} min late`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h late` : `${h} h ${m} min late`;
+}
+
 export function entryWords(e: BoardEntry, zone: string, format: TimeFormat = '24h'): EntryWords {
   const t = (ms: number) => formatTime(ms, zone, format);
   const span = (a: number, b: number) => boardSpan(a, b, zone, format);
   const p = e.phase;
   const since = p.since === null ? null : t(p.since);
-  const late = p.late ? `${p.behindMinutes} min late` : null;
+  const late = p.late ? lateWords(p.behindMinutes) : null;
   switch (p.status) {
     case 'scheduled':
       return { status: p.late ? 'Not arrived' : 'Expected', when: `due ${t(e.startsAt)}`, plan: `planned ${span(e.startsAt, e.endsAt)}`, late };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBoard, type BoardFloor, type BoardSessionRow } from '../../../src-shared/domain/board/board-view';
-import { entryWords, utilizationWords } from '../../../src-shared/domain/board/board-words';
+import { entryWords, lateWords, utilizationWords } from '../../../src-shared/domain/board/board-words';
 import { candidateCode, dayCodes } from '../../../src-shared/domain/board/day-code';
 import { dayUtilization } from '../../../src-shared/domain/board/day-utilization';
 import { sessionPhase } from '../../../src-shared/domain/board/session-phase';
@@ -186,5 +186,12 @@ describe("today's utilization, scheduled and actual, each with its denominator",
   it('says so when no suite is open', () => {
     const u = dayUtilization(floor, [], '2026-12-06', at('12:00')); // a Sunday
     expect(utilizationWords(u)).toEqual({ scheduled: 'Scheduled — no suite open today', actual: 'Actual — no suite open yet' });
+  });
+});
+
+describe('lateness in words', () => {
+  it('is in minutes up to an hour and a half, then in hours and minutes', () => {
+    expect([1, 25, 60, 89].map(lateWords)).toEqual(['1 min late', '25 min late', '60 min late', '89 min late']);
+    expect([90, 95, 120, 1317].map(lateWords)).toEqual(['1 h 30 min late', '1 h 35 min late', '2 h late', '21 h 57 min late']);
   });
 });
