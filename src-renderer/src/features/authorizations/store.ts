@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Authorization, AuthorizationPage, listAuthorizationsInput } from '../../../../src-shared/api/schemas/series';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { withRecent } from '../../lib/recent';
 
 type AuthorizationListInput = z.input<typeof listAuthorizationsInput>;
 
@@ -57,7 +58,13 @@ export const useAuthorizationsStore = create<AuthorizationsState>()((set, get) =
     const key = `p|${patientId}`;
     const n = next(key);
     const prev = get().byPatient[patientId];
-    const put = (v: Loaded<Authorization[]>) => set((s) => ({ byPatient: { ...s.byPatient, [patientId]: v } }));
+    // Only the charts opened lately are kept (lib/recent.ts): refreshAll reloads every one kept.
+    const put = (v: Loaded<Authorization[]>) =>
+      set((s) => {
+        const { record, dropped } = withRecent(s.byPatient, patientId, v);
+        for (const k of dropped) seqs.delete(`p|${k}`);
+        return { byPatient: record };
+      });
     if (!prev?.data) put({ data: null, status: 'loading', error: null });
     try {
       const data = await api.call('authorizations.listForPatient', { patientId });

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { DocumentInfo } from '../../../../src-shared/api/schemas/documents';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { withRecent } from '../../lib/recent';
 
 export interface DocumentsEntry {
   items: DocumentInfo[];
@@ -25,7 +26,13 @@ export const useDocumentsStore = create<DocumentsState>()((set, get) => ({
     const seq = (seqs.get(patientId) ?? 0) + 1;
     seqs.set(patientId, seq);
     const prev = get().byPatient[patientId];
-    const put = (entry: DocumentsEntry) => set((s) => ({ byPatient: { ...s.byPatient, [patientId]: entry } }));
+    // Only the charts opened lately are kept (lib/recent.ts): refreshAll reloads every one kept.
+    const put = (entry: DocumentsEntry) =>
+      set((s) => {
+        const { record, dropped } = withRecent(s.byPatient, patientId, entry);
+        for (const k of dropped) seqs.delete(k);
+        return { byPatient: record };
+      });
     if (!prev) put({ items: [], status: 'loading', error: null });
     try {
       const items = await api.call('documents.listForPatient', { patientId });

@@ -8,6 +8,7 @@ import type { IntakeRecord, IntakeReference, IntakeSection, WorklistItem } from 
 import { ApiError } from '../../../../src-shared/api/errors';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { withRecent } from '../../lib/recent';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -135,14 +136,9 @@ function pageStart(index: number): number {
 
 function setRecord(patientId: string, entry: RecordEntry): void {
   useIntakeStore.setState((s) => {
-    const rest = { ...s.records };
-    delete rest[patientId];
-    const keys = Object.keys(rest);
-    for (const k of keys.slice(0, Math.max(0, keys.length - (KEEP_RECORDS - 1)))) {
-      delete rest[k];
-      recordSeq.delete(k);
-    }
-    return { records: { ...rest, [patientId]: entry } };
+    const { record, dropped } = withRecent(s.records, patientId, entry, KEEP_RECORDS);
+    for (const k of dropped) recordSeq.delete(k);
+    return { records: record };
   });
 }
 

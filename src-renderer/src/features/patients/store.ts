@@ -7,6 +7,7 @@ import type { PatientDetail, PatientSummary } from '../../../../src-shared/api/s
 import { ApiError } from '../../../../src-shared/api/errors';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { withRecent } from '../../lib/recent';
 
 export const SEARCH_DEBOUNCE_MS = 120;
 const SEARCH_LIMIT = 50;
@@ -108,14 +109,9 @@ export const usePatientsStore = create<PatientsState>()((set, get) => ({
 
 function setDetail(id: string, entry: DetailEntry): void {
   usePatientsStore.setState((s) => {
-    const rest = { ...s.details };
-    delete rest[id];
     // Most recent last; forget the oldest beyond KEEP_DETAILS.
-    const keys = Object.keys(rest);
-    for (const k of keys.slice(0, Math.max(0, keys.length - (KEEP_DETAILS - 1)))) {
-      delete rest[k];
-      detailSeq.delete(k);
-    }
-    return { details: { ...rest, [id]: entry } };
+    const { record, dropped } = withRecent(s.details, id, entry, KEEP_DETAILS);
+    for (const k of dropped) detailSeq.delete(k);
+    return { details: record };
   });
 }

@@ -8,6 +8,7 @@ import type { MethodOutput } from '../../../../src-shared/api/contract';
 import type { Consultation } from '../../../../src-shared/api/schemas/scheduling';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { withRecent } from '../../lib/recent';
 
 type Availability = MethodOutput<'availability.list'>;
 type FreeSlots = MethodOutput<'consultations.freeSlots'>;
@@ -77,7 +78,13 @@ export const useSchedulingStore = create<SchedulingState>()((set, get) => ({
     const key = `c|${patientId}`;
     const n = next(key);
     const prev = get().consultations[patientId];
-    const put = (v: Loaded<Consultation[]>) => set((s) => ({ consultations: { ...s.consultations, [patientId]: v } }));
+    // Only the charts opened lately are kept (lib/recent.ts): refreshAll reloads every one kept.
+    const put = (v: Loaded<Consultation[]>) =>
+      set((s) => {
+        const { record, dropped } = withRecent(s.consultations, patientId, v);
+        for (const k of dropped) seqs.delete(`c|${k}`);
+        return { consultations: record };
+      });
     if (!prev?.data) put({ data: null, status: 'loading', error: null });
     try {
       const data = await api.call('consultations.listForPatient', { patientId });
@@ -114,7 +121,17 @@ export const useSchedulingStore = create<SchedulingState>()((set, get) => ({
 async function askSlots(key: string, n: number, patientId: string, staffId: string | null, from: number | null): Promise<void> {
   const { getState: get, setState: set } = useSchedulingStore;
   const prev = get().slots[key];
-  const put = (v: Loaded<FreeSlots>) => set((s) => ({ slots: { ...s.slots, [key]: v } }));
+  // The slot searches of the charts opened lately (lib/recent.ts), each patient, provider and
+  // first day apart; a search dropped here is forgotten with its counters.
+  const put = (v: Loaded<FreeSlots>) =>
+    set((s) => {
+      const { record, dropped } = withRecent(s.slots, key, v);
+      for (const k of dropped) {
+        seqs.delete(`s|${k}`);
+        slotAsks.delete(k);
+      }
+      return { slots: record };
+    });
   if (!prev?.data) put({ data: null, status: 'loading', error: null });
   try {
     const data = await api.call('consultations.freeSlots', {

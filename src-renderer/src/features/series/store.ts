@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { withRecent } from '../../lib/recent';
 
 export type SeriesView = MethodOutput<'series.get'>;
 
@@ -17,14 +18,17 @@ interface SeriesState {
   refreshAll: () => void;
 }
 
-export const useSeriesStore = create<SeriesState>()((set, get) => ({
+/** Only the charts opened lately are kept (lib/recent.ts): refreshAll reloads every one kept. */
+const put = (patientId: string, entry: Entry) => useSeriesStore.setState((s) => ({ byPatient: withRecent(s.byPatient, patientId, entry).record }));
+
+export const useSeriesStore = create<SeriesState>()((_set, get) => ({
   byPatient: {},
   async load(patientId) {
     try {
       const data = await api.call('series.listForPatient', { patientId });
-      set({ byPatient: { ...get().byPatient, [patientId]: { data, error: null } } });
+      put(patientId, { data, error: null });
     } catch (err) {
-      set({ byPatient: { ...get().byPatient, [patientId]: { data: get().byPatient[patientId]?.data ?? null, error: errorText(err) } } });
+      put(patientId, { data: get().byPatient[patientId]?.data ?? null, error: errorText(err) });
     }
   },
   refreshAll() {
