@@ -3,15 +3,10 @@
  * "10:00-11:00 on Mon, Jun 8", or "Mon, Jun 8 13:00 to Fri, Jun 12 17:00" across days.
  */
 import { localDateAt, localTimeAt } from './zoned-time';
+import { keptDateTimeFormat } from '../../../src-shared/domain/dates';
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
-    dayFormats.set(timeZone, f);
-  }
-  return f;
+  return keptDateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
 }
 
 /** "Mon, Jun 8" in the zone. */

@@ -14,6 +14,7 @@ import { readScheduleSettings } from '../scheduling/schedule-data';
 import { localDateAt, startOfLocalDay } from '../scheduling/zoned-time';
 import { infusionSeries, infusionSessions } from './schema';
 import { writeHistory } from './service-history';
+import { keptDateTimeFormat } from '../../../src-shared/domain/dates';
 
 export type SessionRow = typeof infusionSessions.$inferSelect;
 
@@ -33,14 +34,9 @@ export function sessionRecoveryMinimum(ctx: HandlerContext, s: Pick<SessionRow, 
   return recoveryMinimum(series?.snap ?? null, s);
 }
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
 /** "9:05 AM" in the clinic's zone, as the Today card shows times. */
 function clockIn(timeZone: string): (ms: number) => string {
-  let f = clockFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
-    clockFormats.set(timeZone, f);
-  }
+  const f = keptDateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
   return (ms) => f.format(ms);
 }
 

@@ -1,9 +1,12 @@
 /** Clinic-local date formatting (pure; Intl with an explicit time zone). */
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
+
 const DAY = 86_400_000;
 export const DAY_MS = DAY;
 
 function parts(ms: number, timeZone: string): Record<string, string> {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  // Kept per zone: the due list words three dates per item, and building a formatter is the slow part.
+  const f = keptDateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
 }
 /**

@@ -5,6 +5,7 @@
 import { parseTemplate, type PlaceholderKey } from '../../../../src-shared/api/schemas/reminders';
 import { formatPhone } from '../../../../src-shared/domain/contact';
 import { arrivalAt } from './due';
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
 
 export interface SessionFacts {
   startsAt: number;
@@ -32,18 +33,11 @@ export interface ClinicFacts {
 
 export type PlaceholderValues = Record<PlaceholderKey, string | null>;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
 function format(timeZone: string, kind: 'date' | 'time'): Intl.DateTimeFormat {
-  const key = `${timeZone}|${kind}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(
-      'en-US',
-      kind === 'date' ? { timeZone, weekday: 'long', month: 'long', day: 'numeric' } : { timeZone, hour: 'numeric', minute: '2-digit' },
-    );
-    formats.set(key, f);
-  }
-  return f;
+  return keptDateTimeFormat(
+    'en-US',
+    kind === 'date' ? { timeZone, weekday: 'long', month: 'long', day: 'numeric' } : { timeZone, hour: 'numeric', minute: '2-digit' },
+  );
 }
 
 // ICU writes "9:45\u202fAM"; one character outside GSM-7 makes a text message use UCS-2 and

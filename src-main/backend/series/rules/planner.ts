@@ -52,6 +52,7 @@ import type {
   StaffSpec,
   SuiteSpec,
 } from '../../../../src-shared/domain/series/planner-types';
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
 
 /**
  * Candidate placements one planning request may try before it gives up and says so,
@@ -423,14 +424,8 @@ function firstSessionReasons(s: Search): Map<string, number> {
   return counts;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayLabel(zone: string, t: number): string {
-  let f = dayFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' });
-    dayFormats.set(zone, f);
-  }
-  return f.format(t);
+  return keptDateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' }).format(t);
 }
 
 function label(input: PlannerInput, kind: ProposalKind, sessions: PlannedSession[]): string {

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AvailabilityException, ProviderAvailability } from '../../../../src-shared/api/schemas/scheduling';
 import { WEEKDAY_NAMES } from '../../../../src-shared/api/schemas/scheduling';
-import { todayInZone, formatCalendarDate } from '../../../../src-shared/domain/dates';
+import { keptDateTimeFormat, todayInZone, formatCalendarDate } from '../../../../src-shared/domain/dates';
 import { api } from '../../api/client';
 import { DualTime } from '../../components/DualTime';
 import { Flash } from '../../components/Flash';
@@ -275,11 +275,8 @@ function ProviderHours({ provider }: { provider: ProviderAvailability }) {
 
 const WHOLE_CLINIC = '__clinic__';
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayText(zone: string, instant: number): string {
-  let f = dayFormats.get(zone);
-  if (!f) dayFormats.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' })));
-  return f.format(instant);
+  return keptDateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }).format(instant);
 }
 
 /** Whole days (midnight to midnight) read as dates, the last day included; anything else as times. */
@@ -441,7 +438,7 @@ function AddTimeOffForm({ providers, zone, onAdded }: { providers: ProviderAvail
       setErrors(noErrors);
       onAdded(
         out.overlappingConsultations.map((c) => {
-          const when = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(c.startsAt);
+          const when = keptDateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(c.startsAt);
           return `${when} with ${providerLabel(c.staffName)}`;
         }),
       );

@@ -18,6 +18,7 @@ import { dualTime, localDateAt, providerLabel } from '../../lib/zoned-time';
 import { useCan } from '../auth/store';
 import { useClinicStore, useClinicTimeZone } from '../clinic/store';
 import { slotKey, useSchedulingStore } from './store';
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
 
 const STATUS_WORDS: Record<AppointmentStatus, string> = {
   booked: 'Booked',
@@ -261,11 +262,8 @@ interface DayGroup {
   slots: FreeSlot[];
 }
 
-const dayHeadings = new Map<string, Intl.DateTimeFormat>();
 function dayHeading(zone: string, instant: number): string {
-  let f = dayHeadings.get(zone);
-  if (!f) dayHeadings.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' })));
-  return f.format(instant);
+  return keptDateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' }).format(instant);
 }
 
 function byDay(slots: FreeSlot[], zone: string): DayGroup[] {

@@ -21,8 +21,9 @@ import { SessionPanel } from './SessionPanel';
 import { useSuiteCalendarStore, weekStart } from './store';
 import { SuiteCalendar } from './SuiteCalendar';
 
+const DAY_TITLE = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
 function dayTitle(date: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  return DAY_TITLE.format(new Date(`${date}T12:00:00Z`));
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { SyncConflict } from '../../../../src-shared/api/methods/sync';
 import { localDateAt } from '../../../../src-shared/domain/zoned-time';
 import { shortClinicTime } from './sync-words';
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
 
 export type ConflictSide = SyncConflict['sides'][number];
 
@@ -55,15 +56,8 @@ export function canCancel(side: ConflictSide): boolean {
   return side.sessionId !== null && (side.detail === 'scheduled' || side.detail === 'arrived');
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 function fmt(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${zone}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, ...options });
-    formatters.set(key, f);
-  }
-  return f;
+  return keptDateTimeFormat('en-US', { timeZone: zone, ...options });
 }
 
 /** "Monday, June 7, 2027 at 8:00 AM" in the clinic's zone. */

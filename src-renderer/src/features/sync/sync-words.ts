@@ -5,6 +5,7 @@
  * Every state has words, not only a colour (a tone the stylesheet colours, and a symbol).
  */
 import type { SyncStatus } from '../../../../src-shared/api/methods/sync';
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
 
 export type SyncTone = 'neutral' | 'busy' | 'ok' | 'warn' | 'error';
 
@@ -26,30 +27,17 @@ export function changes(n: number): string {
   return `${count.format(n)} ${n === 1 ? 'change' : 'changes'}`;
 }
 
-const timeFmt = new Map<string, Intl.DateTimeFormat>();
 function fmt(zone: string, withDate: boolean): Intl.DateTimeFormat {
-  const key = `${zone}|${withDate}`;
-  let f = timeFmt.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      ...(withDate ? { month: 'short', day: 'numeric' } : {}),
-      hour: 'numeric',
-      minute: '2-digit',
-    });
-    timeFmt.set(key, f);
-  }
-  return f;
+  return keptDateTimeFormat('en-US', {
+    timeZone: zone,
+    ...(withDate ? { month: 'short', day: 'numeric' } : {}),
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 }
 
-const dayFmt = new Map<string, Intl.DateTimeFormat>();
 function dayOf(zone: string, instant: number): string {
-  let f = dayFmt.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFmt.set(zone, f);
-  }
-  return f.format(instant);
+  return keptDateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** "10:42 AM" today in the clinic's zone, "Dec 6, 4:10 PM" on another day. */

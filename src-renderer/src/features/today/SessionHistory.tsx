@@ -6,15 +6,10 @@ import type { SyntheticEvent } from 'react';
 import { useClinicStore } from '../clinic/store';
 import { describeHistory } from './session-flow';
 import { useSessionsStore } from './store';
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
 
-const whenFormat = new Map<string, Intl.DateTimeFormat>();
 function whenText(instant: number, timeZone: string): string {
-  let f = whenFormat.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-    whenFormat.set(timeZone, f);
-  }
-  return f.format(instant);
+  return keptDateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(instant);
 }
 
 export function SessionHistory({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {

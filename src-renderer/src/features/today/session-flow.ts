@@ -11,6 +11,7 @@ import { CHECKLIST_ITEM_VALUES, SESSION_STATUS_VALUES } from '../../../../src-sh
 import { formatPhone } from '../../../../src-shared/domain/contact';
 import { missingChecklist } from '../../../../src-shared/domain/series/status-flow';
 import { dischargeFrom } from '../../../../src-shared/domain/series/step-times';
+import { keptDateTimeFormat } from '../../../../src-shared/domain/dates';
 
 export type SessionStatus = (typeof SESSION_STATUS_VALUES)[number];
 export type ChecklistItem = (typeof CHECKLIST_ITEM_VALUES)[number];
@@ -140,15 +141,8 @@ export function recoveryNote(session: Pick<DaySession, 'status' | 'statusTimes' 
 // ---------------------------------------------------------------------------------------
 // Times
 
-const fmtCache = new Map<string, Intl.DateTimeFormat>();
 function fmt(timeZone: string, withZone: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${withZone}`;
-  let f = fmtCache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', ...(withZone ? { timeZoneName: 'short' } : {}) });
-    fmtCache.set(key, f);
-  }
-  return f;
+  return keptDateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', ...(withZone ? { timeZoneName: 'short' } : {}) });
 }
 
 /** "9:05 AM" in the given zone. */
@@ -225,7 +219,7 @@ function statusWord(v: unknown): string | null {
 
 function placeText(v: Record<string, unknown> | null, ctx: { timeZone: string; suiteName: (id: string) => string }): string | null {
   if (!v || typeof v.startsAt !== 'number') return null;
-  const day = new Intl.DateTimeFormat('en-US', { timeZone: ctx.timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(v.startsAt);
+  const day = keptDateTimeFormat('en-US', { timeZone: ctx.timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(v.startsAt);
   const time = typeof v.endsAt === 'number' ? fmt(ctx.timeZone, false).formatRange(v.startsAt, v.endsAt) : clockText(v.startsAt, ctx.timeZone);
   const suite = typeof v.suiteId === 'string' ? `, ${ctx.suiteName(v.suiteId)}` : '';
   return `${day} ${time}${suite}`;

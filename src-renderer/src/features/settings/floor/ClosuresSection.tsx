@@ -4,7 +4,7 @@
  * Times are typed and shown in clinic time; the viewer's own time is shown beside it.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { todayInZone, formatCalendarDate } from '../../../../../src-shared/domain/dates';
+import { keptDateTimeFormat, todayInZone, formatCalendarDate } from '../../../../../src-shared/domain/dates';
 import { api } from '../../../api/client';
 import { DualTime } from '../../../components/DualTime';
 import { CheckboxField, FormAlert, SelectField, TextField } from '../../../components/Field';
@@ -18,11 +18,8 @@ import { useFloorList, useFloorStore, type Closure } from './store';
 
 const WHOLE_CLINIC = '__clinic__';
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayText(zone: string, instant: number): string {
-  let f = dayFormats.get(zone);
-  if (!f) dayFormats.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' })));
-  return f.format(instant);
+  return keptDateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }).format(instant);
 }
 
 export function ClosuresSection() {
