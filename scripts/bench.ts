@@ -24,6 +24,7 @@ import { outcomesBenchSections } from './lib/bench-outcomes';
 import { benchSyncSection } from './lib/bench-sync';
 import { benchAudit } from './lib/bench-audit';
 import { benchPackage } from './lib/bench-package';
+import { benchWaitingList } from './lib/bench-waiting-list';
 import { DEFAULT_SEED_DIR, dirOption, intOption, MIGRATIONS_FOLDER, UsageError } from './lib/cli';
 import { ensureSeededClinic } from './lib/seed-clinic';
 import { ensureInfusionFloor } from './lib/seed-series';
@@ -50,6 +51,7 @@ const SECTIONS: readonly { name: string; run: (ctx: BenchContext) => unknown }[]
   { name: 'Free consultation slots (booking screen)', run: (ctx) => benchConsultSlots(ctx) },
   ...intakeBenchSections,
   { name: 'Series planner (six-session series on the 85%-booked floor)', run: (ctx) => benchSeriesPlanner(ctx) },
+  { name: 'Authorization waiting list (first call, kept, after an edit)', run: (ctx) => benchWaitingList(ctx) },
   { name: 'Encryption at rest (patient search and series booking, encrypted copy vs. plain copy)', run: (ctx) => benchEncryption(ctx) },
   { name: 'Suite calendar render (busiest day and week, real Chromium)', run: (ctx) => benchCalendarRender(ctx) },
   { name: 'Screen timing (each main screen and common actions, click to content drawn, real Chromium)', run: (ctx) => benchScreens(ctx) },

@@ -31,6 +31,7 @@ import { DIAGNOSIS_GROUPS, type DiagnosisGroup, type InteractionFlag, type Revie
 import { evaluateBudapest } from '../../../src-shared/domain/budapest';
 import type { HandlerContext } from '../api/context';
 import type { Sqlite } from '../db/open';
+import { patientWatch, planRefresh, type KeptMark, type PatientWatch } from '../db/patient-watch';
 import type { IntakeResources } from './resources';
 import { evaluateCompleteness, type CompletenessFacts } from './rules/completeness';
 import { interactionFlags } from './rules/interactions';
@@ -97,15 +98,11 @@ interface Entry {
   openReview: WorklistItem['openReview'];
 }
 
-interface Cached {
+interface Cached extends KeptMark {
   res: IntakeResources;
   /** The UTC day it was computed for, and the "recent patient" instant that day binds. */
   day: number;
   since: number;
-  /** SQLite's data_version then: it moves when another connection commits. */
-  dataVersion: number;
-  /** The write counter of this connection's watched tables when last brought up to date. */
-  gen: number;
   entries: Entry[]; // incomplete only, sorted
 }
 
@@ -120,9 +117,6 @@ export const WORKLIST_TABLES = [
   'current_medications',
   'intake_signoffs',
 ] as const;
-
-/** The patient a watched table's row belongs to (patients: the row itself). */
-const patientColumn = (table: (typeof WORKLIST_TABLES)[number]) => (table === 'patients' ? 'id' : 'patient_id');
 
 /** Past this many patients changed at once (an import, a sync round), the whole list is computed again. */
 export const MAX_DIRTY = 2000;
@@ -140,49 +134,27 @@ export function worklistRefreshes(): number {
 }
 
 interface State {
+  watch: PatientWatch;
   all: Statement;
-  /** The candidate rows of the patients named in temp.worklist_dirty. */
-  dirtyRows: Statement;
-  dirtyIds: Statement;
-  dirtyCount: Statement;
-  clearDirty: Statement;
-  gen: Statement;
+  /** The candidate rows of some patients: @ids is a JSON array of their ids. */
+  some: Statement;
   cached: Cached | null;
 }
 
 const states = new WeakMap<Sqlite, State>();
 
-/**
- * This connection's temporary table of changed patients and its write counter, with a trigger
- * per watched table and operation (an update names the patient before and after, should a row
- * move between patients), then the statements that read them.
- */
 function state(sqlite: Sqlite): State {
   let s = states.get(sqlite);
   if (!s) {
-    const triggers = WORKLIST_TABLES.flatMap((table) => {
-      const col = patientColumn(table);
-      const mark = (row: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO worklist_dirty (patient_id) VALUES (${row}.${col});`;
-      const bump = 'UPDATE worklist_gen SET n = n + 1;';
-      return [
-        `CREATE TEMP TRIGGER IF NOT EXISTS worklist_dirty_${table}_insert AFTER INSERT ON main.${table} BEGIN ${mark('NEW')} ${bump} END;`,
-        `CREATE TEMP TRIGGER IF NOT EXISTS worklist_dirty_${table}_update AFTER UPDATE ON main.${table} BEGIN ${mark('OLD')} ${mark('NEW')} ${bump} END;`,
-        `CREATE TEMP TRIGGER IF NOT EXISTS worklist_dirty_${table}_delete AFTER DELETE ON main.${table} BEGIN ${mark('OLD')} ${bump} END;`,
-      ];
-    });
-    sqlite.exec(
-      `CREATE TEMP TABLE IF NOT EXISTS worklist_dirty (patient_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
-       CREATE TEMP TABLE IF NOT EXISTS worklist_gen (n INTEGER NOT NULL);
-       INSERT INTO worklist_gen (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM worklist_gen);
-       ${triggers.join('\n')}`,
-    );
     s = {
+      // Every watched table's rows name their patient; a patients row is the patient.
+      watch: patientWatch(
+        sqlite,
+        'worklist',
+        WORKLIST_TABLES.map((table) => ({ table, patient: table === 'patients' ? 'R.id' : 'R.patient_id' })),
+      ),
       all: sqlite.prepare(CANDIDATES_SQL).raw(),
-      dirtyRows: sqlite.prepare(`${CANDIDATES_SQL} AND p.id IN (SELECT patient_id FROM temp.worklist_dirty)`).raw(),
-      dirtyIds: sqlite.prepare(`SELECT patient_id FROM temp.worklist_dirty`).pluck(),
-      dirtyCount: sqlite.prepare(`SELECT count(*) FROM temp.worklist_dirty`).pluck(),
-      clearDirty: sqlite.prepare(`DELETE FROM temp.worklist_dirty`),
-      gen: sqlite.prepare(`SELECT n FROM temp.worklist_gen`).pluck(),
+      some: sqlite.prepare(`${CANDIDATES_SQL} AND p.id IN (SELECT value FROM json_each(@ids))`).raw(),
       cached: null,
     };
     states.set(sqlite, s);
@@ -259,27 +231,22 @@ function entriesOf(rows: CandidateRow[], res: IntakeResources): Entry[] {
 
 /** The list as it stands now: computed whole, brought up to date for the patients changed, or kept. */
 function currentEntries(sqlite: Sqlite, s: State, res: IntakeResources, day: number): Entry[] {
-  const dataVersion = sqlite.pragma('data_version', { simple: true }) as number;
-  const gen = s.gen.get() as number;
   const c = s.cached;
-  const whole = !c || c.res !== res || c.day !== day || c.dataVersion !== dataVersion || gen < c.gen || (gen > c.gen && (s.dirtyCount.get() as number) > MAX_DIRTY);
-  if (whole) {
+  const { refresh, mark } = planRefresh(sqlite, s.watch, c, c !== null && c.res === res && c.day === day, MAX_DIRTY);
+  if (refresh.kind === 'whole' || !c) {
     computations++;
-    // Everything is read now, so nothing named before this is left to bring up to date.
-    s.clearDirty.run();
     const since = day * DAY_MS - RECENT_PATIENT_DAYS * DAY_MS;
     const entries = entriesOf(s.all.all({ since }) as CandidateRow[], res).sort(byNeed);
-    s.cached = { res, day, since, dataVersion, gen, entries };
+    s.cached = { res, day, since, ...mark, entries };
     return entries;
   }
-  if (gen > c.gen) {
+  if (refresh.kind === 'patients') {
     refreshes++;
-    const changed = new Set(s.dirtyIds.all() as string[]);
-    const fresh = entriesOf(s.dirtyRows.all({ since: c.since }) as CandidateRow[], res);
-    s.clearDirty.run();
-    c.entries = c.entries.filter((e) => !changed.has(e.pid)).concat(fresh).sort(byNeed);
-    c.gen = gen;
+    const fresh = entriesOf(s.some.all({ since: c.since, ids: JSON.stringify([...refresh.ids]) }) as CandidateRow[], res);
+    c.entries = c.entries.filter((e) => !refresh.ids.has(e.pid)).concat(fresh).sort(byNeed);
   }
+  c.gen = mark.gen;
+  c.dataVersion = mark.dataVersion;
   return c.entries;
 }
 

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadChartEvidence } from '../../../src-main/backend/authorizations/evidence';
-import { waitingListComputations } from '../../../src-main/backend/authorizations/waiting-list';
+import { waitingListComputations, waitingListRefreshes } from '../../../src-main/backend/authorizations/waiting-list';
 import { keptAnswersWorkedOut } from '../../../src-main/backend/db/kept-answers';
 import { documents } from '../../../src-main/backend/documents/schema';
 import { insertRow } from '../../../src-main/backend/db/mutate';
@@ -346,7 +346,7 @@ describe('authorizations.waitingList', () => {
     expect((await b.ok('authorizations.waitingList', {})).total).toBe(0);
   });
 
-  it('is kept through writes it does not read (a phone number, a new patient) and worked out again on one it reads', async () => {
+  it('is kept through writes it does not read (a phone number, a new patient) and brought up to date for the patient on one it reads', async () => {
     await crpsChart(patient, ['block']);
     expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Ana Ramirez']);
     const computed = waitingListComputations();
@@ -361,11 +361,56 @@ describe('authorizations.waitingList', () => {
     // Finn gains a coverage and a diagnosis: now waiting.
     await b.ok('patients.addCoverage', { patientId: finn, fields: { payerId: payer, memberId: 'M-Finn', priority: 'primary' } });
     await b.ok('intake.addDiagnosis', { patientId: finn, fields: { code: 'M79.7', isPrimary: true } } as never);
+    const refreshed = waitingListRefreshes();
     expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Anna Ramirez', 'Finn Ramirez']);
-    expect(waitingListComputations()).toBeGreaterThan(computed);
+    // Finn's rows alone were read: the list was not worked out again whole.
+    expect(waitingListComputations()).toBe(computed);
+    expect(waitingListRefreshes()).toBe(refreshed + 1);
     // A removed patient leaves it.
     await b.ok('patients.remove', { id: finn });
     expect((await b.ok('authorizations.waitingList', {})).items.map((i) => i.patientName)).toEqual(['Anna Ramirez']);
+  });
+
+  it('kept up to date patient by patient, the list is the one a fresh computation gives, after every kind of change', async () => {
+    await crpsChart(patient, ['block']);
+    const ben = await newPatient('Ben', true);
+    const cleo = await newPatient('Cleo', false);
+    await b.ok('authorizations.waitingList', {});
+    const computed = waitingListComputations();
+    const refreshed = waitingListRefreshes();
+    let benReq: Awaited<ReturnType<typeof request>> | null = null;
+    const steps: [string, () => Promise<unknown>][] = [
+      ['a request made', async () => (benReq = await request(ben.id, ben.coverage))],
+      ['sent to the payer', () => b.ok('authorizations.changeStatus', { id: benReq!.id, to: 'submitted', patch: { submissionRoute: 'fax' } })],
+      ['a status step written on its own (an event row, as sync may deliver it before its request)', async () =>
+        b.store.sqlite
+          .prepare(`INSERT INTO authorization_events (id, version, created_at, updated_at, authorization_id, at, from_status, to_status) VALUES (?, 1, ?, ?, ?, ?, 'submitted', 'pending')`)
+          .run('01900000-0000-7000-8000-00000000e1e1', NOW, NOW, benReq!.id, NOW + 86_400_000)],
+      ['denied', () => b.ok('authorizations.changeStatus', { id: benReq!.id, to: 'denied', patch: { denialDate: '2026-11-18', denialReason: 'Investigational' } })],
+      ['a diagnosis for a patient with a coverage', () => b.ok('intake.addDiagnosis', { patientId: cleo.id, fields: { code: 'M79.7', isPrimary: true } } as never)],
+      ['a second coverage', () => b.ok('patients.addCoverage', { patientId: cleo.id, fields: { payerId: payer, memberId: 'M-Cleo-2', priority: 'secondary' } })],
+      ['a self-pay series booked', async () =>
+        b.store.sqlite
+          .prepare(`INSERT INTO infusion_series (id, version, created_at, updated_at, patient_id, template_snapshot, self_pay, status) VALUES (?, 1, 0, 0, ?, '{}', 1, 'planned')`)
+          .run('01900000-0000-7000-8000-00000000cdcd', patient)],
+      ['a patient removed', () => b.ok('patients.remove', { id: cleo.id })],
+    ];
+    for (const [what, step] of steps) {
+      await step();
+      const keptPage = await b.ok('authorizations.waitingList', { limit: 200 });
+      // A second connection to the same file works the list out from nothing.
+      const fresh = tempBackend({ dataDir: b.dir, now: () => NOW });
+      try {
+        expect(keptPage, what).toEqual(await fresh.ok('authorizations.waitingList', { limit: 200 }));
+      } finally {
+        fresh.close();
+      }
+      // The other connection's reads may write the read trail: that moves data_version here, so
+      // the list is worked out whole once; bring this connection up to date before the next step.
+      await b.ok('authorizations.waitingList', {});
+    }
+    expect(waitingListRefreshes() - refreshed).toBeGreaterThanOrEqual(steps.length);
+    expect(waitingListComputations() - computed).toBeLessThanOrEqual(2 * steps.length);
   });
 
   it('a page is kept between openings, and its readiness words follow the chart at once', async () => {
