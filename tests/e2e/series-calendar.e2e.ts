@@ -11,21 +11,23 @@ async function dragTo(page: Page, event: Locator, column: Locator, dy = 0): Prom
   // The event in the middle of the window: where the page happens to be scrolled (the hour of
   // the booked session, what other tests left on the floor) can leave its top under the sticky
   // header, and a press there selects text instead of picking the event up.
-  await event.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  // The suites' row scrolls sideways once the clinic has more suites than the window holds (the
-  // e2e clinic gathers them from every spec): bring the target column in beside the event, as a
-  // hand would scroll before dragging. Without it the drop lands past the row's edge and nothing
-  // moves (failed so in a clean-clone CI whose clinic had more suites than the usual run).
-  await column.evaluate((el) => {
-    const row = el.closest('.suite-columns');
-    if (!row) return;
-    const c = row.getBoundingClientRect();
-    const r = el.getBoundingClientRect();
-    if (r.right > c.right) row.scrollLeft += r.right - c.right + 8;
-    else if (r.left < c.left) row.scrollLeft -= c.left - r.left + 8;
-  });
+  await event.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }));
+  // The suites scroll sideways once the clinic has more suites than the window holds (the e2e
+  // clinic gathers them from every spec): bring the target column in beside the event, as a hand
+  // would scroll before dragging, then make sure the event is still in view. Until 2026-12-07
+  // this moved .suite-columns' scrollLeft by hand and did not look at the event again: in full
+  // runs after midnight UTC (other specs' sessions on the day shown) the trace shows the press at
+  // x = -14.6, off the window, the pointer released at x = 1180, and nothing moved. A place that
+  // cannot be reached now fails here, in words, rather than as a missing status line.
+  await column.evaluate((el) => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+  await event.evaluate((el) => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
   const from = (await event.boundingBox())!;
   const to = (await column.boundingBox())!;
+  const width = page.viewportSize()!.width;
+  const inView = (b: { x: number; width: number }) => b.x + 12 >= 0 && b.x + b.width - 12 <= width;
+  if (!inView(from) || !(to.x + to.width / 2 >= 0 && to.x + to.width / 2 <= width)) {
+    throw new Error(`the session (x ${Math.round(from.x)}) and the target suite (x ${Math.round(to.x)}) are not both in the ${width}px window`);
+  }
   const x0 = from.x + from.width / 2;
   const y0 = from.y + 12;
   await page.mouse.move(x0, y0);
